@@ -1,0 +1,85 @@
+# capreport - build, test, install. `make demo` and `make check` install what is missing first.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/capreport
+DESTDIR ?=
+
+CC ?= cc
+PKGS := glib-2.0 xlsxwriter libpcre2-8 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+BASE_CFLAGS := -std=gnu11 -O2 -g -Iinclude $(WARN) $(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"'
+# Sanitizer build: make SANITIZE=address,undefined (objects go to build-san/).
+ifdef SANITIZE
+BUILD := build-san
+BASE_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -O1
+BASE_LDFLAGS := -fsanitize=$(SANITIZE)
+else
+BUILD := build
+endif
+ifdef WERROR
+BASE_CFLAGS += -Werror
+endif
+# User CFLAGS come after ours so they win.
+ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+LIBS := $(PKG_LIBS) -lcsv -lm
+
+SRCS := $(wildcard src/*.c)
+OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+BIN := $(BUILD)/capreport
+
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check test unit-tests install uninstall clean bench
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
+
+unit-tests: $(UNIT_BINS)
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+
+# Install what is missing (Debian packages), once per checkout state.
+deps:
+	@scripts/install-deps.sh
+
+# Build with warnings as errors, then run every test under prove.
+check: deps
+	$(MAKE) WERROR=1 all unit-tests
+	scripts/run-tests.sh
+
+test: check
+
+demo: deps
+	$(MAKE) all
+	scripts/demo.sh
+
+bench: all
+	scripts/bench.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/capreport
+	if [ -n "$$(ls templates 2>/dev/null)" ]; then cp -R templates/. $(DESTDIR)$(DATADIR)/templates/ 2>/dev/null || \
+		(install -d $(DESTDIR)$(DATADIR)/templates && cp -R templates/. $(DESTDIR)$(DATADIR)/templates/); fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/capreport
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,61 @@
+/* cmd.h - the command table: one entry per subcommand, one file per entry. */
+#ifndef CR_CMD_H
+#define CR_CMD_H
+
+#include "capreport.h"
+
+/* Option groups a command takes; the dispatcher parses them into the ctx. */
+enum cr_cmd_flags {
+	CR_CMD_INPUT = 1 << 0,		/* takes INPUT... (at least one) */
+	CR_CMD_SOURCE = 1 << 1,		/* -Y, --refresh, --no-cache */
+	CR_CMD_FILTERS = 1 << 2,	/* --from --to --host --port --proto */
+	CR_CMD_TABLE = 1 << 3,		/* -f -o --raw --top --sort --no-header */
+	CR_CMD_ONE_INPUT = 1 << 4,	/* exactly one INPUT */
+};
+
+/* An option of a command. Value → name tables end in a NULL sentinel. */
+struct cr_option {
+	const char *long_name;
+	int short_name;		/* 0: none */
+	const char *arg;	/* NULL: a flag; else the value's name */
+	const char *help;
+};
+
+/* Parsed command line of one command. */
+struct cr_args {
+	GHashTable *opts;	/* long name → value ("" for flags); last one wins */
+	GPtrArray *inputs;	/* positional arguments (char *) */
+};
+const char *cr_args_get(const struct cr_args *a, const char *long_name);
+bool cr_args_has(const struct cr_args *a, const char *long_name);
+
+struct cr_cmd_entry {
+	const char *name;
+	const char *args;		/* "CAPTURE..." */
+	const char *summary;		/* one line */
+	const char *description;	/* a paragraph or two */
+	const char *examples;		/* lines "capreport ... # what it does" */
+	const struct cr_option *options;	/* own options, sentinel-ended, may be NULL */
+	unsigned flags;
+	int (*exec)(struct cr_ctx *ctx, struct cr_args *args);
+};
+
+extern const struct cr_cmd_entry cmd_export_entry;
+extern const struct cr_cmd_entry cmd_info_entry;
+extern const struct cr_cmd_entry cmd_conversations_entry;
+extern const struct cr_cmd_entry cmd_endpoints_entry;
+
+/* Option groups, shared with the help printer (options.c). */
+extern const struct cr_option cr_global_options[];
+extern const struct cr_option cr_source_options[];
+extern const struct cr_option cr_filter_options[];
+extern const struct cr_option cr_table_options[];
+
+/* Parse argv (after the command name) for `e`. Returns a cr_exit code. */
+int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, char **argv, struct cr_args *out);
+void cr_args_clear(struct cr_args *a);
+/* Apply one global option; true when `name` was one. */
+int cr_global_option(struct cr_ctx *ctx, const char *name, const char *value);
+void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out);
+
+#endif

@@ -1,0 +1,97 @@
+/* table.h - one model for every result, and the writers that print it. */
+#ifndef CR_TABLE_H
+#define CR_TABLE_H
+
+#include "capreport.h"
+
+enum cr_coltype {
+	CR_COL_INT,		/* integer count */
+	CR_COL_BYTES,		/* integer byte count: human units in text */
+	CR_COL_FLOAT,		/* real number */
+	CR_COL_RATE,		/* bits per second: human units in text */
+	CR_COL_TIME,		/* absolute time, epoch ns: ISO 8601 UTC */
+	CR_COL_SECONDS,		/* duration or relative time, seconds */
+	CR_COL_ADDR,		/* address, as text */
+	CR_COL_TEXT,		/* any text */
+};
+
+struct cr_column {
+	char *name;
+	enum cr_coltype type;
+};
+
+/* One cell. `null` marks an empty cell (CSV: empty; JSON: null). */
+struct cr_cell {
+	bool null;
+	union {
+		int64_t i;
+		double f;
+		char *s;	/* owned by the table */
+	} v;
+};
+
+/*
+ * A table owns its name, columns, rows and the strings in its cells.
+ * cr_table_new() / cr_table_free().
+ */
+struct cr_table {
+	char *name;		/* machine name: "conversations" */
+	char *title;		/* human title: "IP conversations" */
+	GArray *columns;	/* of struct cr_column */
+	GPtrArray *rows;	/* of struct cr_cell[ncolumns] */
+	GPtrArray *notes;	/* of char *: lines printed under text output */
+};
+
+struct cr_table *cr_table_new(const char *name, const char *title);
+void cr_table_free(struct cr_table *t);
+void cr_table_add_column(struct cr_table *t, const char *name, enum cr_coltype type);
+size_t cr_table_ncols(const struct cr_table *t);
+size_t cr_table_nrows(const struct cr_table *t);
+void cr_table_add_note(struct cr_table *t, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Append an empty row (all null) and return it for filling. */
+struct cr_cell *cr_table_add_row(struct cr_table *t);
+struct cr_cell *cr_table_row(const struct cr_table *t, size_t i);
+int cr_table_col(const struct cr_table *t, const char *name);	/* -1: none */
+
+void cr_cell_int(struct cr_cell *c, int64_t v);
+void cr_cell_float(struct cr_cell *c, double v);
+void cr_cell_text(struct cr_cell *c, const char *s);	/* copied; NULL: null */
+void cr_cell_take(struct cr_cell *c, char *s);		/* takes ownership */
+
+/* Stable sort by a comparison over rows. */
+void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data);
+/* Keep only the first n rows (n <= 0: keep all). */
+void cr_table_truncate(struct cr_table *t, int n);
+
+/* Options for writers. */
+struct cr_write_opts {
+	bool raw;		/* text: exact integers, no human units */
+	bool header;		/* print the header row (text, csv) */
+};
+
+/*
+ * Writers. Each prints one table to `out` and returns 0, or -1 with
+ * `err` set when the stream failed. Strings from captures are escaped
+ * for the format: terminal control bytes in text, quotes in CSV,
+ * RFC 8259 escapes in JSON.
+ */
+int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+
+/* Several tables as one JSON object {"name": [rows...], ...}. */
+int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err);
+
+/*
+ * Write tables to ctx->output (or stdout) in ctx->format. Files are written
+ * to a temporary name beside the target and renamed. Returns a cr_exit code.
+ */
+int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
+
+/* Formatting helpers shared by writers (results are newly allocated). */
+char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
+char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */
+char *cr_fmt_seconds(double s);			/* "12.345678" */
+
+#endif

@@ -1,0 +1,73 @@
+/* tshark.h - running tshark with a fixed field export, and the CSV cache. */
+#ifndef CR_TSHARK_H
+#define CR_TSHARK_H
+
+#include "capreport.h"
+#include "source.h"
+
+/* How tshark's `-T fields` output is framed: a plain CSV with a header row. */
+#define CR_TSHARK_AGGREGATOR ";"
+
+/* The first line of `tshark --version`; NULL with err when tshark is missing. */
+char *cr_tshark_version(const struct cr_ctx *ctx, GError **err);
+
+/* The argument vector for an export (NULL-terminated, g_strfreev). */
+char **cr_tshark_argv(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p);
+
+/* Called with each chunk of tshark's standard output; non-zero stops. */
+typedef int (*cr_chunk_fn)(void *user, const char *buf, size_t len);
+
+struct cr_tshark_result {
+	int status;		/* exit status, or -signal */
+	bool damaged;		/* "cut short" / "damaged or corrupt" */
+	char *stderr_text;	/* what tshark said, less its root warning */
+	uint64_t lines;		/* newline count of the output */
+};
+void cr_tshark_result_clear(struct cr_tshark_result *r);
+
+/*
+ * Run the export, stream its stdout to `fn`, collect stderr. Shows progress
+ * when ctx->progress. Returns 0 when tshark ran (check res->status), -1 with
+ * err when it could not be started or was interrupted.
+ */
+int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
+		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err);
+
+/* ---- cache (cache.c) ------------------------------------------------- */
+
+/*
+ * The identity of an export: what makes a cached CSV valid. Filled by
+ * cr_cache_key_init from the capture's stat and the tshark in use.
+ */
+struct cr_cache_key {
+	char *capture;		/* absolute path */
+	int64_t size;
+	int64_t mtime_ns;
+	char *tshark_version;
+	char *display_filter;	/* "" when none */
+};
+int cr_cache_key_init(struct cr_cache_key *k, const struct cr_ctx *ctx, const char *capture, GError **err);
+void cr_cache_key_clear(struct cr_cache_key *k);
+
+/* Where the cache for (capture, profile) lives: beside it, or under XDG. */
+char *cr_cache_path(const char *capture, const char *profile, bool *beside);
+
+/*
+ * Find a valid cache serving `want` (itself or a larger profile). Returns
+ * the CSV path (g_free) and sets *got, or NULL. Stale or damaged entries
+ * are reported as notices with the reason.
+ */
+char *cr_cache_lookup(const struct cr_ctx *ctx, const struct cr_cache_key *k,
+		      const struct cr_profile *want, const struct cr_profile **got);
+
+/* A cache being written: a temporary file beside its final name. */
+struct cr_cache_writer;
+struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const struct cr_profile *p, GError **err);
+int cr_cache_writer_write(struct cr_cache_writer *w, const char *buf, size_t len, GError **err);
+/* Flush, write the manifest, rename into place. Frees w. */
+int cr_cache_writer_commit(struct cr_cache_writer *w, uint64_t rows, GError **err);
+/* Remove the temporary. Frees w. */
+void cr_cache_writer_abort(struct cr_cache_writer *w);
+const char *cr_cache_writer_path(const struct cr_cache_writer *w);	/* final path */
+
+#endif

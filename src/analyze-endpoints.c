@@ -1,0 +1,130 @@
+/* analyze-endpoints.c - endpoints: per address, as tshark -z endpoints,ip and endpoints,ipv6. */
+#include "analyze.h"
+
+#include <string.h>
+
+struct endpoint {
+	struct cr_addr addr;
+	uint64_t tx_pk, tx_by, rx_pk, rx_by;
+	int64_t first, last;
+	uint64_t order;
+};
+
+struct cr_endpoints {
+	GHashTable *map;	/* struct cr_addr → struct endpoint * */
+	GPtrArray *all;
+};
+
+static guint addr_hash(gconstpointer k)
+{
+	return cr_addr_hash(k);
+}
+
+static gboolean addr_equal(gconstpointer a, gconstpointer b)
+{
+	return cr_addr_cmp(a, b) == 0;
+}
+
+struct cr_endpoints *cr_endpoints_new(void)
+{
+	struct cr_endpoints *e = g_new0(struct cr_endpoints, 1);
+
+	/* Keys point into the endpoints, which `all` owns. */
+	e->map = g_hash_table_new(addr_hash, addr_equal);
+	e->all = g_ptr_array_new_with_free_func(g_free);
+	return e;
+}
+
+void cr_endpoints_free(struct cr_endpoints *e)
+{
+	if (!e)
+		return;
+	g_hash_table_destroy(e->map);
+	g_ptr_array_free(e->all, TRUE);
+	g_free(e);
+}
+
+static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, int64_t ts)
+{
+	struct endpoint *v = g_hash_table_lookup(e->map, a);
+
+	if (!v) {
+		v = g_new0(struct endpoint, 1);
+		v->addr = *a;
+		v->first = v->last = ts;
+		v->order = e->all->len;
+		g_ptr_array_add(e->all, v);
+		g_hash_table_insert(e->map, &v->addr, v);
+	}
+	if (ts < v->first)
+		v->first = ts;
+	if (ts > v->last)
+		v->last = ts;
+	return v;
+}
+
+int cr_endpoints_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_endpoints *e = user;
+	struct endpoint *v;
+
+	if (p->src.family == 0)
+		return 0;
+	v = get(e, &p->src, p->ts_ns);
+	v->tx_pk++;
+	v->tx_by += p->len;
+	v = get(e, &p->dst, p->ts_ns);
+	v->rx_pk++;
+	v->rx_by += p->len;
+	return 0;
+}
+
+static int cmp_ep(gconstpointer x, gconstpointer y, gpointer data)
+{
+	const struct endpoint *a = *(const struct endpoint *const *)x, *b = *(const struct endpoint *const *)y;
+	bool bytes = data && strcmp(data, "bytes") == 0;
+	uint64_t ka = bytes ? a->tx_by + a->rx_by : a->tx_pk + a->rx_pk;
+	uint64_t kb = bytes ? b->tx_by + b->rx_by : b->tx_pk + b->rx_pk;
+
+	if (ka != kb)
+		return ka > kb ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+struct cr_table *cr_endpoints_table(const struct cr_endpoints *e, const char *sort)
+{
+	struct cr_table *t = cr_table_new("endpoints", "IP endpoints");
+	GPtrArray *order = g_ptr_array_sized_new(e->all->len);
+	char buf[64];
+
+	cr_table_add_column(t, "addr", CR_COL_ADDR);
+	cr_table_add_column(t, "packets", CR_COL_INT);
+	cr_table_add_column(t, "bytes", CR_COL_BYTES);
+	cr_table_add_column(t, "tx_packets", CR_COL_INT);
+	cr_table_add_column(t, "tx_bytes", CR_COL_BYTES);
+	cr_table_add_column(t, "rx_packets", CR_COL_INT);
+	cr_table_add_column(t, "rx_bytes", CR_COL_BYTES);
+	cr_table_add_column(t, "first", CR_COL_TIME);
+	cr_table_add_column(t, "last", CR_COL_TIME);
+
+	for (guint i = 0; i < e->all->len; i++)
+		g_ptr_array_add(order, g_ptr_array_index(e->all, i));
+	g_ptr_array_sort_with_data(order, cmp_ep, (gpointer)sort);
+	for (guint i = 0; i < order->len; i++) {
+		const struct endpoint *v = g_ptr_array_index(order, i);
+		struct cr_cell *row = cr_table_add_row(t);
+
+		cr_addr_format(&v->addr, buf, sizeof(buf));
+		cr_cell_text(&row[0], buf);
+		cr_cell_int(&row[1], (int64_t)(v->tx_pk + v->rx_pk));
+		cr_cell_int(&row[2], (int64_t)(v->tx_by + v->rx_by));
+		cr_cell_int(&row[3], (int64_t)v->tx_pk);
+		cr_cell_int(&row[4], (int64_t)v->tx_by);
+		cr_cell_int(&row[5], (int64_t)v->rx_pk);
+		cr_cell_int(&row[6], (int64_t)v->rx_by);
+		cr_cell_int(&row[7], v->first);
+		cr_cell_int(&row[8], v->last);
+	}
+	g_ptr_array_free(order, TRUE);
+	return t;
+}

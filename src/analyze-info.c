@@ -1,0 +1,179 @@
+/* analyze-info.c - the capture summary: counts, times, rates, protocols, interfaces. */
+#include "analyze.h"
+
+#include <string.h>
+
+struct proto_count {
+	uint64_t packets, bytes;
+};
+
+struct cr_info {
+	uint64_t packets, bytes, v4, v6, other;
+	int64_t first, last;
+	GHashTable *protos;	/* highest layer name → struct proto_count * */
+	GHashTable *ifaces;	/* interface id → packets */
+	char *last_protocols;	/* one-entry memo: rows repeat their stacks */
+	struct proto_count *last_count;
+};
+
+struct cr_info *cr_info_new(void)
+{
+	struct cr_info *i = g_new0(struct cr_info, 1);
+
+	i->protos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	i->ifaces = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return i;
+}
+
+void cr_info_free(struct cr_info *i)
+{
+	if (!i)
+		return;
+	g_hash_table_destroy(i->protos);
+	g_hash_table_destroy(i->ifaces);
+	g_free(i->last_protocols);
+	g_free(i);
+}
+
+int cr_info_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_info *i = user;
+	const char *top;
+	struct proto_count *pc;
+	gpointer n;
+
+	if (i->packets == 0 || p->ts_ns < i->first)
+		i->first = p->ts_ns;
+	if (i->packets == 0 || p->ts_ns > i->last)
+		i->last = p->ts_ns;
+	i->packets++;
+	i->bytes += p->len;
+	if (p->src.family == 4)
+		i->v4++;
+	else if (p->src.family == 6)
+		i->v6++;
+	else
+		i->other++;
+
+	if (i->last_protocols && strcmp(i->last_protocols, p->protocols) == 0) {
+		pc = i->last_count;
+	} else {
+		top = strrchr(p->protocols, ':');
+		top = top ? top + 1 : (*p->protocols ? p->protocols : "unknown");
+		pc = g_hash_table_lookup(i->protos, top);
+		if (!pc) {
+			pc = g_new0(struct proto_count, 1);
+			g_hash_table_insert(i->protos, g_strndup(top, 64), pc);
+		}
+		g_free(i->last_protocols);
+		i->last_protocols = g_strdup(p->protocols);
+		i->last_count = pc;
+	}
+	pc->packets++;
+	pc->bytes += p->len;
+
+	n = g_hash_table_lookup(i->ifaces, GUINT_TO_POINTER(p->interface_id + 1));
+	g_hash_table_insert(i->ifaces, GUINT_TO_POINTER(p->interface_id + 1),
+			    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+	return 0;
+}
+
+static void kv(struct cr_table *t, const char *key, char *value)
+{
+	struct cr_cell *row = cr_table_add_row(t);
+
+	cr_cell_text(&row[0], key);
+	cr_cell_take(&row[1], value);
+}
+
+struct proto_row {
+	const char *name;
+	const struct proto_count *c;
+};
+
+static int cmp_proto(gconstpointer x, gconstpointer y)
+{
+	const struct proto_row *a = x, *b = y;
+
+	if (a->c->packets != b->c->packets)
+		return a->c->packets > b->c->packets ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const struct cr_run_info *run)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
+	struct cr_table *s = cr_table_new("summary", "Capture summary");
+	struct cr_table *pt = cr_table_new("protocols", "Protocols (highest layer)");
+	struct cr_table *it = cr_table_new("interfaces", "Interfaces");
+	double dur = i->packets ? (double)(i->last - i->first) / 1e9 : 0;
+	struct cr_file_meta meta = { 0 };
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct proto_row));
+	GHashTableIter hi;
+	gpointer k, v;
+
+	cr_table_add_column(s, "metric", CR_COL_TEXT);
+	cr_table_add_column(s, "value", CR_COL_TEXT);
+	kv(s, "file", g_strdup(capture));
+	kv(s, "format", g_strdup(cr_input_kind_name(run->kind)));
+	kv(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->packets));
+	kv(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, i->bytes));
+	kv(s, "first_packet", i->packets ? cr_fmt_time_iso(i->first) : NULL);
+	kv(s, "last_packet", i->packets ? cr_fmt_time_iso(i->last) : NULL);
+	kv(s, "duration_s", g_strdup_printf("%.6f", dur));
+	kv(s, "mean_packet_size", i->packets ? g_strdup_printf("%.2f", (double)i->bytes / (double)i->packets) : NULL);
+	kv(s, "mean_packets_per_s", dur > 0 ? g_strdup_printf("%.3f", (double)i->packets / dur) : NULL);
+	kv(s, "mean_bits_per_s", dur > 0 ? g_strdup_printf("%.0f", (double)i->bytes * 8 / dur) : NULL);
+	kv(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4));
+	kv(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6));
+	kv(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other));
+	if (run->damaged)
+		kv(s, "damaged", g_strdup_printf("yes: results up to frame %" G_GUINT64_FORMAT, run->last_good_frame));
+
+	cr_table_add_column(pt, "protocol", CR_COL_TEXT);
+	cr_table_add_column(pt, "packets", CR_COL_INT);
+	cr_table_add_column(pt, "bytes", CR_COL_BYTES);
+	cr_table_add_column(pt, "percent_packets", CR_COL_FLOAT);
+	g_hash_table_iter_init(&hi, i->protos);
+	while (g_hash_table_iter_next(&hi, &k, &v)) {
+		struct proto_row r = { k, v };
+		g_array_append_val(rows, r);
+	}
+	g_array_sort(rows, cmp_proto);
+	for (guint r = 0; r < rows->len; r++) {
+		const struct proto_row *pr = &g_array_index(rows, struct proto_row, r);
+		struct cr_cell *row = cr_table_add_row(pt);
+		cr_cell_text(&row[0], pr->name);
+		cr_cell_int(&row[1], (int64_t)pr->c->packets);
+		cr_cell_int(&row[2], (int64_t)pr->c->bytes);
+		cr_cell_float(&row[3], 100.0 * (double)pr->c->packets / (double)i->packets);
+	}
+	g_array_free(rows, TRUE);
+
+	cr_table_add_column(it, "id", CR_COL_INT);
+	cr_table_add_column(it, "name", CR_COL_TEXT);
+	cr_table_add_column(it, "description", CR_COL_TEXT);
+	cr_table_add_column(it, "link_type", CR_COL_TEXT);
+	cr_table_add_column(it, "packets", CR_COL_INT);
+	if (run->kind != CR_INPUT_CSV && cr_file_meta_read(capture, &meta, NULL) == 0) {
+		for (guint n = 0; n < meta.ifaces->len; n++) {
+			const struct cr_iface *f = g_ptr_array_index(meta.ifaces, n);
+			struct cr_cell *row = cr_table_add_row(it);
+			gpointer c = g_hash_table_lookup(i->ifaces, GUINT_TO_POINTER(n + 1));
+			cr_cell_int(&row[0], n);
+			cr_cell_text(&row[1], f->name);
+			cr_cell_text(&row[2], f->description);
+			cr_cell_text(&row[3], cr_linktype_name(f->linktype));
+			cr_cell_int(&row[4], (int64_t)GPOINTER_TO_SIZE(c));
+		}
+		for (guint n = 0; n < meta.comments->len; n++)
+			kv(s, "comment", g_strdup(g_ptr_array_index(meta.comments, n)));
+		kv(s, "interfaces", g_strdup_printf("%u", meta.ifaces->len));
+	}
+	cr_file_meta_clear(&meta);
+
+	g_ptr_array_add(out, s);
+	g_ptr_array_add(out, pt);
+	g_ptr_array_add(out, it);
+	return out;
+}

@@ -1,0 +1,170 @@
+/* cmd-export.c - `capreport export`: the profile's rows as CSV, cached beside the capture. */
+#include "cmd.h"
+#include "run.h"
+#include "tshark.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cr_option options[] = {
+	{ "profile", 'p', "NAME", "field profile: ip (default), tcp or mptcp" },
+	{ "output", 'o', "FILE", "write the rows to FILE ('-': standard output)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct export {
+	const struct cr_profile *p;
+	FILE *out;
+	int *index;		/* profile field i → row column, -1 when absent */
+	size_t n;
+	int failed;
+};
+
+static void put_field(FILE *out, const char *v)
+{
+	if (!*v)
+		return;
+	fputc('"', out);
+	for (; *v; v++) {
+		if (*v == '"')
+			fputc('"', out);
+		fputc(*v, out);
+	}
+	fputc('"', out);
+}
+
+static int on_header(void *user, const struct cr_row *names)
+{
+	struct export *x = user;
+
+	x->n = cr_profile_nfields(x->p);
+	x->index = g_new(int, x->n);
+	for (size_t i = 0; i < x->n; i++) {
+		x->index[i] = -1;
+		for (size_t j = 0; j < names->n; j++)
+			if (strcmp(names->field[j], x->p->fields[i]) == 0)
+				x->index[i] = (int)j;
+		fprintf(x->out, "%s%s", i ? "," : "", x->p->fields[i]);
+	}
+	fputc('\n', x->out);
+	return 0;
+}
+
+static int on_packet(void *user, const struct cr_pkt *pk)
+{
+	struct export *x = user;
+	const struct cr_row *r = pk->row;
+
+	for (size_t i = 0; i < x->n; i++) {
+		if (i)
+			fputc(',', x->out);
+		if (x->index[i] >= 0 && (size_t)x->index[i] < r->n)
+			put_field(x->out, r->field[x->index[i]]);
+	}
+	fputc('\n', x->out);
+	if (ferror(x->out)) {
+		x->failed = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+static int exec(struct cr_ctx *ctx, struct cr_args *args)
+{
+	const char *name = cr_args_get(args, "profile"), *out_path = cr_args_get(args, "output");
+	const char *capture = g_ptr_array_index(args->inputs, 0);
+	const struct cr_profile *p = cr_profile_find(name ? name : "ip");
+	struct export x = { 0 };
+	struct cr_consumer c = { 0 };
+	struct cr_run_info info;
+	char *tmp = NULL;
+	bool to_file = out_path && strcmp(out_path, "-") != 0;
+	int status;
+
+	if (!p) {
+		fprintf(stderr, "capreport export: unknown profile '%s' (ip, tcp or mptcp)\n", name);
+		return CR_EXIT_USAGE;
+	}
+	if (!out_path && cr_filter_active(&ctx->filter)) {
+		fprintf(stderr, "capreport export: filters apply to rows written with -o FILE; "
+				"the cache always holds every packet\n");
+		return CR_EXIT_USAGE;
+	}
+	if (!out_path && ctx->cache == CR_CACHE_OFF) {
+		fprintf(stderr, "capreport export: with --no-cache there is nothing to keep: give -o FILE or -o -\n");
+		return CR_EXIT_USAGE;
+	}
+
+	x.p = p;
+	if (out_path) {
+		c = (struct cr_consumer){ .header = on_header, .packet = on_packet, .user = &x };
+		x.out = stdout;
+		if (to_file) {
+			char *dir = g_path_get_dirname(out_path), *base = g_path_get_basename(out_path);
+			int fd;
+			tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+			g_free(dir);
+			g_free(base);
+			fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
+			if (fd < 0 || !(x.out = fdopen(fd, "w"))) {
+				fprintf(stderr, "capreport: cannot write '%s': %s\n", out_path, g_strerror(errno));
+				g_free(tmp);
+				return CR_EXIT_OUTPUT;
+			}
+		}
+	}
+
+	status = cr_run_one(ctx, capture, p, &c, &info);
+	if (out_path && !x.index && (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED)) {
+		struct cr_row none = { 0 };
+		on_header(&x, &none);	/* no rows: the header alone */
+	}
+	if (to_file) {
+		int e = x.failed;
+		if (!e && (fflush(x.out) != 0 || fsync(fileno(x.out)) != 0))
+			e = errno;
+		if (fclose(x.out) != 0 && !e)
+			e = errno;
+		if (!e && (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED) && rename(tmp, out_path) != 0)
+			e = errno;
+		if (e || (status != CR_EXIT_OK && status != CR_EXIT_DAMAGED)) {
+			unlink(tmp);
+			if (e) {
+				fprintf(stderr, "capreport: cannot write '%s': %s\n", out_path, g_strerror(e));
+				cr_ctx_status(ctx, CR_EXIT_OUTPUT);
+			}
+		}
+	} else if (out_path && x.failed && x.failed != EPIPE) {
+		fprintf(stderr, "capreport: cannot write to standard output: %s\n", g_strerror(x.failed));
+		cr_ctx_status(ctx, CR_EXIT_OUTPUT);
+	}
+	if (!out_path && info.cache_path && status == CR_EXIT_OK)
+		printf("%s\n", info.cache_path);
+	if (!ctx->quiet && status == CR_EXIT_OK)
+		fprintf(stderr, "capreport: %" G_GUINT64_FORMAT " rows of profile '%s' %s\n", info.rows, p->name,
+			info.from_cache ? "read from the cache" : "exported with tshark");
+	g_free(tmp);
+	g_free(x.index);
+	cr_run_info_clear(&info);
+	return ctx->worst_exit;
+}
+
+const struct cr_cmd_entry cmd_export_entry = {
+	.name = "export",
+	.args = "CAPTURE",
+	.summary = "export a capture's fields as CSV (and cache them beside it)",
+	.description =
+		"Runs tshark with the profile's fixed field list and keeps the CSV as\n"
+		"CAPTURE.PROFILE.csv beside the capture (or under $XDG_CACHE_HOME/capreport\n"
+		"when that folder is not writable), with a manifest that says what makes it\n"
+		"valid. Prints the cache's path, or writes the rows to -o FILE.\n"
+		"Profiles nest: ip < tcp < mptcp; a cached larger profile serves a smaller one.",
+	.examples =
+		"  capreport export samples/mixed.pcapng                   # prints the cached CSV's path\n"
+		"  capreport export --profile mptcp -o - samples/mptcp.pcapng | head\n",
+	.options = options,
+	.flags = CR_CMD_INPUT | CR_CMD_ONE_INPUT | CR_CMD_SOURCE | CR_CMD_FILTERS,
+	.exec = exec,
+};

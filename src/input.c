@@ -1,0 +1,314 @@
+/* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
+#include "source.h"
+#include "tshark.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *cr_input_kind_name(enum cr_input_kind k)
+{
+	static const char *const names[] = {
+		[CR_INPUT_PCAP] = "pcap", [CR_INPUT_PCAPNG] = "pcapng", [CR_INPUT_GZIP] = "gzip-compressed capture",
+		[CR_INPUT_CSV] = "CSV", [CR_INPUT_TCPDUMP] = "tcpdump text", [CR_INPUT_UNKNOWN] = "unknown",
+	};
+	return names[k];
+}
+
+static bool looks_like_tcpdump(const char *buf, size_t n)
+{
+	/* The first line starts with a tcpdump timestamp: -tttt, -tt or the default. */
+	GRegex *re = g_regex_new("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ |\\d{9,10}\\.\\d+ |\\d\\d:\\d\\d:\\d\\d\\.\\d+ )",
+				 G_REGEX_RAW, 0, NULL);
+	char *line = g_strndup(buf, n);
+	bool ok;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = g_regex_match(re, line, 0, NULL);
+	g_free(line);
+	g_regex_unref(re);
+	return ok;
+}
+
+int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
+{
+	unsigned char b[512];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	*kind = CR_INPUT_UNKNOWN;
+	if (stat(path, &st) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': Is a directory (give a capture file)", path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(errno));
+		return -1;
+	}
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	if (n < 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(errno));
+		return -1;
+	}
+	if (n == 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "'%s' is empty: it holds no capture", path);
+		return -1;
+	}
+	if (n >= 4) {
+		uint32_t m = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+		if (m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1) {
+			*kind = CR_INPUT_PCAP;
+			return 0;
+		}
+		if (m == 0x0a0d0d0a) {
+			*kind = CR_INPUT_PCAPNG;
+			return 0;
+		}
+	}
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+		*kind = CR_INPUT_GZIP;
+		return 0;
+	}
+	if ((size_t)n > strlen("frame.number,") && memcmp(b, "frame.number,", 13) == 0) {
+		*kind = CR_INPUT_CSV;
+		return 0;
+	}
+	if (looks_like_tcpdump((const char *)b, (size_t)n)) {
+		*kind = CR_INPUT_TCPDUMP;
+		return 0;
+	}
+	return 0;
+}
+
+void cr_run_info_clear(struct cr_run_info *info)
+{
+	g_free(info->damage);
+	g_free(info->cache_path);
+	memset(info, 0, sizeof(*info));
+}
+
+/* ---- rows → packets → filters → consumer ----------------------------- */
+
+struct run {
+	struct cr_ctx *ctx;
+	const struct cr_consumer *c;
+	struct cr_run_info *info;
+	struct cr_binding *binding;
+	bool header_seen;
+	struct cr_csv *csv;			/* for tshark chunks */
+	struct cr_cache_writer *cache;		/* tee, or NULL */
+	GError *err;				/* first error of a callback */
+	uint64_t bad_rows;
+	uint64_t first_bad;
+};
+
+static int on_row(void *user, const struct cr_row *row)
+{
+	struct run *r = user;
+	struct cr_pkt p;
+
+	if (!r->header_seen) {
+		r->header_seen = true;
+		if (row->n == 0 || strcmp(row->field[0], "frame.number") != 0) {
+			g_set_error(&r->err, CR_ERROR, CR_EXIT_INPUT,
+				    "the CSV does not start with a capreport header row (frame.number,...)");
+			return -1;
+		}
+		r->binding = cr_binding_new(row);
+		return r->c->header ? r->c->header(r->c->user, row) : 0;
+	}
+	if (!cr_binding_decode(r->binding, row, &p)) {
+		if (!r->bad_rows++)
+			r->first_bad = row->record;
+		return 0;
+	}
+	r->info->rows++;
+	if (r->info->rows == 1 || p.ts_ns < r->info->first_ts_ns)
+		r->info->first_ts_ns = p.ts_ns;
+	if (r->info->rows == 1 || p.ts_ns > r->info->last_ts_ns)
+		r->info->last_ts_ns = p.ts_ns;
+	r->info->last_good_frame = p.frame;
+	/* Relative times count from the first row, as tshark's do. */
+	if (!cr_filter_match(&r->ctx->filter, &p, r->info->rows == 1 ? p.ts_ns : r->info->first_row_ns))
+		goto out;
+	r->info->packets++;
+	if (r->c->packet && r->c->packet(r->c->user, &p) != 0)
+		return -1;
+out:
+	if (r->info->rows == 1)
+		r->info->first_row_ns = p.ts_ns;
+	return cr_interrupted ? -1 : 0;
+}
+
+static int on_chunk(void *user, const char *buf, size_t len)
+{
+	struct run *r = user;
+
+	if (r->err)
+		return -1;
+	if (r->cache && cr_cache_writer_write(r->cache, buf, len, &r->err) != 0)
+		return -1;
+	if (cr_csv_feed(r->csv, buf, len, r->err ? NULL : &r->err) != 0)
+		return -1;
+	return 0;
+}
+
+static void run_finish_notes(struct run *r, const char *path)
+{
+	if (r->bad_rows)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " rows not understood, first at record %" G_GUINT64_FORMAT,
+			path, r->bad_rows, r->first_bad);
+}
+
+static int run_csv(struct run *r, const char *csv_path, GError **err)
+{
+	if (cr_csv_read_file(csv_path, on_row, r, err) != 0) {
+		if (r->err) {
+			g_clear_error(err);
+			g_propagate_prefixed_error(err, r->err, "'%s': ", csv_path);
+			r->err = NULL;
+		}
+		if (err && !*err)
+			g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "'%s': stopped", csv_path);
+		return (*err)->code;
+	}
+	return CR_EXIT_OK;
+}
+
+static int run_tshark(struct run *r, const char *path, const struct cr_profile *p, const struct cr_cache_key *key,
+		      GError **err)
+{
+	struct cr_tshark_result res;
+	GError *e2 = NULL;
+	int status = CR_EXIT_OK;
+
+	if (r->ctx->cache != CR_CACHE_OFF && key) {
+		r->cache = cr_cache_writer_new(key, p, &e2);
+		if (!r->cache) {
+			cr_warn(r->ctx, "%s; going on without a cache", e2->message);
+			g_clear_error(&e2);
+		}
+	}
+	r->csv = cr_csv_new(on_row, r);
+	r->info->tshark_ran = true;
+	if (cr_tshark_export(r->ctx, path, p, on_chunk, r, &res, err) != 0) {
+		status = (*err)->code;
+		goto fail;
+	}
+	if (!r->err && cr_csv_finish(r->csv, &r->err) != 0 && !r->err)
+		g_set_error(&r->err, CR_ERROR, CR_EXIT_ERROR, "stopped");
+	if (r->err) {
+		g_propagate_prefixed_error(err, r->err, "'%s': ", path);
+		r->err = NULL;
+		status = (*err)->code;
+		goto fail;
+	}
+	if (res.damaged) {
+		r->info->damaged = true;
+		r->info->damage = g_strdup(res.stderr_text);
+		status = CR_EXIT_DAMAGED;
+		goto fail;	/* results stand, the cache does not */
+	}
+	if (res.status != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "tshark failed on '%s' (exit %d): %s", path, res.status,
+			    *res.stderr_text ? res.stderr_text : "(it said nothing)");
+		status = CR_EXIT_TSHARK;
+		goto fail;
+	}
+	if (r->cache) {
+		if (!r->header_seen) {
+			/* No packets: keep the header so the cache is a valid CSV. */
+			char *h = g_strjoinv(",", (char **)p->fields);
+			GString *line = g_string_new(h);
+			g_string_append_c(line, '\n');
+			cr_cache_writer_write(r->cache, line->str, line->len, NULL);
+			g_string_free(line, TRUE);
+			g_free(h);
+		}
+		r->info->cache_path = g_strdup(cr_cache_writer_path(r->cache));
+		if (cr_cache_writer_commit(r->cache, r->info->rows, &e2) != 0) {
+			cr_warn(r->ctx, "%s", e2->message);
+			g_clear_error(&e2);
+			g_free(r->info->cache_path);
+			r->info->cache_path = NULL;
+		}
+		r->cache = NULL;
+	}
+	cr_tshark_result_clear(&res);
+	return CR_EXIT_OK;
+fail:
+	if (r->cache)
+		cr_cache_writer_abort(r->cache);
+	r->cache = NULL;
+	cr_tshark_result_clear(&res);
+	return status;
+}
+
+int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *want, const struct cr_consumer *c,
+		 struct cr_run_info *info, GError **err)
+{
+	struct run r = { .ctx = ctx, .c = c, .info = info };
+	struct cr_cache_key key = { 0 };
+	const struct cr_profile *got = NULL;
+	char *csv = NULL;
+	int status;
+
+	memset(info, 0, sizeof(*info));
+	if (cr_input_detect(path, &info->kind, err) != 0)
+		return CR_EXIT_INPUT;
+
+	switch (info->kind) {
+	case CR_INPUT_UNKNOWN:
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT,
+			    "'%s' is not a capture: expected pcap, pcapng, a gzip-compressed capture, "
+			    "or a CSV written by capreport", path);
+		return CR_EXIT_INPUT;
+	case CR_INPUT_TCPDUMP:
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT,
+			    "'%s' is tcpdump text: reading it is not supported yet; "
+			    "give the capture itself (tcpdump -w)", path);
+		return CR_EXIT_INPUT;
+	case CR_INPUT_CSV:
+		info->profile = "csv";
+		status = run_csv(&r, path, err);
+		break;
+	default:
+		if (cr_cache_key_init(&key, ctx, path, err) != 0) {
+			status = (*err)->code;
+			break;
+		}
+		if (ctx->cache == CR_CACHE_USE)
+			csv = cr_cache_lookup(ctx, &key, want, &got);
+		if (csv) {
+			info->from_cache = true;
+			info->profile = got->name;
+			info->cache_path = csv;
+			status = run_csv(&r, csv, err);
+		} else {
+			info->profile = want->name;
+			status = run_tshark(&r, path, want, ctx->cache == CR_CACHE_OFF ? NULL : &key, err);
+		}
+		break;
+	}
+	run_finish_notes(&r, path);
+	if (info->damaged) {
+		cr_warn(ctx, "'%s' is damaged: %s", path, info->damage);
+		cr_warn(ctx, "results cover the packets up to frame %" G_GUINT64_FORMAT ", the last good one; "
+			"no cache was kept", info->last_good_frame);
+	}
+	if (cr_interrupted && status == CR_EXIT_OK)
+		status = CR_EXIT_INTERRUPTED;
+	cr_binding_free(r.binding);
+	cr_csv_free(r.csv);
+	cr_cache_key_clear(&key);
+	return status;
+}

@@ -1,0 +1,181 @@
+/* main.c - the command table, dispatch, --help and --version. */
+#include "capreport.h"
+#include "cmd.h"
+#include "tshark.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The only command table. Order is the order of `capreport --help`. */
+static const struct cr_cmd_entry *const commands[] = {
+	&cmd_info_entry,
+	&cmd_conversations_entry,
+	&cmd_endpoints_entry,
+	&cmd_export_entry,
+	NULL,
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: capreport [-q] [-v] COMMAND [options] INPUT...\n"
+		"\n"
+		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
+		"pcapng or gzip-compressed capture (read with tshark and cached beside\n"
+		"it as CSV), or a CSV that capreport wrote.\n"
+		"\n"
+		"commands:\n");
+	for (size_t i = 0; commands[i]; i++)
+		fprintf(out, "  %-15s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(out,
+		"  %-15s %s\n"
+		"\n"
+		"examples:\n"
+		"  capreport info samples/mixed.pcapng\n"
+		"  capreport conversations --top 10 samples/mixed.pcapng\n"
+		"  capreport endpoints -f csv -o hosts.csv samples/mixed.pcapng\n"
+		"\n"
+		"Unique prefixes of commands are accepted (capreport conv).\n"
+		"Run 'capreport help COMMAND' for a command's options.\n",
+		"help", "show a command's options and examples");
+}
+
+/* Find a command by name or unique prefix; list candidates when ambiguous. */
+static const struct cr_cmd_entry *find_command(const char *name, int *status)
+{
+	const struct cr_cmd_entry *found = NULL;
+	size_t len = strlen(name), nmatch = 0;
+
+	for (size_t i = 0; commands[i]; i++) {
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+		if (len > 0 && strncmp(commands[i]->name, name, len) == 0) {
+			found = commands[i];
+			nmatch++;
+		}
+	}
+	if (nmatch == 1)
+		return found;
+	if (nmatch > 1) {
+		fprintf(stderr, "capreport: ambiguous command '%s', could be:", name);
+		for (size_t i = 0; commands[i]; i++)
+			if (strncmp(commands[i]->name, name, len) == 0)
+				fprintf(stderr, " %s", commands[i]->name);
+		fputc('\n', stderr);
+	} else {
+		fprintf(stderr, "capreport: unknown command '%s'; see 'capreport --help'\n", name);
+	}
+	*status = CR_EXIT_USAGE;
+	return NULL;
+}
+
+static int print_version(struct cr_ctx *ctx)
+{
+	GError *err = NULL;
+	char *tv = cr_tshark_version(ctx, &err);
+
+	printf("capreport %s\n", CR_VERSION);
+	if (tv)
+		printf("%s\n", tv);
+	else
+		printf("tshark: %s\n", err->message);
+	g_clear_error(&err);
+	g_free(tv);
+	return CR_EXIT_OK;
+}
+
+/*
+ * Finish stdout: a full disk is an error, a closed pipe is not (SIGPIPE is
+ * ignored, so a write to a closed pipe reports EPIPE).
+ */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return status;
+		fprintf(stderr, "capreport: cannot write to standard output: %s\n", g_strerror(errno));
+		return status == CR_EXIT_OK ? CR_EXIT_OUTPUT : status;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cr_ctx ctx;
+	const struct cr_cmd_entry *e;
+	struct cr_args args = { 0 };
+	int i, status = CR_EXIT_OK;
+
+	cr_ctx_init(&ctx);
+	ctx.argv0 = argv[0];
+	cr_signals_install();
+
+	/* Global options before the command. */
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return close_stdout(CR_EXIT_OK);
+		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0)
+			return close_stdout(print_version(&ctx));
+		if (strcmp(a, "--tshark") == 0 && i + 1 < argc) {
+			cr_global_option(&ctx, "tshark", argv[++i]);
+			continue;
+		}
+		if (strncmp(a, "--tshark=", 9) == 0) {
+			cr_global_option(&ctx, "tshark", a + 9);
+			continue;
+		}
+		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			cr_global_option(&ctx, "quiet", "");
+			continue;
+		}
+		if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			cr_global_option(&ctx, "verbose", "");
+			continue;
+		}
+		fprintf(stderr, "capreport: unknown option '%s'; see 'capreport --help'\n", a);
+		return CR_EXIT_USAGE;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return CR_EXIT_USAGE;
+	}
+
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			usage(stdout);
+			return close_stdout(CR_EXIT_OK);
+		}
+		e = find_command(argv[i + 1], &status);
+		if (!e)
+			return status;
+		cr_cmd_help(e, stdout);
+		return close_stdout(CR_EXIT_OK);
+	}
+
+	e = find_command(argv[i], &status);
+	if (!e)
+		return status;
+
+	status = cr_cmd_parse(&ctx, e, argc - i - 1, argv + i + 1, &args);
+	if (status == -1) {	/* --help was asked for */
+		cr_cmd_help(e, stdout);
+		cr_args_clear(&args);
+		return close_stdout(CR_EXIT_OK);
+	}
+	if (status != CR_EXIT_OK) {
+		cr_args_clear(&args);
+		cr_ctx_clear(&ctx);
+		return status;
+	}
+
+	status = e->exec(&ctx, &args);
+	if (cr_interrupted && status == CR_EXIT_OK)
+		status = CR_EXIT_INTERRUPTED;
+	cr_args_clear(&args);
+	cr_ctx_clear(&ctx);
+	return close_stdout(status);
+}

@@ -1,0 +1,125 @@
+/* pkt.c - decoding a row of the ip profile's columns into a packet. */
+#include "source.h"
+
+#include <string.h>
+
+/* The columns a packet is decoded from; sentinel-ended. */
+enum {
+	C_FRAME, C_TIME, C_LEN, C_PROTOCOLS, C_IFACE, C_IP_SRC, C_IP_DST,
+	C_IP6_SRC, C_IP6_DST, C_IP_PROTO, C_IP6_NXT, C_TCP_SPORT, C_TCP_DPORT,
+	C_UDP_SPORT, C_UDP_DPORT, C_TCP_STREAM, C_UDP_STREAM, C_N
+};
+
+static const char *const column_names[C_N + 1] = {
+	"frame.number", "frame.time_epoch", "frame.len", "frame.protocols",
+	"frame.interface_id", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
+	"ip.proto", "ipv6.nxt", "tcp.srcport", "tcp.dstport", "udp.srcport",
+	"udp.dstport", "tcp.stream", "udp.stream", NULL,
+};
+
+struct cr_binding {
+	int col[C_N];
+	GHashTable *all;	/* name → index + 1 */
+};
+
+struct cr_binding *cr_binding_new(const struct cr_row *header)
+{
+	struct cr_binding *b = g_new0(struct cr_binding, 1);
+
+	b->all = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (size_t i = 0; i < header->n; i++)
+		g_hash_table_insert(b->all, g_strdup(header->field[i]), GSIZE_TO_POINTER(i + 1));
+	for (int c = 0; c < C_N; c++)
+		b->col[c] = cr_binding_column(b, column_names[c]);
+	return b;
+}
+
+void cr_binding_free(struct cr_binding *b)
+{
+	if (!b)
+		return;
+	g_hash_table_destroy(b->all);
+	g_free(b);
+}
+
+int cr_binding_column(const struct cr_binding *b, const char *name)
+{
+	return (int)GPOINTER_TO_SIZE(g_hash_table_lookup(b->all, name)) - 1;
+}
+
+static const char *field(const struct cr_binding *b, const struct cr_row *r, int c)
+{
+	int i = b->col[c];
+	return i >= 0 && (size_t)i < r->n ? r->field[i] : "";
+}
+
+/* Leading decimal digits of s (the first of "a;b"); -1 when none. */
+static int64_t num(const char *s)
+{
+	int64_t v = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
+{
+	const char *s;
+	int64_t v;
+
+	memset(p, 0, sizeof(*p));
+	p->row = r;
+	v = num(field(b, r, C_FRAME));
+	if (v < 0)
+		return false;
+	p->frame = (uint64_t)v;
+	if (!cr_parse_epoch(field(b, r, C_TIME), &p->ts_ns))
+		return false;
+	v = num(field(b, r, C_LEN));
+	p->len = v < 0 ? 0 : (uint32_t)v;
+	p->protocols = field(b, r, C_PROTOCOLS);
+	v = num(field(b, r, C_IFACE));
+	p->interface_id = v < 0 ? 0 : (uint32_t)v;
+
+	/* The first IP layer is the outer one; with both families, the
+	 * dissection order in frame.protocols says which came first. */
+	s = field(b, r, C_IP_SRC);
+	if (*s && *field(b, r, C_IP6_SRC)) {
+		const char *v4 = strstr(p->protocols, ":ip:");
+		const char *v6 = strstr(p->protocols, ":ipv6:");
+		if (v6 && (!v4 || v6 < v4))
+			s = "";
+	}
+	if (*s) {
+		cr_addr_parse(&p->src, s);
+		cr_addr_parse(&p->dst, field(b, r, C_IP_DST));
+		p->proto = (int)num(field(b, r, C_IP_PROTO));
+	} else if (*(s = field(b, r, C_IP6_SRC))) {
+		cr_addr_parse(&p->src, s);
+		cr_addr_parse(&p->dst, field(b, r, C_IP6_DST));
+		p->proto = (int)num(field(b, r, C_IP6_NXT));
+	} else {
+		p->proto = -1;
+	}
+
+	p->sport = p->dport = -1;
+	p->tcp_stream = p->udp_stream = -1;
+	/* An ICMP error quotes the offending header: its ports are not ours. */
+	if (p->proto == 1 || p->proto == 58)
+		return true;
+	p->tcp_stream = num(field(b, r, C_TCP_STREAM));
+	p->udp_stream = num(field(b, r, C_UDP_STREAM));
+	if (*(s = field(b, r, C_TCP_SPORT))) {
+		p->sport = (int)num(s);
+		p->dport = (int)num(field(b, r, C_TCP_DPORT));
+		p->proto = 6;
+	} else if (*(s = field(b, r, C_UDP_SPORT))) {
+		p->sport = (int)num(s);
+		p->dport = (int)num(field(b, r, C_UDP_DPORT));
+		p->proto = 17;
+	}
+	return true;
+}

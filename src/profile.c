@@ -1,0 +1,94 @@
+/* profile.c - the field profiles exported with tshark: ip ⊂ tcp ⊂ mptcp. */
+#include "source.h"
+
+#include <string.h>
+
+#define IP_FIELDS \
+	"frame.number", "frame.time_epoch", "frame.len", "frame.protocols", \
+	"frame.interface_id", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", \
+	"ip.proto", "ipv6.nxt", "tcp.srcport", "tcp.dstport", "udp.srcport", \
+	"udp.dstport", "tcp.stream", "udp.stream"
+
+#define TCP_FIELDS \
+	"tcp.seq", "tcp.ack", "tcp.len", "tcp.nxtseq", "tcp.flags", \
+	"tcp.window_size", "tcp.analysis.ack_rtt", "tcp.analysis.initial_rtt", \
+	"tcp.analysis.bytes_in_flight", "tcp.analysis.retransmission", \
+	"tcp.analysis.fast_retransmission", "tcp.analysis.lost_segment", \
+	"tcp.analysis.duplicate_ack", "tcp.analysis.zero_window"
+
+/* RFC 8684 option fields, and Wireshark's MPTCP analysis (DESIGN.md). */
+#define MPTCP_FIELDS \
+	"mptcp.stream", "tcp.options.mptcp.subtype", "tcp.options.mptcp.version", \
+	"tcp.options.mptcp.sendkey", "tcp.options.mptcp.recvkey", \
+	"tcp.options.mptcp.recvtok", "tcp.options.mptcp.addrid", \
+	"tcp.options.mptcp.ipv4", "tcp.options.mptcp.ipv6", "tcp.options.mptcp.port", \
+	"mptcp.dsn", "mptcp.rawdsn64", "tcp.options.mptcp.rawdataack", \
+	"tcp.options.mptcp.datalvllen", "tcp.options.mptcp.subflowseqno", \
+	"tcp.options.mptcp.datafin.flag", "tcp.options.mptcp.backup.flag", \
+	"mptcp.master", "mptcp.related_mapping", "mptcp.reinjection_of", \
+	"mptcp.reinjected_in", "tcp.options.mptcp.rst_reason"
+
+static const char *const ip_fields[] = { IP_FIELDS, NULL };
+static const char *const tcp_fields[] = { IP_FIELDS, TCP_FIELDS, NULL };
+static const char *const mptcp_fields[] = { IP_FIELDS, TCP_FIELDS, MPTCP_FIELDS, NULL };
+
+static const char *const ip_prefs[] = { NULL };
+static const char *const tcp_prefs[] = {
+	"tcp.analyze_sequence_numbers:TRUE",
+	"tcp.relative_sequence_numbers:TRUE",
+	NULL,
+};
+static const char *const mptcp_prefs[] = {
+	"tcp.analyze_sequence_numbers:TRUE",
+	"tcp.relative_sequence_numbers:TRUE",
+	"mptcp.analyze_mptcp:TRUE",
+	"mptcp.relative_sequence_numbers:TRUE",
+	"mptcp.analyze_mappings:TRUE",
+	"mptcp.intersubflows_retransmission:TRUE",
+	NULL,
+};
+
+const struct cr_profile cr_profiles[] = {
+	{ "ip", CR_PROFILE_IP, ip_fields, ip_prefs, false,
+	  "addresses, ports, protocols, lengths and times" },
+	{ "tcp", CR_PROFILE_TCP, tcp_fields, tcp_prefs, false,
+	  "ip + TCP sequence numbers, flags, window and tshark's TCP analysis" },
+	{ "mptcp", CR_PROFILE_MPTCP, mptcp_fields, mptcp_prefs, true,
+	  "tcp + MPTCP options, DSN mappings and reinjections (two-pass)" },
+	{ NULL, 0, NULL, NULL, false, NULL },
+};
+
+const struct cr_profile *cr_profile_find(const char *name)
+{
+	for (const struct cr_profile *p = cr_profiles; p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+size_t cr_profile_nfields(const struct cr_profile *p)
+{
+	size_t n = 0;
+	while (p->fields[n])
+		n++;
+	return n;
+}
+
+bool cr_profile_covers(const struct cr_profile *big, const struct cr_profile *small)
+{
+	for (size_t i = 0; small->fields[i]; i++) {
+		bool found = false;
+		for (size_t j = 0; big->fields[j] && !found; j++)
+			found = strcmp(big->fields[j], small->fields[i]) == 0;
+		if (!found)
+			return false;
+	}
+	for (size_t i = 0; small->prefs[i]; i++) {
+		bool found = false;
+		for (size_t j = 0; big->prefs[j] && !found; j++)
+			found = strcmp(big->prefs[j], small->prefs[i]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}

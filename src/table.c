@@ -1,0 +1,153 @@
+/* table.c - the table model every result is built in. */
+#include "table.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+struct cr_table *cr_table_new(const char *name, const char *title)
+{
+	struct cr_table *t = g_new0(struct cr_table, 1);
+
+	t->name = g_strdup(name);
+	t->title = g_strdup(title ? title : name);
+	t->columns = g_array_new(FALSE, TRUE, sizeof(struct cr_column));
+	t->rows = g_ptr_array_new();
+	t->notes = g_ptr_array_new_with_free_func(g_free);
+	return t;
+}
+
+void cr_table_free(struct cr_table *t)
+{
+	size_t nc;
+
+	if (!t)
+		return;
+	nc = t->columns->len;
+	for (guint r = 0; r < t->rows->len; r++) {
+		struct cr_cell *row = g_ptr_array_index(t->rows, r);
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
+			if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
+				g_free(row[c].v.s);
+		}
+		g_free(row);
+	}
+	for (guint c = 0; c < nc; c++)
+		g_free(g_array_index(t->columns, struct cr_column, c).name);
+	g_array_free(t->columns, TRUE);
+	g_ptr_array_free(t->rows, TRUE);
+	g_ptr_array_free(t->notes, TRUE);
+	g_free(t->name);
+	g_free(t->title);
+	g_free(t);
+}
+
+void cr_table_add_column(struct cr_table *t, const char *name, enum cr_coltype type)
+{
+	struct cr_column c = { g_strdup(name), type };
+
+	g_assert(t->rows->len == 0);
+	g_array_append_val(t->columns, c);
+}
+
+size_t cr_table_ncols(const struct cr_table *t)
+{
+	return t->columns->len;
+}
+
+size_t cr_table_nrows(const struct cr_table *t)
+{
+	return t->rows->len;
+}
+
+void cr_table_add_note(struct cr_table *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_ptr_array_add(t->notes, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+struct cr_cell *cr_table_add_row(struct cr_table *t)
+{
+	struct cr_cell *row = g_new0(struct cr_cell, t->columns->len ? t->columns->len : 1);
+
+	for (guint c = 0; c < t->columns->len; c++)
+		row[c].null = true;
+	g_ptr_array_add(t->rows, row);
+	return row;
+}
+
+struct cr_cell *cr_table_row(const struct cr_table *t, size_t i)
+{
+	return g_ptr_array_index(t->rows, i);
+}
+
+int cr_table_col(const struct cr_table *t, const char *name)
+{
+	for (guint c = 0; c < t->columns->len; c++)
+		if (strcmp(g_array_index(t->columns, struct cr_column, c).name, name) == 0)
+			return (int)c;
+	return -1;
+}
+
+void cr_cell_int(struct cr_cell *c, int64_t v)
+{
+	c->null = false;
+	c->v.i = v;
+}
+
+void cr_cell_float(struct cr_cell *c, double v)
+{
+	c->null = false;
+	c->v.f = v;
+}
+
+void cr_cell_text(struct cr_cell *c, const char *s)
+{
+	c->null = s == NULL;
+	c->v.s = g_strdup(s);
+}
+
+void cr_cell_take(struct cr_cell *c, char *s)
+{
+	c->null = s == NULL;
+	c->v.s = s;
+}
+
+struct sort_data {
+	GCompareDataFunc cmp;
+	gpointer data;
+};
+
+static gint sort_rows(gconstpointer a, gconstpointer b, gpointer user)
+{
+	const struct sort_data *sd = user;
+	return sd->cmp(*(struct cr_cell *const *)a, *(struct cr_cell *const *)b, sd->data);
+}
+
+void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data)
+{
+	struct sort_data sd = { cmp, data };
+	/* g_ptr_array_sort_with_data is a stable merge sort. */
+	g_ptr_array_sort_with_data(t->rows, sort_rows, &sd);
+}
+
+void cr_table_truncate(struct cr_table *t, int n)
+{
+	size_t nc = t->columns->len;
+
+	if (n <= 0 || (guint)n >= t->rows->len)
+		return;
+	for (guint r = (guint)n; r < t->rows->len; r++) {
+		struct cr_cell *row = g_ptr_array_index(t->rows, r);
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
+			if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
+				g_free(row[c].v.s);
+		}
+		g_free(row);
+	}
+	g_ptr_array_set_size(t->rows, n);
+}

@@ -1,0 +1,334 @@
+/* tshark.c - running tshark's field export: argv, clean preferences, progress. */
+#include "tshark.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define INSTALL_HINT "install it with 'apt-get install tshark' or point --tshark at it"
+
+static char *find_tshark(const struct cr_ctx *ctx, GError **err)
+{
+	char *path = g_find_program_in_path(ctx->tshark);
+
+	if (!path)
+		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "tshark not found ('%s'): " INSTALL_HINT, ctx->tshark);
+	return path;
+}
+
+/* tshark prints this when run as root; it is not news. */
+static void drop_root_warning(GString *s)
+{
+	static const char warn[] = "Running as user \"root\" and group \"root\". This could be dangerous.\n";
+	char *p;
+
+	while ((p = strstr(s->str, warn)))
+		g_string_erase(s, p - s->str, sizeof(warn) - 1);
+	while (s->len && (s->str[s->len - 1] == '\n' || s->str[s->len - 1] == ' '))
+		g_string_truncate(s, s->len - 1);
+}
+
+/* An environment where user preferences cannot change tshark's output. */
+static char **clean_env(const char *confdir)
+{
+	char **env = g_get_environ();
+
+	env = g_environ_setenv(env, "WIRESHARK_CONFIG_DIR", confdir, TRUE);
+	env = g_environ_setenv(env, "LC_ALL", "C", TRUE);
+	env = g_environ_unsetenv(env, "WIRESHARK_DEBUG_WMEM_OVERRIDE");
+	return env;
+}
+
+char *cr_tshark_version(const struct cr_ctx *ctx, GError **err)
+{
+	char *path = find_tshark(ctx, err), *out = NULL, *errtext = NULL, *nl;
+	char *argv[] = { NULL, (char *)"--version", NULL };
+	int status = 0;
+
+	if (!path)
+		return NULL;
+	argv[0] = path;
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errtext, &status, NULL) ||
+	    !g_spawn_check_wait_status(status, NULL) || !out || !g_str_has_prefix(out, "TShark")) {
+		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "'%s --version' did not say it is tshark", path);
+		g_free(out);
+		out = NULL;
+	} else if ((nl = strchr(out, '\n'))) {
+		*nl = '\0';
+	}
+	g_free(errtext);
+	g_free(path);
+	return out;
+}
+
+char **cr_tshark_argv(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p)
+{
+	GPtrArray *a = g_ptr_array_new();
+
+	g_ptr_array_add(a, g_strdup(ctx->tshark));
+	g_ptr_array_add(a, g_strdup("-n"));
+	if (p->two_pass)
+		g_ptr_array_add(a, g_strdup("-2"));
+	g_ptr_array_add(a, g_strdup("-r"));
+	g_ptr_array_add(a, g_strdup(capture));
+	if (ctx->display_filter && *ctx->display_filter) {
+		g_ptr_array_add(a, g_strdup("-Y"));
+		g_ptr_array_add(a, g_strdup(ctx->display_filter));
+	}
+	for (size_t i = 0; p->prefs[i]; i++) {
+		g_ptr_array_add(a, g_strdup("-o"));
+		g_ptr_array_add(a, g_strdup(p->prefs[i]));
+	}
+	g_ptr_array_add(a, g_strdup("-T"));
+	g_ptr_array_add(a, g_strdup("fields"));
+	g_ptr_array_add(a, g_strdup("-E"));
+	g_ptr_array_add(a, g_strdup("header=y"));
+	g_ptr_array_add(a, g_strdup("-E"));
+	g_ptr_array_add(a, g_strdup("separator=,"));
+	g_ptr_array_add(a, g_strdup("-E"));
+	g_ptr_array_add(a, g_strdup("quote=d"));
+	g_ptr_array_add(a, g_strdup("-E"));
+	g_ptr_array_add(a, g_strdup("occurrence=a"));
+	g_ptr_array_add(a, g_strdup("-E"));
+	g_ptr_array_add(a, g_strdup("aggregator=" CR_TSHARK_AGGREGATOR));
+	for (size_t i = 0; p->fields[i]; i++) {
+		g_ptr_array_add(a, g_strdup("-e"));
+		g_ptr_array_add(a, g_strdup(p->fields[i]));
+	}
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+void cr_tshark_result_clear(struct cr_tshark_result *r)
+{
+	g_free(r->stderr_text);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- progress -------------------------------------------------------- */
+
+struct progress {
+	bool on;
+	const char *name;
+	pid_t pid;
+	int fd;			/* tshark's descriptor of the capture, -1 unknown */
+	int64_t size;
+	gint64 start, last;
+	bool shown;
+};
+
+/* Find which of the child's descriptors is the capture (same inode). */
+static int find_capture_fd(pid_t pid, const char *capture)
+{
+	struct stat want, st;
+	char path[64];
+
+	if (stat(capture, &want) != 0)
+		return -1;
+	for (int fd = 3; fd < 64; fd++) {
+		g_snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
+		if (stat(path, &st) == 0 && st.st_ino == want.st_ino && st.st_dev == want.st_dev)
+			return fd;
+	}
+	return -1;
+}
+
+static int64_t capture_pos(const struct progress *pr)
+{
+	char path[64], *text = NULL;
+	int64_t pos = -1;
+
+	g_snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)pr->pid, pr->fd);
+	if (g_file_get_contents(path, &text, NULL, NULL) && g_str_has_prefix(text, "pos:"))
+		pos = g_ascii_strtoll(text + 4, NULL, 10);
+	g_free(text);
+	return pos;
+}
+
+static void progress_show(struct progress *pr, const char *capture, uint64_t lines, bool final)
+{
+	gint64 now = g_get_monotonic_time();
+	double secs, rate;
+	int64_t pos;
+
+	if (!pr->on || (!final && now - pr->last < 250000))
+		return;
+	pr->last = now;
+	secs = (double)(now - pr->start) / 1e6;
+	rate = secs > 0 ? (double)lines / secs : 0;
+	if (pr->fd < 0 && !final)
+		pr->fd = find_capture_fd(pr->pid, capture);
+	pos = pr->fd >= 0 && !final ? capture_pos(pr) : -1;
+	if (final) {
+		if (pr->shown)
+			fprintf(stderr, "\r\033[K");
+		return;
+	}
+	if (pos >= 0 && pr->size > 0) {
+		double frac = (double)pos / (double)pr->size;
+		double eta = frac > 0.01 ? secs / frac - secs : -1;
+		fprintf(stderr, "\r\033[Kreading %s: %3.0f%%  %" G_GUINT64_FORMAT " packets  %.0f packets/s",
+			pr->name, frac * 100, lines, rate);
+		if (eta >= 0)
+			fprintf(stderr, "  ETA %d:%02d", (int)eta / 60, (int)eta % 60);
+	} else {
+		fprintf(stderr, "\r\033[Kreading %s: %" G_GUINT64_FORMAT " packets  %.0f packets/s",
+			pr->name, lines, rate);
+	}
+	pr->shown = true;
+}
+
+/* ---- the export ------------------------------------------------------ */
+
+static void remove_tree(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (d) {
+		while ((name = g_dir_read_name(d))) {
+			char *p = g_build_filename(dir, name, NULL);
+			if (g_file_test(p, G_FILE_TEST_IS_DIR))
+				remove_tree(p);
+			else
+				unlink(p);
+			g_free(p);
+		}
+		g_dir_close(d);
+	}
+	rmdir(dir);
+}
+
+int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
+		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err)
+{
+	char *path, *confdir, **argv, **env, *buf;
+	GString *errs = g_string_new(NULL);
+	struct progress pr = { 0 };
+	struct stat st;
+	GPid pid;
+	int out_fd, err_fd, status = 0, rc = 0;
+	bool out_open = true, err_open = true, stopped = false;
+
+	memset(res, 0, sizeof(*res));
+	if (!(path = find_tshark(ctx, err)))
+		return -1;
+	confdir = g_dir_make_tmp("capreport-tshark-XXXXXX", NULL);
+	if (!confdir) {
+		g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "cannot make a temporary folder: %s", g_strerror(errno));
+		g_free(path);
+		return -1;
+	}
+	argv = cr_tshark_argv(ctx, capture, p);
+	g_free(argv[0]);
+	argv[0] = path;
+	env = clean_env(confdir);
+
+	if (ctx->verbose) {
+		GString *line = g_string_new("running:");
+		for (char **a = argv; *a; a++) {
+			char *q = g_shell_quote(*a);
+			g_string_append_printf(line, " %s", q);
+			g_free(q);
+		}
+		fprintf(stderr, "capreport: %s\n", line->str);
+		g_string_free(line, TRUE);
+	}
+
+	if (!g_spawn_async_with_pipes(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+				      &out_fd, &err_fd, err)) {
+		g_prefix_error(err, "cannot run tshark: ");
+		if (*err)
+			(*err)->code = CR_EXIT_TSHARK;
+		rc = -1;
+		goto out;
+	}
+
+	pr.on = ctx->progress;
+	pr.name = capture;
+	pr.pid = pid;
+	pr.fd = -1;
+	pr.size = stat(capture, &st) == 0 ? st.st_size : 0;
+	pr.start = pr.last = g_get_monotonic_time();
+
+	buf = g_malloc(1 << 16);
+	while (out_open || err_open) {
+		struct pollfd fds[2];
+		nfds_t n = 0;
+		int r;
+
+		if (out_open)
+			fds[n++] = (struct pollfd){ .fd = out_fd, .events = POLLIN };
+		if (err_open)
+			fds[n++] = (struct pollfd){ .fd = err_fd, .events = POLLIN };
+		r = poll(fds, n, 250);
+		if (cr_interrupted && !stopped) {
+			kill(pid, SIGTERM);
+			stopped = true;
+		}
+		progress_show(&pr, capture, res->lines, false);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (nfds_t i = 0; i < n; i++) {
+			ssize_t got;
+
+			if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = read(fds[i].fd, buf, 1 << 16);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				if (fds[i].fd == out_fd)
+					out_open = false;
+				else
+					err_open = false;
+				continue;
+			}
+			if (fds[i].fd == err_fd) {
+				if (errs->len < 65536)
+					g_string_append_len(errs, buf, got);
+				continue;
+			}
+			for (ssize_t k = 0; k < got; k++)
+				res->lines += buf[k] == '\n';
+			if (!stopped && fn(user, buf, (size_t)got) != 0) {
+				/* The consumer failed: stop tshark, drain what is left. */
+				kill(pid, SIGTERM);
+				stopped = true;
+			}
+		}
+	}
+	g_free(buf);
+	close(out_fd);
+	close(err_fd);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	g_spawn_close_pid(pid);
+	progress_show(&pr, capture, res->lines, true);
+
+	res->status = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+	drop_root_warning(errs);
+	res->stderr_text = g_strdup(errs->str);
+	res->damaged = strstr(errs->str, "cut short") || strstr(errs->str, "damaged or corrupt") ||
+		       strstr(errs->str, "appears to be damaged");
+	if (cr_interrupted) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", capture);
+		rc = -1;
+	}
+out:
+	g_string_free(errs, TRUE);
+	g_strfreev(argv);
+	g_strfreev(env);
+	remove_tree(confdir);
+	g_free(confdir);
+	return rc;
+}

@@ -1,0 +1,360 @@
+/* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
+#include "table.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cr_column *col(const struct cr_table *t, size_t c)
+{
+	return &g_array_index(t->columns, struct cr_column, c);
+}
+
+/* A cell as exact text, the way CSV and JSON print it. */
+static void cell_exact(GString *s, enum cr_coltype ty, const struct cr_cell *c)
+{
+	if (c->null)
+		return;
+	switch (ty) {
+	case CR_COL_INT:
+	case CR_COL_BYTES:
+		g_string_append_printf(s, "%" G_GINT64_FORMAT, c->v.i);
+		break;
+	case CR_COL_FLOAT:
+	case CR_COL_RATE:
+	case CR_COL_SECONDS: {
+		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+		if (!isfinite(c->v.f))
+			break;
+		if (ty == CR_COL_SECONDS)
+			g_ascii_formatd(buf, sizeof(buf), "%.9f", c->v.f);
+		else if (ty == CR_COL_RATE)
+			g_ascii_formatd(buf, sizeof(buf), "%.0f", c->v.f);
+		else
+			g_ascii_formatd(buf, sizeof(buf), "%.6f", c->v.f);
+		g_string_append(s, buf);
+		break;
+	}
+	case CR_COL_TIME: {
+		char *t = cr_fmt_time_iso(c->v.i);
+		g_string_append(s, t);
+		g_free(t);
+		break;
+	}
+	case CR_COL_ADDR:
+	case CR_COL_TEXT:
+		g_string_append(s, c->v.s);
+		break;
+	}
+}
+
+/* A cell for people: human units unless raw. */
+static void cell_human(GString *s, enum cr_coltype ty, const struct cr_cell *c, bool raw)
+{
+	char *h = NULL;
+
+	if (c->null) {
+		g_string_append(s, "-");
+		return;
+	}
+	if (!raw && ty == CR_COL_BYTES)
+		h = cr_fmt_human((double)c->v.i, "B");
+	else if (!raw && ty == CR_COL_RATE)
+		h = isfinite(c->v.f) ? cr_fmt_human(c->v.f, "bit/s") : g_strdup("-");
+	else if (ty == CR_COL_SECONDS)
+		h = g_strdup_printf("%.6f", c->v.f);
+	else if (ty == CR_COL_FLOAT)
+		h = g_strdup_printf("%.2f", c->v.f);
+	if (h) {
+		g_string_append(s, h);
+		g_free(h);
+		return;
+	}
+	cell_exact(s, ty, c);
+}
+
+/* Text for a terminal: control bytes and invalid UTF-8 shown escaped. */
+static void term_escape(GString *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			g_string_append_printf(out, "\\x%02x", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	if (!g_utf8_validate(out->str, (gssize)out->len, NULL)) {
+		char *v = g_utf8_make_valid(out->str, (gssize)out->len);
+		g_string_assign(out, v);
+		g_free(v);
+	}
+}
+
+static int stream_error(FILE *out, GError **err)
+{
+	if (ferror(out)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write: %s", g_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static bool right_aligned(enum cr_coltype ty)
+{
+	return ty == CR_COL_INT || ty == CR_COL_BYTES || ty == CR_COL_FLOAT || ty == CR_COL_RATE ||
+	       ty == CR_COL_SECONDS;
+}
+
+int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err)
+{
+	size_t nc = cr_table_ncols(t), nr = cr_table_nrows(t);
+	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+	size_t *width = g_new0(size_t, nc ? nc : 1);
+	GString *s = g_string_new(NULL);
+
+	for (size_t c = 0; c < nc; c++)
+		width[c] = o->header ? strlen(col(t, c)->name) : 0;
+	for (size_t r = 0; r < nr; r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		for (size_t c = 0; c < nc; c++) {
+			GString *raw = g_string_new(NULL), *esc = g_string_new(NULL);
+			cell_human(raw, col(t, c)->type, &row[c], o->raw);
+			term_escape(esc, raw->str);
+			g_string_free(raw, TRUE);
+			width[c] = MAX(width[c], (size_t)g_utf8_strlen(esc->str, -1));
+			g_ptr_array_add(cells, g_string_free(esc, FALSE));
+		}
+	}
+	if (o->header) {
+		for (size_t c = 0; c < nc; c++) {
+			const char *sep = c + 1 < nc ? "  " : "";
+			if (right_aligned(col(t, c)->type))
+				fprintf(out, "%*s%s", (int)width[c], col(t, c)->name, sep);
+			else if (c + 1 < nc)
+				fprintf(out, "%-*s%s", (int)width[c], col(t, c)->name, sep);
+			else
+				fprintf(out, "%s", col(t, c)->name);
+		}
+		fputc('\n', out);
+	}
+	for (size_t r = 0; r < nr; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			const char *v = g_ptr_array_index(cells, r * nc + c);
+			size_t len = (size_t)g_utf8_strlen(v, -1), pad = width[c] > len ? width[c] - len : 0;
+			if (right_aligned(col(t, c)->type))
+				fprintf(out, "%*s%s", (int)pad, "", v);
+			else
+				fprintf(out, "%s%*s", v, c + 1 < nc ? (int)pad : 0, "");
+			if (c + 1 < nc)
+				fputs("  ", out);
+		}
+		fputc('\n', out);
+	}
+	for (guint i = 0; i < t->notes->len; i++)
+		fprintf(out, "%s\n", (const char *)g_ptr_array_index(t->notes, i));
+	g_string_free(s, TRUE);
+	g_free(width);
+	g_ptr_array_free(cells, TRUE);
+	return stream_error(out, err);
+}
+
+static void csv_field(FILE *out, const char *v)
+{
+	/* Quote when needed; a leading =+-@ is left alone here: CSV is data. */
+	if (strpbrk(v, ",\"\r\n")) {
+		fputc('"', out);
+		for (const char *p = v; *p; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(v, out);
+	}
+}
+
+int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err)
+{
+	size_t nc = cr_table_ncols(t);
+	GString *s = g_string_new(NULL);
+
+	if (o->header) {
+		for (size_t c = 0; c < nc; c++) {
+			if (c)
+				fputc(',', out);
+			csv_field(out, col(t, c)->name);
+		}
+		fputc('\n', out);
+	}
+	for (size_t r = 0; r < cr_table_nrows(t); r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		for (size_t c = 0; c < nc; c++) {
+			if (c)
+				fputc(',', out);
+			g_string_truncate(s, 0);
+			cell_exact(s, col(t, c)->type, &row[c]);
+			csv_field(out, s->str);
+		}
+		fputc('\n', out);
+	}
+	g_string_free(s, TRUE);
+	return stream_error(out, err);
+}
+
+static void json_string(GString *out, const char *v)
+{
+	const char *p = v, *end = v + strlen(v);
+	char *valid = NULL;
+
+	if (!g_utf8_validate(v, -1, NULL)) {
+		valid = g_utf8_make_valid(v, -1);
+		p = valid;
+		end = valid + strlen(valid);
+	}
+	g_string_append_c(out, '"');
+	for (; p < end; p++) {
+		unsigned char ch = (unsigned char)*p;
+		switch (ch) {
+		case '"': g_string_append(out, "\\\""); break;
+		case '\\': g_string_append(out, "\\\\"); break;
+		case '\n': g_string_append(out, "\\n"); break;
+		case '\r': g_string_append(out, "\\r"); break;
+		case '\t': g_string_append(out, "\\t"); break;
+		default:
+			if (ch < 0x20 || ch == 0x7f)
+				g_string_append_printf(out, "\\u%04x", ch);
+			else
+				g_string_append_c(out, (char)ch);
+		}
+	}
+	g_string_append_c(out, '"');
+	g_free(valid);
+}
+
+static void json_table_rows(GString *out, const struct cr_table *t)
+{
+	size_t nc = cr_table_ncols(t);
+	GString *v = g_string_new(NULL);
+
+	g_string_append_c(out, '[');
+	for (size_t r = 0; r < cr_table_nrows(t); r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		g_string_append(out, r ? ",\n  {" : "\n  {");
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = col(t, c)->type;
+			if (c)
+				g_string_append(out, ", ");
+			json_string(out, col(t, c)->name);
+			g_string_append(out, ": ");
+			g_string_truncate(v, 0);
+			cell_exact(v, ty, &row[c]);
+			if (row[c].null || v->len == 0)
+				g_string_append(out, "null");
+			else if (ty == CR_COL_TEXT || ty == CR_COL_ADDR || ty == CR_COL_TIME)
+				json_string(out, v->str);
+			else
+				g_string_append(out, v->str);
+		}
+		g_string_append_c(out, '}');
+	}
+	g_string_append(out, cr_table_nrows(t) ? "\n]" : "]");
+	g_string_free(v, TRUE);
+}
+
+int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err)
+{
+	GString *s = g_string_new(NULL);
+
+	(void)o;
+	json_table_rows(s, t);
+	g_string_append_c(s, '\n');
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	return stream_error(out, err);
+}
+
+int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err)
+{
+	GString *s = g_string_new("{");
+
+	for (size_t i = 0; i < n; i++) {
+		g_string_append(s, i ? ",\n" : "\n");
+		json_string(s, t[i]->name);
+		g_string_append(s, ": ");
+		json_table_rows(s, t[i]);
+	}
+	g_string_append(s, "\n}\n");
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	return stream_error(out, err);
+}
+
+/* Write to a temporary beside `path`, then rename; remove it on failure. */
+int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
+{
+	struct cr_write_opts o = { .raw = ctx->raw, .header = !ctx->no_header };
+	bool to_file = ctx->output && strcmp(ctx->output, "-") != 0;
+	char *tmp = NULL;
+	GError *err = NULL;
+	FILE *out = stdout;
+	int rc = 0;
+
+	if (to_file) {
+		char *dir = g_path_get_dirname(ctx->output), *base = g_path_get_basename(ctx->output);
+		int fd;
+		tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+		g_free(dir);
+		g_free(base);
+		fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			fprintf(stderr, "capreport: cannot write '%s': %s\n", ctx->output, g_strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			g_free(tmp);
+			return CR_EXIT_OUTPUT;
+		}
+	}
+	if (ctx->format == CR_FMT_JSON && n > 1) {
+		rc = cr_write_json_tables(t, n, out, &err);
+	} else {
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (ctx->format == CR_FMT_TEXT && n > 1)
+				fprintf(out, "%s%s\n", i ? "\n" : "", t[i]->title);
+			switch (ctx->format) {
+			case CR_FMT_CSV:
+				if (n > 1 && i)
+					fputc('\n', out);
+				rc = cr_write_csv(t[i], out, &o, &err);
+				break;
+			case CR_FMT_JSON:
+				rc = cr_write_json(t[i], out, &o, &err);
+				break;
+			default:
+				rc = cr_write_text(t[i], out, &o, &err);
+				break;
+			}
+		}
+	}
+	if (to_file) {
+		int e = rc == 0 && (fflush(out) != 0 || fsync(fileno(out)) != 0) ? errno : 0;
+		if (fclose(out) != 0 && !e)
+			e = errno;
+		if (!e && rc == 0 && rename(tmp, ctx->output) != 0)
+			e = errno;
+		if (e || rc != 0) {
+			fprintf(stderr, "capreport: cannot write '%s': %s\n", ctx->output,
+				e ? g_strerror(e) : err->message);
+			unlink(tmp);
+			rc = -1;
+		}
+		g_free(tmp);
+	} else if (rc != 0 && errno == EPIPE) {
+		rc = 0;	/* the reader went away: not our failure */
+	} else if (rc != 0) {
+		fprintf(stderr, "capreport: cannot write to standard output: %s\n", err->message);
+	}
+	g_clear_error(&err);
+	return rc == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT;
+}
