@@ -610,7 +610,7 @@ cinfo() {   # cinfo FILE -- one markdown table row from capinfos
     local f=$1 txt rc=0 pk ifs first last
     txt=$(capinfos -M -c -a -e -I "$OUT/$f" 2>&1) || rc=$?
     pk=$(field 'Number of packets' <<<"$txt")
-    ifs=$(field 'Number of interfaces' <<<"$txt")
+    ifs=$(field 'Number of interfaces in file' <<<"$txt")
     first=$(field 'First packet time' <<<"$txt")
     last=$(field 'Last packet time' <<<"$txt")
     if [ "$rc" -ne 0 ]; then

@@ -74,8 +74,8 @@ struct cr_csv *cr_csv_new(cr_row_fn fn, void *user)
 {
 	struct cr_csv *c = g_new0(struct cr_csv, 1);
 
-	/* CSV_APPEND_NULL would terminate fields; we copy them anyway. */
-	csv_init(&c->parser, CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
+	/* Strict: a stray or unterminated quote is an error, not a guess. */
+	csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
 	c->fn = fn;
 	c->user = user;
 	c->fields = g_ptr_array_new();

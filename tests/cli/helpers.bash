@@ -1,0 +1,44 @@
+# helpers.bash - shared setup for the CLI tests: a scratch copy of the samples, tshark oracles.
+export TZ=UTC LC_ALL=C
+ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+CAPREPORT=${CAPREPORT:-$ROOT/build/capreport}
+SAMPLES=$ROOT/samples
+
+# The captures every cross-check runs on.
+GOOD_CAPTURES="mixed.pcapng mptcp.pcapng mptcp-v6-addaddr.pcapng midnight-gap.pcap small.pcap.gz"
+
+# A private copy of the samples per test file, so caches never land in samples/.
+copy_samples() {
+	WORK=$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/work.XXXXXX")
+	cp -R "$SAMPLES"/. "$WORK"/
+	export WORK
+}
+
+# tshark's endpoints as "addr,packets,bytes,txp,txb,rxp,rxb", sorted.
+tshark_endpoints() {
+	tshark -n -q -r "$1" -z endpoints,ip -z endpoints,ipv6 2>/dev/null |
+		awk 'NF == 7 && $2 ~ /^[0-9]+$/ && ($1 ~ /\./ || $1 ~ /:/) { print $1","$2","$3","$4","$5","$6","$7 }' | sort
+}
+
+# tshark's IP conversations as "A,B,frames_ab,frames_ba" (A as tshark names it), sorted.
+# Row: A <-> B  frames(<-) bytes unit  frames(->) bytes unit  total bytes unit  start dur
+# "ip" means both families, as capreport's --by ip: tshark splits conv,ip and conv,ipv6.
+tshark_conv() {
+	local z="-z conv,$2"
+	[ "$2" = ip ] && z="-z conv,ip -z conv,ipv6"
+	# shellcheck disable=SC2086
+	tshark -n -q -r "$1" $z 2>/dev/null |
+		awk '$2 == "<->" && NF >= 14 { print $1","$3","$7","$4 }' | sort
+}
+
+# Sum of frame.len per unordered address pair, from tshark's own fields.
+tshark_pair_bytes() {
+	tshark -n -r "$1" -T fields -E occurrence=f -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e frame.len 2>/dev/null |
+		awk -F'\t' '{ s = $1 != "" ? $1 : $3; d = $1 != "" ? $2 : $4; if (s == "") next;
+			     k = s < d ? s","d : d","s; b[k] += $5 } END { for (k in b) print k","b[k] }' | sort
+}
+
+# The rows of a capreport CSV without its header.
+csv_body() {
+	tail -n +2 "$1"
+}
