@@ -11,6 +11,7 @@
 static const struct cr_option options[] = {
 	{ "profile", 'p', "NAME", "field profile: ip (default), tcp or mptcp" },
 	{ "output", 'o', "FILE", "write the rows to FILE ('-': standard output)" },
+	{ "print-tshark-argv", 0, NULL, "print the tshark command, one argument a line, and stop" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -95,6 +96,14 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	if (!out_path && ctx->cache == CR_CACHE_OFF) {
 		fprintf(stderr, "capreport export: with --no-cache there is nothing to keep: give -o FILE or -o -\n");
 		return CR_EXIT_USAGE;
+	}
+
+	if (cr_args_has(args, "print-tshark-argv")) {
+		char **argv = cr_tshark_argv(ctx, capture, p);
+		for (char **a = argv; *a; a++)
+			printf("%s\n", *a);
+		g_strfreev(argv);
+		return CR_EXIT_OK;
 	}
 
 	x.p = p;
