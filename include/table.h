@@ -89,6 +89,20 @@ int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError 
  */
 int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
 
+/*
+ * An output file a user keeps: written to a temporary beside `path` and
+ * renamed by cr_outfile_commit; removed by cr_outfile_abort. A path that
+ * exists and is not a regular file (/dev/null, a FIFO) is written directly.
+ */
+struct cr_outfile {
+	char *path;
+	char *tmp;	/* NULL when written directly */
+	FILE *f;
+};
+int cr_outfile_open(struct cr_outfile *o, const char *path, GError **err);
+int cr_outfile_commit(struct cr_outfile *o, GError **err);	/* flush, fsync, close, rename */
+void cr_outfile_abort(struct cr_outfile *o);
+
 /* Formatting helpers shared by writers (results are newly allocated). */
 char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
 char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */

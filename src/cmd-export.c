@@ -1,16 +1,15 @@
 /* cmd-export.c - `capreport export`: the profile's rows as CSV, cached beside the capture. */
 #include "cmd.h"
 #include "run.h"
+#include "table.h"
 #include "tshark.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 static const struct cr_option options[] = {
 	{ "profile", 'p', "NAME", "field profile: ip (default), tcp or mptcp" },
-	{ "output", 'o', "FILE", "write the rows to FILE ('-': standard output)" },
+	{ "output", 'o', "FILE", "write the rows to FILE ('-': standard output), not only to the cache" },
 	{ "print-tshark-argv", 0, NULL, "print the tshark command, one argument a line, and stop" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -74,13 +73,14 @@ static int on_packet(void *user, const struct cr_pkt *pk)
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
-	const char *name = cr_args_get(args, "profile"), *out_path = cr_args_get(args, "output");
+	const char *name = cr_args_get(args, "profile"), *out_path = ctx->output;
 	const char *capture = g_ptr_array_index(args->inputs, 0);
 	const struct cr_profile *p = cr_profile_find(name ? name : "ip");
 	struct export x = { 0 };
 	struct cr_consumer c = { 0 };
 	struct cr_run_info info;
-	char *tmp = NULL;
+	struct cr_outfile of = { 0 };
+	GError *err = NULL;
 	bool to_file = out_path && strcmp(out_path, "-") != 0;
 	int status;
 
@@ -111,17 +111,12 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		c = (struct cr_consumer){ .header = on_header, .packet = on_packet, .user = &x };
 		x.out = stdout;
 		if (to_file) {
-			char *dir = g_path_get_dirname(out_path), *base = g_path_get_basename(out_path);
-			int fd;
-			tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-			g_free(dir);
-			g_free(base);
-			fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
-			if (fd < 0 || !(x.out = fdopen(fd, "w"))) {
-				fprintf(stderr, "capreport: cannot write '%s': %s\n", out_path, g_strerror(errno));
-				g_free(tmp);
+			if (cr_outfile_open(&of, out_path, &err) != 0) {
+				cr_error_print(err);
+				g_error_free(err);
 				return CR_EXIT_OUTPUT;
 			}
+			x.out = of.f;
 		}
 	}
 
@@ -131,20 +126,17 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		on_header(&x, &none);	/* no rows: the header alone */
 	}
 	if (to_file) {
-		int e = x.failed;
-		if (!e && (fflush(x.out) != 0 || fsync(fileno(x.out)) != 0))
-			e = errno;
-		if (fclose(x.out) != 0 && !e)
-			e = errno;
-		if (!e && (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED) && rename(tmp, out_path) != 0)
-			e = errno;
-		if (e || (status != CR_EXIT_OK && status != CR_EXIT_DAMAGED)) {
-			unlink(tmp);
-			if (e) {
-				fprintf(stderr, "capreport: cannot write '%s': %s\n", out_path, g_strerror(e));
-				cr_ctx_status(ctx, CR_EXIT_OUTPUT);
-			}
+		if (x.failed || (status != CR_EXIT_OK && status != CR_EXIT_DAMAGED)) {
+			if (x.failed)
+				fprintf(stderr, "capreport: cannot write '%s': %s\n", out_path, g_strerror(x.failed));
+			cr_outfile_abort(&of);
+		} else if (cr_outfile_commit(&of, &err) != 0) {
+			cr_error_print(err);
+			g_clear_error(&err);
+			cr_ctx_status(ctx, CR_EXIT_OUTPUT);
 		}
+		if (x.failed)
+			cr_ctx_status(ctx, CR_EXIT_OUTPUT);
 	} else if (out_path && x.failed && x.failed != EPIPE) {
 		fprintf(stderr, "capreport: cannot write to standard output: %s\n", g_strerror(x.failed));
 		cr_ctx_status(ctx, CR_EXIT_OUTPUT);
@@ -154,7 +146,6 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	if (!ctx->quiet && status == CR_EXIT_OK)
 		fprintf(stderr, "capreport: %" G_GUINT64_FORMAT " rows of profile '%s' %s\n", info.rows, p->name,
 			info.from_cache ? "read from the cache" : "exported with tshark");
-	g_free(tmp);
 	g_free(x.index);
 	cr_run_info_clear(&info);
 	return ctx->worst_exit;

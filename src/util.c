@@ -22,7 +22,7 @@ void cr_ctx_init(struct cr_ctx *ctx)
 	ctx->cache = CR_CACHE_USE;
 	ctx->filter.port = -1;
 	ctx->filter.proto_num = -1;
-	ctx->progress = isatty(STDERR_FILENO) && !getenv("CI");
+	ctx->progress = isatty(STDERR_FILENO);
 }
 
 void cr_ctx_clear(struct cr_ctx *ctx)

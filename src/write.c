@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct cr_column *col(const struct cr_table *t, size_t c)
@@ -291,30 +292,100 @@ int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError 
 	return stream_error(out, err);
 }
 
-/* Write to a temporary beside `path`, then rename; remove it on failure. */
+int cr_outfile_open(struct cr_outfile *o, const char *path, GError **err)
+{
+	struct stat st;
+	char *dir, *base;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	o->path = g_strdup(path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': Is a directory", path);
+			goto fail;
+		}
+		o->f = fopen(path, "w");
+		if (!o->f) {
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+			goto fail;
+		}
+		return 0;
+	}
+	dir = g_path_get_dirname(path);
+	base = g_path_get_basename(path);
+	o->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	fd = g_mkstemp_full(o->tmp, O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		goto fail;
+	}
+	return 0;
+fail:
+	g_free(o->path);
+	g_free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return -1;
+}
+
+int cr_outfile_commit(struct cr_outfile *o, GError **err)
+{
+	int e = ferror(o->f) ? EIO : 0;
+
+	if (!e && fflush(o->f) != 0)
+		e = errno;
+	if (!e && o->tmp && fsync(fileno(o->f)) != 0)
+		e = errno;
+	if (fclose(o->f) != 0 && !e)
+		e = errno;
+	o->f = NULL;
+	if (!e && o->tmp && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", o->path, g_strerror(e));
+		cr_outfile_abort(o);
+		return -1;
+	}
+	g_free(o->path);
+	g_free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return 0;
+}
+
+void cr_outfile_abort(struct cr_outfile *o)
+{
+	if (o->f)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	g_free(o->path);
+	g_free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Write tables to ctx->output (a file kept whole or not at all) or stdout. */
 int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 {
 	struct cr_write_opts o = { .raw = ctx->raw, .header = !ctx->no_header };
 	bool to_file = ctx->output && strcmp(ctx->output, "-") != 0;
-	char *tmp = NULL;
+	struct cr_outfile of = { 0 };
 	GError *err = NULL;
 	FILE *out = stdout;
 	int rc = 0;
 
 	if (to_file) {
-		char *dir = g_path_get_dirname(ctx->output), *base = g_path_get_basename(ctx->output);
-		int fd;
-		tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-		g_free(dir);
-		g_free(base);
-		fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			fprintf(stderr, "capreport: cannot write '%s': %s\n", ctx->output, g_strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			g_free(tmp);
+		if (cr_outfile_open(&of, ctx->output, &err) != 0) {
+			cr_error_print(err);
+			g_error_free(err);
 			return CR_EXIT_OUTPUT;
 		}
+		out = of.f;
 	}
 	if (ctx->format == CR_FMT_JSON && n > 1) {
 		rc = cr_write_json_tables(t, n, out, &err);
@@ -338,18 +409,15 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 		}
 	}
 	if (to_file) {
-		int e = rc == 0 && (fflush(out) != 0 || fsync(fileno(out)) != 0) ? errno : 0;
-		if (fclose(out) != 0 && !e)
-			e = errno;
-		if (!e && rc == 0 && rename(tmp, ctx->output) != 0)
-			e = errno;
-		if (e || rc != 0) {
-			fprintf(stderr, "capreport: cannot write '%s': %s\n", ctx->output,
-				e ? g_strerror(e) : err->message);
-			unlink(tmp);
-			rc = -1;
+		if (rc != 0) {
+			g_clear_error(&err);
+			g_set_error(&err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", ctx->output, g_strerror(errno));
+			cr_outfile_abort(&of);
+		} else {
+			rc = cr_outfile_commit(&of, &err);
 		}
-		g_free(tmp);
+		if (rc != 0)
+			cr_error_print(err);
 	} else if (rc != 0 && errno == EPIPE) {
 		rc = 0;	/* the reader went away: not our failure */
 	} else if (rc != 0) {
