@@ -98,6 +98,7 @@ struct cr_run_info {
 	bool damaged;			/* the capture ended early */
 	uint64_t last_good_frame;
 	char *damage;			/* tshark's words on the damage */
+	bool stopped;			/* the consumer stopped the run (its own error) */
 	bool from_cache;		/* rows came from a cached CSV */
 	bool tshark_ran;
 	char *cache_path;		/* where the cache is (NULL: none) */
@@ -108,7 +109,9 @@ void cr_run_info_clear(struct cr_run_info *info);
 
 /*
  * Consumers get the header once, then every packet that passed the
- * filters. A non-zero return from `packet` stops the run.
+ * filters. A non-zero return from `header` or `packet` stops the run:
+ * cr_input_run then returns CR_EXIT_OK with info->stopped set, keeps no
+ * cache, and leaves reporting the reason to the consumer's owner.
  */
 struct cr_consumer {
 	int (*header)(void *user, const struct cr_row *names);

@@ -124,7 +124,11 @@ static int on_row(void *user, const struct cr_row *row)
 			return -1;
 		}
 		r->binding = cr_binding_new(row);
-		return r->c->header ? r->c->header(r->c->user, row) : 0;
+		if (r->c->header && r->c->header(r->c->user, row) != 0) {
+			r->info->stopped = true;
+			return -1;
+		}
+		return 0;
 	}
 	if (!cr_binding_decode(r->binding, row, &p)) {
 		if (!r->bad_rows++)
@@ -141,8 +145,10 @@ static int on_row(void *user, const struct cr_row *row)
 	if (!cr_filter_match(&r->ctx->filter, &p, r->info->rows == 1 ? p.ts_ns : r->info->first_row_ns))
 		goto out;
 	r->info->packets++;
-	if (r->c->packet && r->c->packet(r->c->user, &p) != 0)
+	if (r->c->packet && r->c->packet(r->c->user, &p) != 0) {
+		r->info->stopped = true;
 		return -1;
+	}
 out:
 	if (r->info->rows == 1)
 		r->info->first_row_ns = p.ts_ns;
@@ -172,6 +178,8 @@ static void run_finish_notes(struct run *r, const char *path)
 static int run_csv(struct run *r, const char *csv_path, GError **err)
 {
 	if (cr_csv_read_file(csv_path, on_row, r, err) != 0) {
+		if (r->info->stopped && !r->err && !*err)
+			return CR_EXIT_OK;
 		if (r->err) {
 			g_clear_error(err);
 			g_propagate_prefixed_error(err, r->err, "'%s': ", csv_path);
@@ -204,6 +212,8 @@ static int run_tshark(struct run *r, const char *path, const struct cr_profile *
 		status = (*err)->code;
 		goto fail;
 	}
+	if (r->info->stopped && !r->err)
+		goto fail;	/* status OK: the consumer reports its own reason */
 	if (!r->err && cr_csv_finish(r->csv, &r->err) != 0 && !r->err)
 		g_set_error(&r->err, CR_ERROR, CR_EXIT_ERROR, "stopped");
 	if (r->err) {
