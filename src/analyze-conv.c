@@ -18,6 +18,7 @@ struct pair_key {
 
 struct cr_conv {
 	enum cr_conv_by by;
+	struct conv *last;	/* packets come in runs of one conversation */
 	GHashTable *map;	/* key → struct conv * */
 	GPtrArray *all;		/* owns the convs */
 };
@@ -31,7 +32,7 @@ static guint pair_hash(gconstpointer k)
 static gboolean pair_equal(gconstpointer x, gconstpointer y)
 {
 	const struct pair_key *a = x, *b = y;
-	return cr_addr_cmp(&a->lo, &b->lo) == 0 && cr_addr_cmp(&a->hi, &b->hi) == 0;
+	return cr_addr_equal(&a->lo, &b->lo) && cr_addr_equal(&a->hi, &b->hi);
 }
 
 bool cr_conv_by_parse(const char *s, enum cr_conv_by *by)
@@ -73,8 +74,12 @@ void cr_conv_free(struct cr_conv *c)
 
 static struct conv *lookup(struct cr_conv *c, const struct cr_pkt *p)
 {
-	struct conv *v;
+	struct conv *v = c->last;
 
+	if (v && c->by == CR_CONV_IP &&
+	    ((cr_addr_equal(&p->src, &v->a) && cr_addr_equal(&p->dst, &v->b)) ||
+	     (cr_addr_equal(&p->src, &v->b) && cr_addr_equal(&p->dst, &v->a))))
+		return v;
 	if (c->by == CR_CONV_IP) {
 		struct pair_key k;
 		bool swap = cr_addr_cmp(&p->src, &p->dst) > 0;
@@ -110,9 +115,9 @@ int cr_conv_packet(void *user, const struct cr_pkt *p)
 	if ((c->by == CR_CONV_TCP && (p->tcp_stream < 0 || p->proto != 6)) ||
 	    (c->by == CR_CONV_UDP && (p->udp_stream < 0 || p->proto != 17)))
 		return 0;
-	v = lookup(c, p);
-	ab = cr_addr_cmp(&p->src, &v->a) == 0 && (c->by == CR_CONV_IP || p->sport == v->port_a);
-	if (cr_addr_cmp(&v->a, &v->b) == 0 && c->by == CR_CONV_IP)
+	v = c->last = lookup(c, p);
+	ab = cr_addr_equal(&p->src, &v->a) && (c->by == CR_CONV_IP || p->sport == v->port_a);
+	if (c->by == CR_CONV_IP && cr_addr_equal(&v->a, &v->b))
 		ab = true;
 	if (ab) {
 		v->pk_ab++;

@@ -11,6 +11,7 @@ struct endpoint {
 };
 
 struct cr_endpoints {
+	struct endpoint *last[2];	/* the last two addresses seen: a memo */
 	GHashTable *map;	/* struct cr_addr → struct endpoint * */
 	GPtrArray *all;
 };
@@ -22,7 +23,7 @@ static guint addr_hash(gconstpointer k)
 
 static gboolean addr_equal(gconstpointer a, gconstpointer b)
 {
-	return cr_addr_cmp(a, b) == 0;
+	return cr_addr_equal(a, b);
 }
 
 struct cr_endpoints *cr_endpoints_new(void)
@@ -46,7 +47,9 @@ void cr_endpoints_free(struct cr_endpoints *e)
 
 static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, int64_t ts)
 {
-	struct endpoint *v = g_hash_table_lookup(e->map, a);
+	struct endpoint *v = e->last[0] && cr_addr_equal(&e->last[0]->addr, a) ? e->last[0]
+			     : e->last[1] && cr_addr_equal(&e->last[1]->addr, a) ? e->last[1]
+										: g_hash_table_lookup(e->map, a);
 
 	if (!v) {
 		v = g_new0(struct endpoint, 1);
@@ -60,6 +63,10 @@ static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, int
 		v->first = ts;
 	if (ts > v->last)
 		v->last = ts;
+	if (v != e->last[0]) {
+		e->last[1] = e->last[0];
+		e->last[0] = v;
+	}
 	return v;
 }
 

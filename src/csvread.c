@@ -14,8 +14,10 @@ struct cr_csv {
 	struct csv_parser parser;
 	cr_row_fn fn;
 	void *user;
-	GPtrArray *fields;	/* of GString *, reused row to row */
-	GArray *lens;
+	char *buf;		/* the current row's fields, each NUL-terminated */
+	size_t used, cap;
+	size_t *offs;		/* field i starts at buf + offs[i] */
+	size_t *lens;
 	size_t nfields;		/* fields in the current row */
 	char **ptrs;
 	size_t ptrs_cap;
@@ -27,19 +29,29 @@ struct cr_csv {
 static void on_field(void *data, size_t len, void *v)
 {
 	struct cr_csv *c = v;
-	GString *s;
 
 	if (c->stop)
 		return;
-	if (c->nfields == c->fields->len)
-		g_ptr_array_add(c->fields, g_string_sized_new(32));
-	s = g_ptr_array_index(c->fields, c->nfields);
 	if (len > CR_CSV_FIELD_MAX) {
 		len = CR_CSV_FIELD_MAX;
 		c->cut++;
 	}
-	g_string_truncate(s, 0);
-	g_string_append_len(s, data ? data : "", (gssize)len);
+	if (c->nfields == c->ptrs_cap) {
+		c->ptrs_cap = c->ptrs_cap ? c->ptrs_cap * 2 : 32;
+		c->ptrs = g_renew(char *, c->ptrs, c->ptrs_cap);
+		c->offs = g_renew(size_t, c->offs, c->ptrs_cap);
+		c->lens = g_renew(size_t, c->lens, c->ptrs_cap);
+	}
+	if (c->used + len + 1 > c->cap) {
+		c->cap = MAX(c->cap * 2, c->used + len + 1);
+		c->buf = g_realloc(c->buf, c->cap);
+	}
+	if (len)
+		memcpy(c->buf + c->used, data, len);
+	c->buf[c->used + len] = '\0';
+	c->offs[c->nfields] = c->used;
+	c->lens[c->nfields] = len;
+	c->used += len + 1;
 	c->nfields++;
 }
 
@@ -51,21 +63,14 @@ static void on_row(int term, void *v)
 	(void)term;
 	if (c->stop)
 		return;
-	if (c->nfields > c->ptrs_cap) {
-		c->ptrs_cap = c->nfields * 2;
-		c->ptrs = g_renew(char *, c->ptrs, c->ptrs_cap);
-		g_array_set_size(c->lens, c->ptrs_cap);
-	}
-	for (size_t i = 0; i < c->nfields; i++) {
-		GString *s = g_ptr_array_index(c->fields, i);
-		c->ptrs[i] = s->str;
-		g_array_index(c->lens, size_t, i) = s->len;
-	}
+	for (size_t i = 0; i < c->nfields; i++)
+		c->ptrs[i] = c->buf + c->offs[i];
 	row.field = c->ptrs;
-	row.len = (size_t *)(void *)c->lens->data;
+	row.len = c->lens;
 	row.n = c->nfields;
 	row.record = c->record++;
 	c->nfields = 0;
+	c->used = 0;
 	if (c->fn(c->user, &row) != 0)
 		c->stop = 1;
 }
@@ -78,8 +83,6 @@ struct cr_csv *cr_csv_new(cr_row_fn fn, void *user)
 	csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
 	c->fn = fn;
 	c->user = user;
-	c->fields = g_ptr_array_new();
-	c->lens = g_array_new(FALSE, TRUE, sizeof(size_t));
 	return c;
 }
 
@@ -88,10 +91,9 @@ void cr_csv_free(struct cr_csv *c)
 	if (!c)
 		return;
 	csv_free(&c->parser);
-	for (guint i = 0; i < c->fields->len; i++)
-		g_string_free(g_ptr_array_index(c->fields, i), TRUE);
-	g_ptr_array_free(c->fields, TRUE);
-	g_array_free(c->lens, TRUE);
+	g_free(c->buf);
+	g_free(c->offs);
+	g_free(c->lens);
 	g_free(c->ptrs);
 	g_free(c);
 }

@@ -85,6 +85,17 @@ static int print_version(struct cr_ctx *ctx)
 	return CR_EXIT_OK;
 }
 
+/* Our own peak memory, children excluded (tshark reports its own). */
+static void report_peak_rss(void)
+{
+	char *status = NULL, *line;
+
+	if (g_file_get_contents("/proc/self/status", &status, NULL, NULL) && (line = strstr(status, "VmHWM:")))
+		fprintf(stderr, "capreport: peak RSS %" G_GINT64_FORMAT " KiB (capreport alone)\n",
+			g_ascii_strtoll(line + 6, NULL, 10));
+	g_free(status);
+}
+
 /*
  * Finish stdout: a full disk is an error, a closed pipe is not (SIGPIPE is
  * ignored, so a write to a closed pipe reports EPIPE).
@@ -175,6 +186,8 @@ int main(int argc, char **argv)
 	status = e->exec(&ctx, &args);
 	if (cr_interrupted && status == CR_EXIT_OK)
 		status = CR_EXIT_INTERRUPTED;
+	if (ctx.verbose)
+		report_peak_rss();
 	cr_args_clear(&args);
 	cr_ctx_clear(&ctx);
 	return close_stdout(status);

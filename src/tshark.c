@@ -45,15 +45,12 @@ static char **clean_env(const char *confdir)
 	return env;
 }
 
-char *cr_tshark_version(const struct cr_ctx *ctx, GError **err)
+static char *run_version(const char *path, GError **err)
 {
-	char *path = find_tshark(ctx, err), *out = NULL, *errtext = NULL, *nl;
-	char *argv[] = { NULL, (char *)"--version", NULL };
+	char *argv[] = { (char *)path, (char *)"--version", NULL };
+	char *out = NULL, *errtext = NULL, *nl;
 	int status = 0;
 
-	if (!path)
-		return NULL;
-	argv[0] = path;
 	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errtext, &status, NULL) ||
 	    !g_spawn_check_wait_status(status, NULL) || !out || !g_str_has_prefix(out, "TShark")) {
 		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "'%s --version' did not say it is tshark", path);
@@ -63,8 +60,49 @@ char *cr_tshark_version(const struct cr_ctx *ctx, GError **err)
 		*nl = '\0';
 	}
 	g_free(errtext);
-	g_free(path);
 	return out;
+}
+
+/*
+ * tshark takes 0.4 s and 150 MiB to say its version, so the answer is kept
+ * under $XDG_CACHE_HOME/capreport/tshark-versions, keyed by the program's
+ * real path, size and mtime: an upgraded tshark is asked again.
+ */
+char *cr_tshark_version(const struct cr_ctx *ctx, GError **err)
+{
+	char *path = find_tshark(ctx, err), *real, *key, *file, *version;
+	GKeyFile *kf;
+	struct stat st;
+
+	if (!path)
+		return NULL;
+	real = realpath(path, NULL);
+	if (!real || stat(real, &st) != 0) {
+		free(real);
+		version = run_version(path, err);
+		g_free(path);
+		return version;
+	}
+	key = g_strdup_printf("%s:%lld:%lld.%09ld", real, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			      st.st_mtim.tv_nsec);
+	file = g_build_filename(g_get_user_cache_dir(), "capreport", "tshark-versions", NULL);
+	kf = g_key_file_new();
+	g_key_file_load_from_file(kf, file, G_KEY_FILE_NONE, NULL);
+	version = g_key_file_get_string(kf, "versions", key, NULL);
+	if (!version && (version = run_version(path, err))) {
+		char *dir = g_path_get_dirname(file);
+		g_key_file_set_string(kf, "versions", key, version);
+		/* Best effort: an unwritable cache folder only costs time. */
+		if (g_mkdir_with_parents(dir, 0755) == 0)
+			g_key_file_save_to_file(kf, file, NULL);
+		g_free(dir);
+	}
+	g_key_file_free(kf);
+	g_free(file);
+	g_free(key);
+	free(real);
+	g_free(path);
+	return version;
 }
 
 char **cr_tshark_argv(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p)

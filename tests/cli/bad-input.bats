@@ -82,6 +82,7 @@ no_debris() {
 }
 
 @test "tshark failing: exit 5 with tshark's own words quoted, no cache" {
+	rm -f "$WORK"/small.pcap.gz.*
 	run "$CAPREPORT" info -Y 'ip.src ==' "$WORK/small.pcap.gz"
 	[ "$status" -eq 5 ]
 	[[ "$output" == *"tshark failed on '$WORK/small.pcap.gz'"* ]]

@@ -11,6 +11,8 @@ GOOD_CAPTURES="mixed.pcapng mptcp.pcapng mptcp-v6-addaddr.pcapng midnight-gap.pc
 copy_samples() {
 	WORK=$(mktemp -d "${BATS_FILE_TMPDIR:-/tmp}/work.XXXXXX")
 	cp -R "$SAMPLES"/. "$WORK"/
+	# Only the samples themselves: caches from earlier runs would hide a test's subject.
+	find "$WORK" \( -name '*.csv' -o -name '*.manifest' -o -name '.*.tmp-*' \) -delete
 	export WORK
 }
 
