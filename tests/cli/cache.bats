@@ -65,6 +65,21 @@ cr() {
 	[ "$(exports small.pcap.gz)" -eq $((n + 1)) ]
 }
 
+@test "a cache made with another field list or display filter is regenerated" {
+	c="$WORK/small.pcap.gz"
+	cr -q info "$c" >/dev/null
+	n=$(exports small.pcap.gz)
+	sed -i 's/^fields=frame.number,/fields=frame.number,dns.qry.name,/' "$c.ip.manifest"
+	run cr info "$c"
+	[[ "$output" == *"its field list differs"* ]]
+	[ "$(exports small.pcap.gz)" -eq $((n + 1)) ]
+	cr -q info -Y tcp "$c" >/dev/null
+	[ "$(exports small.pcap.gz)" -eq $((n + 2)) ]
+	run cr info -f csv "$c"
+	[[ "$output" == *"another display filter ('tcp')"* ]]
+	[ "$(exports small.pcap.gz)" -eq $((n + 3)) ]
+}
+
 @test "a damaged cache file is regenerated and the results stay right" {
 	c="$WORK/midnight-gap.pcap"
 	cr -q endpoints -f csv "$c" >"$BATS_TEST_TMPDIR/good"
