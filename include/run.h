@@ -3,6 +3,7 @@
 #define CR_RUN_H
 
 #include "source.h"
+#include "table.h"
 
 /*
  * Run `path` into `c`; print any error naming the file, record the exit
@@ -11,5 +12,19 @@
  */
 int cr_run_one(struct cr_ctx *ctx, const char *path, const struct cr_profile *p, const struct cr_consumer *c,
 	       struct cr_run_info *info);
+
+/*
+ * Run every input into one consumer (aggregates over all of them). Returns
+ * the earliest first-row time seen in *first_ns (0 when no rows), so
+ * relative times count from the first capture's start.
+ */
+void cr_run_all(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p, const struct cr_consumer *c,
+		int64_t *first_ns);
+
+/*
+ * Emit one table to ctx's output after --top, record the status, free it.
+ * Returns ctx->worst_exit, what a command returns.
+ */
+int cr_emit_one(struct cr_ctx *ctx, struct cr_table *t);
 
 #endif

@@ -17,9 +17,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	enum cr_conv_by by = CR_CONV_IP;
 	struct cr_conv *conv;
 	struct cr_consumer c = { .packet = cr_conv_packet };
-	int64_t first = 0;
-	bool have_first = false;
-	struct cr_table *t;
+	int64_t first;
 	int status;
 
 	if (by_s && !cr_conv_by_parse(by_s, &by)) {
@@ -33,22 +31,10 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 	conv = cr_conv_new(by);
 	c.user = conv;
-	for (guint i = 0; i < args->inputs->len; i++) {
-		struct cr_run_info info;
-		cr_run_one(ctx, g_ptr_array_index(args->inputs, i), cr_profile_find("ip"), &c, &info);
-		if (info.rows && (!have_first || info.first_row_ns < first)) {
-			first = info.first_row_ns;
-			have_first = true;
-		}
-		cr_run_info_clear(&info);
-	}
-	t = cr_conv_table(conv, first, sort);
-	cr_table_truncate(t, ctx->top);
-	status = cr_emit_tables(ctx, &t, 1);
-	cr_ctx_status(ctx, status);
-	cr_table_free(t);
+	cr_run_all(ctx, args->inputs, cr_profile_find("ip"), &c, &first);
+	status = cr_emit_one(ctx, cr_conv_table(conv, first, sort));
 	cr_conv_free(conv);
-	return ctx->worst_exit;
+	return status;
 }
 
 const struct cr_cmd_entry cmd_conversations_entry = {

@@ -15,7 +15,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	const char *sort = cr_args_get(args, "sort");
 	struct cr_endpoints *e;
 	struct cr_consumer c = { .packet = cr_endpoints_packet };
-	struct cr_table *t;
+	int64_t first;
 	int status;
 
 	if (sort && strcmp(sort, "packets") && strcmp(sort, "bytes")) {
@@ -24,18 +24,10 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 	e = cr_endpoints_new();
 	c.user = e;
-	for (guint i = 0; i < args->inputs->len; i++) {
-		struct cr_run_info info;
-		cr_run_one(ctx, g_ptr_array_index(args->inputs, i), cr_profile_find("ip"), &c, &info);
-		cr_run_info_clear(&info);
-	}
-	t = cr_endpoints_table(e, sort);
-	cr_table_truncate(t, ctx->top);
-	status = cr_emit_tables(ctx, &t, 1);
-	cr_ctx_status(ctx, status);
-	cr_table_free(t);
+	cr_run_all(ctx, args->inputs, cr_profile_find("ip"), &c, &first);
+	status = cr_emit_one(ctx, cr_endpoints_table(e, sort));
 	cr_endpoints_free(e);
-	return ctx->worst_exit;
+	return status;
 }
 
 const struct cr_cmd_entry cmd_endpoints_entry = {

@@ -14,3 +14,28 @@ int cr_run_one(struct cr_ctx *ctx, const char *path, const struct cr_profile *p,
 	cr_ctx_status(ctx, status);
 	return status;
 }
+
+void cr_run_all(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p, const struct cr_consumer *c,
+		int64_t *first_ns)
+{
+	bool have = false;
+
+	*first_ns = 0;
+	for (guint i = 0; i < inputs->len; i++) {
+		struct cr_run_info info;
+		cr_run_one(ctx, g_ptr_array_index(inputs, i), p, c, &info);
+		if (info.rows && (!have || info.first_row_ns < *first_ns)) {
+			*first_ns = info.first_row_ns;
+			have = true;
+		}
+		cr_run_info_clear(&info);
+	}
+}
+
+int cr_emit_one(struct cr_ctx *ctx, struct cr_table *t)
+{
+	cr_table_truncate(t, ctx->top);
+	cr_ctx_status(ctx, cr_emit_tables(ctx, &t, 1));
+	cr_table_free(t);
+	return ctx->worst_exit;
+}

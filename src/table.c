@@ -16,22 +16,28 @@ struct cr_table *cr_table_new(const char *name, const char *title)
 	return t;
 }
 
+/* Free row r's cells and the row itself. */
+static void row_free(struct cr_table *t, guint r)
+{
+	struct cr_cell *row = g_ptr_array_index(t->rows, r);
+
+	for (guint c = 0; c < t->columns->len; c++) {
+		enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
+		if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
+			g_free(row[c].v.s);
+	}
+	g_free(row);
+}
+
 void cr_table_free(struct cr_table *t)
 {
-	size_t nc;
+	guint nc;
 
 	if (!t)
 		return;
 	nc = t->columns->len;
-	for (guint r = 0; r < t->rows->len; r++) {
-		struct cr_cell *row = g_ptr_array_index(t->rows, r);
-		for (size_t c = 0; c < nc; c++) {
-			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
-			if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
-				g_free(row[c].v.s);
-		}
-		g_free(row);
-	}
+	for (guint r = 0; r < t->rows->len; r++)
+		row_free(t, r);
 	for (guint c = 0; c < nc; c++)
 		g_free(g_array_index(t->columns, struct cr_column, c).name);
 	g_array_free(t->columns, TRUE);
@@ -136,18 +142,9 @@ void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data)
 
 void cr_table_truncate(struct cr_table *t, int n)
 {
-	size_t nc = t->columns->len;
-
 	if (n <= 0 || (guint)n >= t->rows->len)
 		return;
-	for (guint r = (guint)n; r < t->rows->len; r++) {
-		struct cr_cell *row = g_ptr_array_index(t->rows, r);
-		for (size_t c = 0; c < nc; c++) {
-			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
-			if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
-				g_free(row[c].v.s);
-		}
-		g_free(row);
-	}
+	for (guint r = (guint)n; r < t->rows->len; r++)
+		row_free(t, r);
 	g_ptr_array_set_size(t->rows, n);
 }
