@@ -33,8 +33,11 @@ BIN := $(BUILD)/capreport
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS := $(filter-out tests/fuzz/fuzz-replay.c,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
-.PHONY: all deps demo check test unit-tests install uninstall clean bench
+.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz
 
 all: $(BIN)
 
@@ -49,7 +52,32 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
 
-unit-tests: $(UNIT_BINS)
+unit-tests: $(UNIT_BINS) $(REPLAY_BINS)
+
+# Fuzzing (tests/fuzz/fuzz-NAME.c, seeds in tests/fuzz/corpus/NAME/).
+# `make check` replays every corpus through build/fuzz/replay-NAME (no libFuzzer);
+# `make fuzz` runs each harness under libFuzzer + ASan/UBSan for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+
+$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIB_SRCS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude \
+		$(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lcsv -lm
+
+fuzz: $(FUZZ_NAMES:%=build-fuzz/fuzz-%)
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p build-fuzz/corpus-$$n build-fuzz/crashes-$$n; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-artifact_prefix=build-fuzz/crashes-$$n/ build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+	@echo "fuzz: no crash; copy any input worth keeping into tests/fuzz/corpus/NAME/"
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 
@@ -82,4 +110,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -53,16 +53,34 @@ static const char *field(const struct cr_binding *b, const struct cr_row *r, int
 	return i >= 0 && (size_t)i < r->n ? r->field[i] : "";
 }
 
-/* Leading decimal digits of s (the first of "a;b"); -1 when none. */
+/*
+ * Leading decimal digits of s (the first of "a;b"); -1 when none or when
+ * the number is past 2^53: no field of a packet is that large.
+ */
 static int64_t num(const char *s)
 {
 	int64_t v = 0;
 
 	if (*s < '0' || *s > '9')
 		return -1;
-	while (*s >= '0' && *s <= '9')
+	while (*s >= '0' && *s <= '9') {
+		if (v > (INT64_C(1) << 53) / 10)
+			return -1;
 		v = v * 10 + (*s++ - '0');
+	}
 	return v;
+}
+
+static int port(const char *s)
+{
+	int64_t v = num(s);
+	return v >= 0 && v <= 65535 ? (int)v : -1;
+}
+
+static int proto(const char *s)
+{
+	int64_t v = num(s);
+	return v >= 0 && v <= 255 ? (int)v : -1;
 }
 
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
@@ -79,10 +97,12 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	if (!cr_parse_epoch(field(b, r, C_TIME), &p->ts_ns))
 		return false;
 	v = num(field(b, r, C_LEN));
+	if (v > UINT32_MAX)
+		return false;
 	p->len = v < 0 ? 0 : (uint32_t)v;
 	p->protocols = field(b, r, C_PROTOCOLS);
 	v = num(field(b, r, C_IFACE));
-	p->interface_id = v < 0 ? 0 : (uint32_t)v;
+	p->interface_id = v < 0 || v > UINT32_MAX ? 0 : (uint32_t)v;
 
 	/* The first IP layer is the outer one; with both families, the
 	 * dissection order in frame.protocols says which came first. */
@@ -96,11 +116,11 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	if (*s) {
 		cr_addr_parse(&p->src, s);
 		cr_addr_parse(&p->dst, field(b, r, C_IP_DST));
-		p->proto = (int)num(field(b, r, C_IP_PROTO));
+		p->proto = proto(field(b, r, C_IP_PROTO));
 	} else if (*(s = field(b, r, C_IP6_SRC))) {
 		cr_addr_parse(&p->src, s);
 		cr_addr_parse(&p->dst, field(b, r, C_IP6_DST));
-		p->proto = (int)num(field(b, r, C_IP6_NXT));
+		p->proto = proto(field(b, r, C_IP6_NXT));
 	} else {
 		p->proto = -1;
 	}
@@ -113,12 +133,12 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	p->tcp_stream = num(field(b, r, C_TCP_STREAM));
 	p->udp_stream = num(field(b, r, C_UDP_STREAM));
 	if (*(s = field(b, r, C_TCP_SPORT))) {
-		p->sport = (int)num(s);
-		p->dport = (int)num(field(b, r, C_TCP_DPORT));
+		p->sport = port(s);
+		p->dport = port(field(b, r, C_TCP_DPORT));
 		p->proto = 6;
 	} else if (*(s = field(b, r, C_UDP_SPORT))) {
-		p->sport = (int)num(s);
-		p->dport = (int)num(field(b, r, C_UDP_DPORT));
+		p->sport = port(s);
+		p->dport = port(field(b, r, C_UDP_DPORT));
 		p->proto = 17;
 	}
 	return true;

@@ -109,9 +109,9 @@ bool cr_parse_epoch(const char *s, int64_t *ns)
 	if (*s < '0' || *s > '9')
 		return false;
 	while (*s >= '0' && *s <= '9') {
-		if (sec > 100000000000LL)
-			return false;
 		sec = sec * 10 + (*s++ - '0');
+		if (sec > 9000000000LL)	/* year 2255: ns since 1970 still fit */
+			return false;
 	}
 	if (*s == '.') {
 		s++;

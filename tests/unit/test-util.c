@@ -15,6 +15,8 @@ static void test_epoch(void)
 	g_assert_false(cr_parse_epoch("", &ns));
 	g_assert_false(cr_parse_epoch("12x", &ns));
 	g_assert_false(cr_parse_epoch("99999999999999999999", &ns));
+	g_assert_false(cr_parse_epoch("99999999999.5", &ns));	/* ns would overflow */
+	g_assert_true(cr_parse_epoch("8999999999.999999999", &ns));
 }
 
 static void test_time(void)
