@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="build-essential pkg-config tshark gnuplot-nox libglib2.0-dev libcsv-dev libxlsxwriter-dev
-libpcre2-dev zlib1g-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl"
+libpcre2-dev zlib1g-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl
+bc time util-linux bsdutils"
 
 missing=""
 for p in $PACKAGES; do
