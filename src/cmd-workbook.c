@@ -346,8 +346,8 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 		kv(s, "rows read from", g_strdup(in->run.from_cache ? "the cached CSV" :
 						 in->run.kind == CR_INPUT_CSV ? "the CSV input" : "tshark"));
 		if (in->run.packets && !in->rows_from)
-			kv(s, "packet rows left out", g_strdup("all of this capture's: no CSV keeps them (the capture is "
-							       "damaged, or no cache could be written)"));
+			kv(s, "packets sheet", g_strdup("leaves this capture out: no CSV keeps its rows (the capture "
+							"is damaged, or no cache could be written)"));
 		if (in->run.cache_path || in->run.kind == CR_INPUT_CSV) {
 			const char *csv = in->run.kind == CR_INPUT_CSV ? in->path : in->run.cache_path;
 			kv(s, "rows as CSV", g_strdup(csv));
