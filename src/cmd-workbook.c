@@ -303,14 +303,23 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 {
 	struct cr_table *s = cr_table_new("summary", "Summary");
 	GError *err = NULL;
-	char *tv = cr_tshark_version(ctx, &err);
 	GDateTime *now = g_date_time_new_now_utc();
 	GString *csvs = g_string_new(NULL);
+	bool captures = false;
+	char *tv;
 
+	for (guint i = 0; i < inputs->len; i++) {
+		const struct input *in = g_ptr_array_index(inputs, i);
+		captures |= in->run.kind != CR_INPUT_CSV && (in->status == CR_EXIT_OK || in->status == CR_EXIT_DAMAGED);
+	}
 	cr_table_add_column(s, "metric", CR_COL_TEXT);
 	cr_table_add_column(s, "value", CR_COL_TEXT);
 	kv(s, "made by", g_strdup("capreport " CR_VERSION " (capreport workbook)"));
-	kv(s, "tshark", tv ? tv : g_strdup_printf("unavailable: %s", err->message));
+	if (!captures)
+		tv = g_strdup("not run: the inputs are CSV");
+	else if (!(tv = cr_tshark_version(ctx, &err)))
+		tv = g_strdup_printf("unavailable: %s", err->message);
+	kv(s, "tshark", tv);
 	g_clear_error(&err);
 	kv(s, "generated", cr_fmt_time_iso(g_date_time_to_unix(now) * 1000000000LL +
 					   (int64_t)g_date_time_get_microsecond(now) * 1000));

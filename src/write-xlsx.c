@@ -259,6 +259,29 @@ static void fit(size_t *width, size_t n)
 		*width = n;
 }
 
+/*
+ * A string cell. Plain printable ASCII without Excel's "_x" escapes goes
+ * as it is; anything else through cr_xlsx_clean_string. Never a formula.
+ */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, size_t *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	lxw_error e;
+	char *clean;
+
+	for (; *p >= 0x20 && *p < 0x7f && !(p[0] == '_' && p[1] == 'x'); p++)
+		;
+	if (*p == '\0' && p - (const unsigned char *)s < 4096) {
+		fit(width, (size_t)(p - (const unsigned char *)s));
+		return worksheet_write_string(ws, r, c, s, NULL);
+	}
+	clean = cr_xlsx_clean_string(s);
+	fit(width, (size_t)g_utf8_strlen(clean, -1));
+	e = worksheet_write_string(ws, r, c, clean, NULL);
+	g_free(clean);
+	return e;
+}
+
 static int write_header(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_column *cols, size_t ncols,
 			size_t *width, GError **err)
 {
@@ -360,14 +383,7 @@ static lxw_error write_cell(struct cr_xlsx *x, lxw_worksheet *ws, lxw_row_t r, l
 		fit(width, number_width(v, true) + (size_t)(d ? d + 1 : 0));
 		return worksheet_write_number(ws, r, c, v, decimals_format(x, d));
 	}
-	{
-		/* Text from a capture: always a string cell, never a formula. */
-		char *s = cr_xlsx_clean_string(cell->v.s);
-		lxw_error e = worksheet_write_string(ws, r, c, s, NULL);
-		fit(width, (size_t)g_utf8_strlen(s, -1));
-		g_free(s);
-		return e;
-	}
+	return write_text(ws, r, c, cell->v.s, width);
 }
 
 static int add_chart(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_table *t,
@@ -451,6 +467,11 @@ int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct 
 	width = g_new0(size_t, nc ? nc : 1);
 	if (write_header(x, ws, cols, nc, width, err) != 0)
 		goto out;
+	/* Ranges before the rows: in constant-memory mode rows already written are out of reach. */
+	if (nc > 0)
+		e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nr, (lxw_col_t)(nc - 1));
+	if (e == LXW_NO_ERROR && o->color_scale)
+		e = add_color_scale(ws, t, o);
 	for (size_t r = 0; r < nr && e == LXW_NO_ERROR; r++) {
 		const struct cr_cell *row = cr_table_row(t, r);
 		for (size_t c = 0; c < nc && e == LXW_NO_ERROR; c++)
@@ -473,10 +494,6 @@ int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct 
 			e = worksheet_write_number(ws, tr, (lxw_col_t)c, sum, x->fmt[F_COUNT_BOLD]);
 		}
 	}
-	if (e == LXW_NO_ERROR && nc > 0)
-		e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nr, (lxw_col_t)(nc - 1));
-	if (e == LXW_NO_ERROR && o->color_scale)
-		e = add_color_scale(ws, t, o);
 	if (e != LXW_NO_ERROR) {
 		lxw_fail(x, e, err);
 		goto out;
@@ -503,6 +520,7 @@ struct cr_xlsx_rows {
 	int sheet_no;
 	lxw_worksheet *ws;
 	size_t *width;
+	lxw_format **fmt;	/* per column, once the workbook is open */
 	GString *sheets;
 };
 
@@ -517,6 +535,7 @@ struct cr_xlsx_rows *cr_xlsx_rows_new(struct cr_xlsx *x, const char *name, const
 	r->ncols = ncols;
 	r->per_sheet = per_sheet == 0 || per_sheet > CR_XLSX_MAX_ROWS ? CR_XLSX_MAX_ROWS : per_sheet;
 	r->width = g_new0(size_t, ncols ? ncols : 1);
+	r->fmt = g_new0(lxw_format *, ncols ? ncols : 1);
 	r->sheets = g_string_new(NULL);
 	return r;
 }
@@ -542,6 +561,8 @@ static int rows_next_sheet(struct cr_xlsx_rows *r, GError **err)
 	g_free(wanted);
 	if (!r->ws)
 		return -1;
+	for (size_t c = 0; c < r->ncols; c++)
+		r->fmt[c] = column_format(r->x, &r->cols[c]);
 	g_string_append_printf(r->sheets, "%s%s", r->sheets->len ? ", " : "", cr_xlsx_last_sheet(r->x));
 	r->row = 0;
 	if (write_header(r->x, r->ws, r->cols, r->ncols, r->width, err) != 0)
@@ -584,15 +605,12 @@ int cr_xlsx_rows_add(struct cr_xlsx_rows *r, const char *const *fields, GError *
 			continue;
 		if ((col->type == CR_COL_INT || col->type == CR_COL_BYTES) && parse_int(f, &v)) {
 			fit(&r->width[c], strlen(f));
-			e = worksheet_write_number(r->ws, row, (lxw_col_t)c, v, column_format(x, col));
+			e = worksheet_write_number(r->ws, row, (lxw_col_t)c, v, r->fmt[c]);
 		} else if (col->type == CR_COL_TIME && cr_parse_epoch(f, &ns)) {
 			fit(&r->width[c], 23);
 			e = worksheet_write_number(r->ws, row, (lxw_col_t)c, cr_xlsx_excel_time(ns), x->fmt[F_TIME]);
 		} else {
-			char *s = cr_xlsx_clean_string(f);
-			fit(&r->width[c], strlen(s));
-			e = worksheet_write_string(r->ws, row, (lxw_col_t)c, s, NULL);
-			g_free(s);
+			e = write_text(r->ws, row, (lxw_col_t)c, f, &r->width[c]);
 		}
 	}
 	if (e != LXW_NO_ERROR)
@@ -615,6 +633,7 @@ char *cr_xlsx_rows_free(struct cr_xlsx_rows *r)
 	rows_finish_sheet(r);
 	sheets = g_string_free(r->sheets, FALSE);
 	g_free(r->width);
+	g_free(r->fmt);
 	g_free(r->cols);
 	g_free(r->name);
 	g_free(r);
