@@ -7,6 +7,8 @@
                               "formats", "bold", "widths", "charts", "color_scales"}}}
       types: one letter per cell: n number, s string, d date-time, b boolean,
       f formula, e error, - empty. Date-times are printed as ISO 8601.
+  xlsx-read.py shape FILE.xlsx
+      JSON {sheet: [rows, columns], ...} in the order of the sheets, read lazily.
   xlsx-read.py compare FILE.xlsx SHEET FILE.csv
       The sheet's table equals the CSV (capreport's own -f csv output):
       same header (less the unit the sheet adds), same rows, numbers as
@@ -22,6 +24,7 @@ import sys
 import zipfile
 
 import openpyxl
+import openpyxl.utils
 
 
 def cell_type(c):
@@ -80,9 +83,20 @@ def fail(msg):
     sys.exit(1)
 
 
+def shape(path):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    json.dump({ws.title: [ws.max_row, ws.max_column] for ws in wb.worksheets}, sys.stdout)
+    print()
+
+
+def letter(i):
+    return openpyxl.utils.get_column_letter(i + 1)
+
+
 def compare(path, sheet, csv_path):
-    ws = openpyxl.load_workbook(path)[sheet]
-    rows = list(ws.iter_rows())
+    # Read-only: only this sheet is parsed, however big the others are.
+    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
+    rows = [list(r) for r in ws.iter_rows()]
     with open(csv_path, newline="") as f:
         want = list(csv.reader(f))
     head = [re.sub(r" \((s|UTC|bit/s)\)$", "", c.value) for c in rows[0]]
@@ -97,37 +111,37 @@ def compare(path, sheet, csv_path):
         fail("%d rows, the CSV has %d" % (len(body), len(want) - 1))
     kinds = {}
     for i, (r, w) in enumerate(zip(body, want[1:]), start=2):
-        for c, v in zip(r, w):
-            t = cell_type(c)
+        r = r + [None] * (len(w) - len(r))
+        for col, (c, v) in enumerate(zip(r, w)):
+            t = cell_type(c) if c is not None else "-"
+            value = c.value if c is not None else None
             kinds[t] = kinds.get(t, 0) + 1
-            where = "%s%d (%s)" % (c.column_letter, i, head[c.column - 1])
+            where = "%s%d (%s)" % (letter(col), i, head[col])
             if v == "":
                 if t != "-":
-                    fail("%s is %r, the CSV has nothing" % (where, c.value))
+                    fail("%s is %r, the CSV has nothing" % (where, value))
             elif re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z", v):
                 if t != "d":
-                    fail("%s should be a date-time, is %r" % (where, c.value))
+                    fail("%s should be a date-time, is %r" % (where, value))
                 ref = datetime.datetime.fromisoformat(v[:26].rstrip("Z"))
-                if abs((c.value - ref).total_seconds()) > 0.001:
-                    fail("%s: %s, the CSV has %s" % (where, c.value, v))
+                if abs((value - ref).total_seconds()) > 0.001:
+                    fail("%s: %s, the CSV has %s" % (where, value, v))
             elif re.fullmatch(r"-?\d+(\.\d+)?", v):
                 if t != "n":
-                    fail("%s should be a number, is %r (%s)" % (where, c.value, t))
+                    fail("%s should be a number, is %r (%s)" % (where, value, t))
                 # To the precision the CSV prints (rates are whole bit/s there).
                 places = len(v.split(".")[1]) if "." in v else 0
-                if abs(c.value - float(v)) > 0.5 * 10 ** -places + 1e-9 * abs(float(v)):
-                    fail("%s: %r, the CSV has %s" % (where, c.value, v))
-            elif t != "s" or c.value != v:
-                fail("%s: %r (%s), the CSV has %r" % (where, c.value, t, v))
+                if abs(value - float(v)) > 0.5 * 10 ** -places + 1e-9 * abs(float(v)):
+                    fail("%s: %r, the CSV has %s" % (where, value, v))
+            elif t != "s" or value != v:
+                fail("%s: %r (%s), the CSV has %r" % (where, value, t, v))
     totals = 0
-    rest = rows[len(body) + 2:] if len(rows) > len(body) + 2 else []
-    for r in rest:
-        if r[0].value != "total":
+    for r in rows[len(body) + 1:]:
+        if not r or r[0].value != "total":
             continue
-        for c in r[1:]:
+        for col, c in enumerate(r[1:], start=1):
             if c.value is None:
                 continue
-            col = c.column - 1
             s = sum(int(w[col]) for w in want[1:] if w[col] != "")
             if c.value != s:
                 fail("total of %s is %r, the CSV's sum is %d" % (head[col], c.value, s))
@@ -139,6 +153,8 @@ def compare(path, sheet, csv_path):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "dump":
         dump(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "shape":
+        shape(sys.argv[2])
     elif len(sys.argv) == 5 and sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

@@ -284,3 +284,33 @@ EOF
 	csv_body "$WORK/ep.csv" | cut -d, -f1-7 >"$BATS_TEST_TMPDIR/ours.txt"
 	diff -u "$BATS_TEST_TMPDIR/ours.txt" "$BATS_TEST_TMPDIR/lo.txt"
 }
+
+@test "workbook: past 65536 rows libxlsxwriter's constant-memory mode, with the same tables and every row" {
+	csv=$BATS_TEST_TMPDIR/big.csv
+	# 70,000 UDP packets between 20 clients and 10 servers, as capreport's CSV.
+	/usr/bin/python3 - "$csv" <<'PY'
+import csv, sys
+w = csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n")
+w.writerow("frame.number,frame.time_epoch,frame.len,frame.protocols,frame.interface_id,ip.src,ip.dst,"
+           "ipv6.src,ipv6.dst,ip.proto,ipv6.nxt,tcp.srcport,tcp.dstport,udp.srcport,udp.dstport,"
+           "tcp.stream,udp.stream".split(","))
+for i in range(1, 70001):
+    a, b = "10.0.0.%d" % (1 + i % 20), "10.9.0.%d" % (1 + i % 10)
+    s, d = (a, b) if i % 3 else (b, a)
+    w.writerow([i, "%.6f" % (1700000000 + i / 1000), 60 + i % 1400, "eth:ethertype:ip:udp", 0,
+                s, d, "", "", 17, "", "", "", 1024 + i % 50, 53, "", i % 500])
+PY
+	"$CAPREPORT" -q workbook --packets 70000 -o "$BATS_TEST_TMPDIR/big.xlsx" "$csv"
+	# Constant-memory mode writes strings inline: no shared-string table.
+	! unzip -l "$BATS_TEST_TMPDIR/big.xlsx" | grep -q sharedStrings
+	[ "$(unzip -p "$BATS_TEST_TMPDIR/big.xlsx" 'xl/worksheets/*.xml' | grep -c '<f[ >]' || true)" -eq 0 ]
+	xread shape "$BATS_TEST_TMPDIR/big.xlsx" | jq -e '.Packets == [70001, 17] and (keys_unsorted | length) == 7'
+	"$CAPREPORT" -q conversations -f csv "$csv" >"$BATS_TEST_TMPDIR/conv.csv"
+	"$CAPREPORT" -q endpoints -f csv "$csv" >"$BATS_TEST_TMPDIR/ep.csv"
+	run xread compare "$BATS_TEST_TMPDIR/big.xlsx" Conversations "$BATS_TEST_TMPDIR/conv.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"totals: 6 columns"* ]]
+	run xread compare "$BATS_TEST_TMPDIR/big.xlsx" Endpoints "$BATS_TEST_TMPDIR/ep.csv"
+	[ "$status" -eq 0 ]
+}
