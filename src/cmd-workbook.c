@@ -246,7 +246,6 @@ static int write_packets(struct cr_ctx *ctx, struct cr_xlsx *x, GPtrArray *input
 		g_propagate_error(err, r.err);
 		return -1;
 	}
-	(void)ctx;
 	return 0;
 }
 
@@ -522,8 +521,10 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 	if (!err && pl.keep > 0)
 		write_packets(ctx, x, inputs, pl.keep, pl.per_sheet, &err);
-	if (!err && cr_interrupted)
+	if (cr_interrupted) {	/* whatever stopped first, this is why */
+		g_clear_error(&err);
 		g_set_error(&err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", ctx->output);
+	}
 	if (err) {
 		cr_xlsx_abort(x);
 	} else if (cr_xlsx_commit(x, &err) == 0 && !ctx->quiet) {

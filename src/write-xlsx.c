@@ -145,6 +145,10 @@ int cr_xlsx_commit(struct cr_xlsx *x, GError **err)
 		lxw_fail(x, e, err);
 		goto out;
 	}
+	if (cr_interrupted) {	/* during the long zip: keep nothing, as for any interruption */
+		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", x->path);
+		goto out;
+	}
 	fd = open(x->tmp, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fsync(fd) != 0 || rename(x->tmp, x->path) != 0) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", x->path, g_strerror(errno));

@@ -180,6 +180,10 @@ EOF
 	[ "$status" -eq 2 ]
 	run "$CAPREPORT" -q workbook "$M"
 	[ "$status" -eq 2 ]
+	# One workbook per info run: several inputs would overwrite each other.
+	run "$CAPREPORT" -q info -f xlsx -o "$BATS_TEST_TMPDIR/two.xlsx" "$M" "$M"
+	[ "$status" -eq 2 ]
+	[ ! -e "$BATS_TEST_TMPDIR/two.xlsx" ]
 }
 
 @test "workbook: Packets split across sheets at --sheet-rows, up to --packets; the Summary says what was left out" {
