@@ -305,18 +305,20 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 	GDateTime *now = g_date_time_new_now_utc();
 	GString *csvs = g_string_new(NULL);
 	bool captures = false;
-	char *tv;
+	char *tv = NULL;
 
 	for (guint i = 0; i < inputs->len; i++) {
 		const struct input *in = g_ptr_array_index(inputs, i);
 		captures |= in->run.kind != CR_INPUT_CSV && (in->status == CR_EXIT_OK || in->status == CR_EXIT_DAMAGED);
+		if (!tv && in->run.tshark_version)
+			tv = g_strdup(in->run.tshark_version);	/* the one the cache key names */
 	}
 	cr_table_add_column(s, "metric", CR_COL_TEXT);
 	cr_table_add_column(s, "value", CR_COL_TEXT);
 	kv(s, "made by", g_strdup("capreport " CR_VERSION " (capreport workbook)"));
-	if (!captures)
+	if (!tv && !captures)
 		tv = g_strdup("not run: the inputs are CSV");
-	else if (!(tv = cr_tshark_version(ctx, &err)))
+	else if (!tv && !(tv = cr_tshark_version(ctx, &err)))
 		tv = g_strdup_printf("unavailable: %s", err->message);
 	kv(s, "tshark", tv);
 	g_clear_error(&err);

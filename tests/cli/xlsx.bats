@@ -66,6 +66,10 @@ setup_file() {
 a, b = (d.datetime.fromisoformat(x) for x in sys.argv[1:])
 sys.exit(abs((a - b).total_seconds()) > 0.001)' "$ours" "$first"
 	jq -e '.sheet.Summary | [.rows, .formats] | transpose | map(select(.[0][0] == "first_packet"))[0][1][1] | endswith("\"UTC\"")' "$J"
+	# How it was made: the tshark that made the cache, capreport's version, a generation date-time.
+	[ "$(summary "$J" tshark | jq -r '.[0]')" = "$(tshark --version 2>/dev/null | head -n 1)" ]
+	[ "$(summary "$J" "made by" | jq -r '.[0]')" = "capreport $("$CAPREPORT" --version | awk 'NR == 1 { print $2 }') (capreport workbook)" ]
+	jq -e '.sheet.Summary | [.rows, .types] | transpose | map(select(.[0][0] == "generated"))[0][1] == "sd"' "$J"
 	# Packets: frame number, time, length are number, date-time, number on every row.
 	jq -e '[.sheet.Packets.types[1:][] | .[0:3]] | unique == ["ndn"]' "$J"
 	jq -e '[.sheet.Packets.types[] | test("s")] | length > 1' "$J"
