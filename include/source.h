@@ -119,6 +119,7 @@ struct cr_run_info {
 	char *cache_path;		/* where the cache is (NULL: none) */
 	const char *profile;		/* profile of the rows read */
 	enum cr_input_kind kind;
+	char *tshark_version;		/* the tshark of the cache key (NULL: none) */
 };
 void cr_run_info_clear(struct cr_run_info *info);
 

@@ -5,6 +5,11 @@
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
+	if (ctx->format == CR_FMT_XLSX && args->inputs->len > 1) {
+		fprintf(stderr, "capreport info: -f xlsx takes one input (one workbook each); "
+				"'capreport workbook' puts several in one\n");
+		return CR_EXIT_USAGE;
+	}
 	for (guint n = 0; n < args->inputs->len; n++) {
 		const char *path = g_ptr_array_index(args->inputs, n);
 		struct cr_info *i = cr_info_new();

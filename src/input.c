@@ -93,6 +93,7 @@ void cr_run_info_clear(struct cr_run_info *info)
 {
 	g_free(info->damage);
 	g_free(info->cache_path);
+	g_free(info->tshark_version);
 	memset(info, 0, sizeof(*info));
 }
 
@@ -296,6 +297,7 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 			status = (*err)->code;
 			break;
 		}
+		info->tshark_version = g_strdup(key.tshark_version);
 		if (ctx->cache == CR_CACHE_USE)
 			csv = cr_cache_lookup(ctx, &key, want, &got);
 		if (csv) {
