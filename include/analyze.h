@@ -25,6 +25,25 @@ void cr_endpoints_free(struct cr_endpoints *e);
 int cr_endpoints_packet(void *e, const struct cr_pkt *p);
 struct cr_table *cr_endpoints_table(const struct cr_endpoints *e, const char *sort);
 
+/*
+ * Source × destination bytes (analyze-matrix.c), for the heatmap and the
+ * workbook's Matrix sheet. Hosts are names (addresses as text).
+ */
+struct cr_matrix;
+struct cr_matrix *cr_matrix_new(void);
+void cr_matrix_free(struct cr_matrix *m);
+void cr_matrix_add(struct cr_matrix *m, const char *src, const char *dst, uint64_t bytes);
+/* Each row of a conversations table: bytes_ab from addr_a to addr_b, bytes_ba back. */
+int cr_matrix_add_conversations(struct cr_matrix *m, const struct cr_table *conv, GError **err);
+/*
+ * The table "matrix": a "source" column, then one column per destination.
+ * Rows are the `top` sources by bytes sent, columns the `top` destinations
+ * by bytes received (top <= 0: all), the rest summed in an "other" row and
+ * column; a cell without traffic is null. With `totals`, a "total" column
+ * and a last "total" row. The caller frees the table.
+ */
+struct cr_table *cr_matrix_table(const struct cr_matrix *m, int top, bool totals);
+
 /* Capture summary (analyze-info.c). */
 struct cr_info;
 struct cr_info *cr_info_new(void);

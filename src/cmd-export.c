@@ -73,6 +73,7 @@ static int on_packet(void *user, const struct cr_pkt *pk)
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
+	/* -o lands in ctx->output, as the shared --output does. */
 	const char *name = cr_args_get(args, "profile"), *out_path = ctx->output;
 	const char *capture = g_ptr_array_index(args->inputs, 0);
 	const struct cr_profile *p = cr_profile_find(name ? name : "ip");

@@ -13,6 +13,7 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_conversations_entry,
 	&cmd_endpoints_entry,
 	&cmd_export_entry,
+	&cmd_workbook_entry,
 	NULL,
 };
 

@@ -33,7 +33,7 @@ const struct cr_option cr_filter_options[] = {
 };
 
 const struct cr_option cr_table_options[] = {
-	{ "format", 'f', "FMT", "text (default), csv or json" },
+	{ "format", 'f', "FMT", "text (default), csv, json or xlsx (xlsx needs -o FILE.xlsx)" },
 	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
 	{ "raw", 0, NULL, "text: exact integers instead of human units" },
 	{ "no-header", 0, NULL, "text and csv: leave out the header row" },
@@ -167,8 +167,10 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 			ctx->format = CR_FMT_CSV;
 		else if (strcmp(value, "json") == 0)
 			ctx->format = CR_FMT_JSON;
+		else if (strcmp(value, "xlsx") == 0)
+			ctx->format = CR_FMT_XLSX;
 		else
-			return usage_error(e, "unknown format '%s' (text, csv or json)", value);
+			return usage_error(e, "unknown format '%s' (text, csv, json or xlsx)", value);
 		ctx->format_set = true;
 	} else if (strcmp(name, "output") == 0) {
 		ctx->output = value;
@@ -258,6 +260,8 @@ int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, cha
 		return usage_error(e, "%s", "no input given");
 	if ((e->flags & CR_CMD_ONE_INPUT) && out->inputs->len > 1)
 		return usage_error(e, "%s", "takes exactly one input");
+	if (ctx->format == CR_FMT_XLSX && (!ctx->output || strcmp(ctx->output, "-") == 0))
+		return usage_error(e, "%s", "-f xlsx needs -o FILE.xlsx: a workbook does not go to standard output");
 	if (ctx->quiet)
 		ctx->progress = false;
 	return CR_EXIT_OK;

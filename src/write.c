@@ -1,5 +1,6 @@
 /* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
 #include "table.h"
+#include "xlsx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -379,6 +380,19 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 	FILE *out = stdout;
 	int rc = 0;
 
+	if (ctx->format == CR_FMT_XLSX) {
+		if (!to_file) {
+			fprintf(stderr, "capreport: -f xlsx needs -o FILE.xlsx: a workbook does not go to standard output\n");
+			return CR_EXIT_USAGE;
+		}
+		if (cr_xlsx_write_tables(ctx->output, t, n, &err) != 0) {
+			cr_error_print(err);
+			rc = err->code;
+			g_error_free(err);
+			return rc;
+		}
+		return CR_EXIT_OK;
+	}
 	if (to_file) {
 		if (cr_outfile_open(&of, ctx->output, &err) != 0) {
 			cr_error_print(err);

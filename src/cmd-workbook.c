@@ -1,0 +1,556 @@
+/* cmd-workbook.c - `capreport workbook`: every table of the captures in one XLSX workbook for review. */
+#include "analyze.h"
+#include "cmd.h"
+#include "tshark.h"
+#include "xlsx.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_PACKET_ROWS (2 * (uint64_t)CR_XLSX_MAX_ROWS)
+
+static const struct cr_option options[] = {
+	{ "output", 'o', "FILE.xlsx", "the workbook to write (required)" },
+	{ "packets", 0, "N", "at most N rows in the Packets sheets (default 2097150, two sheets; 0: none)" },
+	{ "sheet-rows", 0, "N", "packet rows per sheet (default and most 1048575)" },
+	{ "matrix-top", 0, "N", "sources and destinations in the Matrix sheet (default 20; the rest is 'other')" },
+	{ "talkers", 0, "N", "endpoints in the Top talkers sheet (default 10)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* The Packets sheet's columns: the ip profile's fields, typed; sentinel-ended. */
+static const struct {
+	const char *field, *header;
+	enum cr_coltype type;
+} packet_columns[] = {
+	{ "frame.number", "frame.number", CR_COL_INT },
+	{ "frame.time_epoch", "frame.time", CR_COL_TIME },
+	{ "frame.len", "frame.len", CR_COL_INT },
+	{ "frame.protocols", "frame.protocols", CR_COL_TEXT },
+	{ "frame.interface_id", "frame.interface_id", CR_COL_INT },
+	{ "ip.src", "ip.src", CR_COL_ADDR },
+	{ "ip.dst", "ip.dst", CR_COL_ADDR },
+	{ "ipv6.src", "ipv6.src", CR_COL_ADDR },
+	{ "ipv6.dst", "ipv6.dst", CR_COL_ADDR },
+	{ "ip.proto", "ip.proto", CR_COL_INT },
+	{ "ipv6.nxt", "ipv6.nxt", CR_COL_INT },
+	{ "tcp.srcport", "tcp.srcport", CR_COL_INT },
+	{ "tcp.dstport", "tcp.dstport", CR_COL_INT },
+	{ "udp.srcport", "udp.srcport", CR_COL_INT },
+	{ "udp.dstport", "udp.dstport", CR_COL_INT },
+	{ "tcp.stream", "tcp.stream", CR_COL_INT },
+	{ "udp.stream", "udp.stream", CR_COL_INT },
+	{ NULL, NULL, 0 },
+};
+#define NPACKET_COLUMNS (G_N_ELEMENTS(packet_columns) - 1)
+
+/* What one input gave. */
+struct input {
+	const char *path;
+	enum cr_input_kind kind;
+	int status;
+	char *error;		/* why it was not read, or NULL */
+	struct cr_run_info run;
+	struct cr_info *info;	/* this capture alone: its Summary rows */
+	char *spool;		/* its rows, when no cache keeps them (--no-cache) */
+	const char *rows_from;	/* the CSV the Packets sheet reads, or NULL */
+};
+
+/* ---- the pass: every analyzer, and a spool when there is no cache ---- */
+
+struct pass {
+	struct cr_info *info, *all;
+	struct cr_conv *conv;
+	struct cr_endpoints *ep;
+	FILE *spool;
+	int idx[NPACKET_COLUMNS];	/* packet column → row column, -1: absent */
+};
+
+static void map_columns(int *idx, const struct cr_row *names)
+{
+	for (size_t i = 0; i < NPACKET_COLUMNS; i++) {
+		idx[i] = -1;
+		for (size_t j = 0; j < names->n; j++)
+			if (strcmp(names->field[j], packet_columns[i].field) == 0)
+				idx[i] = (int)j;
+	}
+}
+
+static int pass_header(void *user, const struct cr_row *names)
+{
+	struct pass *p = user;
+
+	map_columns(p->idx, names);
+	if (p->spool)
+		for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+			fprintf(p->spool, "%s%s", i ? "," : "", packet_columns[i].field);
+	if (p->spool)
+		fputc('\n', p->spool);
+	return 0;
+}
+
+static int pass_packet(void *user, const struct cr_pkt *pk)
+{
+	struct pass *p = user;
+
+	cr_info_packet(p->info, pk);
+	cr_info_packet(p->all, pk);
+	cr_conv_packet(p->conv, pk);
+	cr_endpoints_packet(p->ep, pk);
+	if (p->spool && pk->row) {
+		for (size_t i = 0; i < NPACKET_COLUMNS; i++) {
+			const char *v = p->idx[i] >= 0 && (size_t)p->idx[i] < pk->row->n ? pk->row->field[p->idx[i]] : "";
+			if (i)
+				fputc(',', p->spool);
+			if (*v) {
+				fputc('"', p->spool);
+				for (; *v; v++) {
+					if (*v == '"')
+						fputc('"', p->spool);
+					fputc(*v, p->spool);
+				}
+				fputc('"', p->spool);
+			}
+		}
+		fputc('\n', p->spool);
+	}
+	return 0;
+}
+
+static FILE *spool_open(char **path, GError **err)
+{
+	int fd = g_file_open_tmp("capreport-rows-XXXXXX.csv", path, err);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (fd >= 0 && !f) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", *path, g_strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
+static void run_input(struct cr_ctx *ctx, struct input *in, struct pass *p)
+{
+	struct cr_consumer c = { .header = pass_header, .packet = pass_packet, .user = p };
+	GError *err = NULL;
+
+	if (cr_input_detect(in->path, &in->kind, NULL) == 0 && in->kind != CR_INPUT_CSV &&
+	    ctx->cache == CR_CACHE_OFF && !(p->spool = spool_open(&in->spool, &err))) {
+		cr_warn(ctx, "%s; the Packets sheet leaves '%s' out", err->message, in->path);
+		g_clear_error(&err);
+	}
+	in->info = p->info = cr_info_new();
+	in->status = cr_input_run(ctx, in->path, cr_profile_find("ip"), &c, &in->run, &err);
+	if (err) {
+		cr_error_print(err);
+		in->error = g_strdup(err->message);
+		g_clear_error(&err);
+	}
+	cr_ctx_status(ctx, in->status);
+	if (p->spool && (fclose(p->spool) != 0 || (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED))) {
+		unlink(in->spool);
+		g_clear_pointer(&in->spool, g_free);
+	}
+	p->spool = NULL;
+	if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED)
+		return;
+	/* Where the rows can be read again for the Packets sheet. */
+	if (in->spool)
+		in->rows_from = in->spool;
+	else if (in->run.kind == CR_INPUT_CSV)
+		in->rows_from = in->path;
+	else if (in->run.cache_path && !in->run.damaged)
+		in->rows_from = in->run.cache_path;
+}
+
+/* ---- the Packets sheets: the rows read again from their CSV ---------- */
+
+struct replay {
+	struct cr_xlsx_rows *rows;
+	const char *capture;	/* first column when several inputs, else NULL */
+	uint64_t left;		/* rows still to write */
+	int idx[NPACKET_COLUMNS];
+	bool full;
+	GError *err;
+};
+
+static int replay_header(void *user, const struct cr_row *names)
+{
+	struct replay *r = user;
+
+	map_columns(r->idx, names);
+	return 0;
+}
+
+static int replay_packet(void *user, const struct cr_pkt *pk)
+{
+	struct replay *r = user;
+	const char *fields[NPACKET_COLUMNS + 1];
+	size_t n = 0;
+
+	if (r->left == 0) {
+		r->full = true;
+		return 1;
+	}
+	if (r->capture)
+		fields[n++] = r->capture;
+	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+		fields[n++] = r->idx[i] >= 0 && (size_t)r->idx[i] < pk->row->n ? pk->row->field[r->idx[i]] : "";
+	if (cr_xlsx_rows_add(r->rows, fields, &r->err) != 0)
+		return -1;
+	r->left--;
+	return cr_interrupted ? -1 : 0;
+}
+
+static int write_packets(struct cr_ctx *ctx, struct cr_xlsx *x, GPtrArray *inputs, uint64_t keep,
+			 uint64_t per_sheet, GError **err)
+{
+	struct cr_column cols[NPACKET_COLUMNS + 1];
+	struct replay r = { .left = keep };
+	bool several = inputs->len > 1;
+	size_t n = 0;
+	char *sheets;
+
+	if (several)
+		cols[n++] = (struct cr_column){ (char *)"capture", CR_COL_TEXT };
+	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+		cols[n++] = (struct cr_column){ (char *)packet_columns[i].header, packet_columns[i].type };
+	r.rows = cr_xlsx_rows_new(x, "Packets", cols, n, per_sheet);
+	for (guint i = 0; i < inputs->len && r.left > 0 && !r.err; i++) {
+		struct input *in = g_ptr_array_index(inputs, i);
+		struct cr_consumer c = { .header = replay_header, .packet = replay_packet, .user = &r };
+		struct cr_run_info run;
+		struct cr_ctx again = *ctx;
+		GError *e = NULL;
+
+		if (!in->rows_from || in->run.packets == 0)
+			continue;
+		if (in->spool) {	/* already filtered: read it whole */
+			memset(&again.filter, 0, sizeof(again.filter));
+			again.filter.port = again.filter.proto_num = -1;
+		}
+		r.capture = several ? in->path : NULL;
+		cr_input_run(&again, in->rows_from, cr_profile_find("ip"), &c, &run, &e);
+		cr_run_info_clear(&run);
+		if (e && !r.full && !r.err)
+			g_propagate_prefixed_error(&r.err, e, "cannot fill the Packets sheet: ");
+		else
+			g_clear_error(&e);
+		r.full = false;
+	}
+	sheets = cr_xlsx_rows_free(r.rows);
+	g_free(sheets);
+	if (r.err) {
+		g_propagate_error(err, r.err);
+		return -1;
+	}
+	(void)ctx;
+	return 0;
+}
+
+/* ---- the tables -------------------------------------------------------- */
+
+static void kv(struct cr_table *t, const char *key, char *value)
+{
+	struct cr_cell *row = cr_table_add_row(t);
+
+	cr_cell_text(&row[0], key);
+	cr_cell_take(&row[1], value ? value : g_strdup(""));
+}
+
+static char *describe_filters(const struct cr_filter *f)
+{
+	GString *s = g_string_new(NULL);
+	char buf[64];
+
+	char *t;
+
+	if (f->from_rel) {
+		g_string_append_printf(s, " --from %s", f->from_rel);
+	} else if (f->has_from) {
+		g_string_append_printf(s, " --from %s", t = cr_fmt_time_iso(f->from_ns));
+		g_free(t);
+	}
+	if (f->to_rel) {
+		g_string_append_printf(s, " --to %s", f->to_rel);
+	} else if (f->has_to) {
+		g_string_append_printf(s, " --to %s", t = cr_fmt_time_iso(f->to_ns));
+		g_free(t);
+	}
+	for (guint i = 0; f->hosts && i < f->hosts->len; i++) {
+		const struct cr_cidr *c = g_ptr_array_index(f->hosts, i);
+		cr_addr_format(&c->net, buf, sizeof(buf));
+		g_string_append_printf(s, " --host %s/%d", buf, c->bits);
+	}
+	if (f->port >= 0)
+		g_string_append_printf(s, " --port %d", f->port);
+	if (f->proto)
+		g_string_append_printf(s, " --proto %s", f->proto);
+	else if (f->proto_num >= 0)
+		g_string_append_printf(s, " --proto %d", f->proto_num);
+	if (s->len == 0)
+		g_string_append(s, " none");
+	return g_strdup(s->str + 1);
+}
+
+struct plan {
+	uint64_t rows, available, keep, limit, per_sheet;
+};
+
+static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, const struct plan *pl)
+{
+	struct cr_table *s = cr_table_new("summary", "Summary");
+	GError *err = NULL;
+	char *tv = cr_tshark_version(ctx, &err);
+	GDateTime *now = g_date_time_new_now_utc();
+	GString *csvs = g_string_new(NULL);
+
+	cr_table_add_column(s, "metric", CR_COL_TEXT);
+	cr_table_add_column(s, "value", CR_COL_TEXT);
+	kv(s, "made by", g_strdup("capreport " CR_VERSION " (capreport workbook)"));
+	kv(s, "tshark", tv ? tv : g_strdup_printf("unavailable: %s", err->message));
+	g_clear_error(&err);
+	kv(s, "generated", cr_fmt_time_iso(g_date_time_to_unix(now) * 1000000000LL +
+					   (int64_t)g_date_time_get_microsecond(now) * 1000));
+	g_date_time_unref(now);
+	kv(s, "profile", g_strdup("ip"));
+	kv(s, "display filter", g_strdup(ctx->display_filter && *ctx->display_filter ? ctx->display_filter : "none"));
+	kv(s, "row filters", describe_filters(&ctx->filter));
+	kv(s, "times", g_strdup("UTC, as Excel date-times; durations in seconds"));
+	kv(s, "inputs", g_strdup_printf("%u", inputs->len));
+
+	for (guint i = 0; i < inputs->len; i++) {
+		struct input *in = g_ptr_array_index(inputs, i);
+		GPtrArray *t;
+		if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED) {
+			kv(s, "file", g_strdup(in->path));
+			kv(s, "not read", g_strdup(in->error ? in->error : "failed"));
+			continue;
+		}
+		t = cr_info_tables(in->info, in->path, &in->run);
+		for (size_t r = 0; r < cr_table_nrows(t->pdata[0]); r++) {
+			const struct cr_cell *row = cr_table_row(t->pdata[0], r);
+			kv(s, row[0].v.s, row[1].null ? NULL : g_strdup(row[1].v.s));
+		}
+		for (size_t r = 0; r < cr_table_nrows(t->pdata[2]); r++) {
+			const struct cr_cell *row = cr_table_row(t->pdata[2], r);
+			kv(s, "interface name", row[1].null ? g_strdup("(none given)") : g_strdup(row[1].v.s));
+		}
+		g_ptr_array_free(t, TRUE);
+		if (in->run.rows == 0)
+			kv(s, "note", g_strdup("the capture holds no packets: there is nothing else to show"));
+		else if (in->run.packets == 0)
+			kv(s, "note", g_strdup("no packet passed the filters"));
+		kv(s, "rows read from", g_strdup(in->run.from_cache ? "the cached CSV" :
+						 in->run.kind == CR_INPUT_CSV ? "the CSV input" : "tshark"));
+		if (in->run.packets && !in->rows_from)
+			kv(s, "packet rows left out", g_strdup("all of this capture's: no CSV keeps them (the capture is "
+							       "damaged, or no cache could be written)"));
+		if (in->run.cache_path || in->run.kind == CR_INPUT_CSV) {
+			const char *csv = in->run.kind == CR_INPUT_CSV ? in->path : in->run.cache_path;
+			kv(s, "rows as CSV", g_strdup(csv));
+			g_string_append_printf(csvs, "%s%s", csvs->len ? ", " : "", csv);
+		}
+	}
+
+	kv(s, "packet rows", g_strdup_printf("%" G_GUINT64_FORMAT, pl->rows));
+	if (pl->rows) {
+		uint64_t sheets = pl->keep ? (pl->keep + pl->per_sheet - 1) / pl->per_sheet : 0;
+		kv(s, "packet rows in this workbook", g_strdup_printf("%" G_GUINT64_FORMAT, pl->keep));
+		if (sheets)
+			kv(s, "packet sheets", sheets == 1 ? g_strdup("Packets") :
+			   g_strdup_printf("Packets to Packets %" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT " rows each",
+					   sheets, pl->per_sheet));
+		if (pl->keep < pl->rows) {
+			kv(s, "packet rows left out", g_strdup_printf("%" G_GUINT64_FORMAT, pl->rows - pl->keep));
+			if (pl->keep < pl->available)
+				kv(s, "why", g_strdup_printf("more than the limit of %" G_GUINT64_FORMAT " rows (--packets)",
+							     pl->limit));
+			kv(s, "every row is in", csvs->len ? g_strdup(csvs->str) :
+			   g_strdup("no CSV was kept: run capreport export -o FILE.csv"));
+		}
+	}
+	g_string_free(csvs, TRUE);
+	return s;
+}
+
+/* The endpoints that moved most bytes, sent and received. */
+static struct cr_table *top_talkers(const struct cr_endpoints *ep, int n)
+{
+	struct cr_table *all = cr_endpoints_table(ep, "bytes");
+	struct cr_table *t = cr_table_new("top_talkers", "Top talkers");
+	static const char *const cols[] = { "addr", "bytes", "tx_bytes", "rx_bytes", "packets", NULL };
+
+	for (int c = 0; cols[c]; c++)
+		cr_table_add_column(t, cols[c], c == 0 ? CR_COL_ADDR : c == 4 ? CR_COL_INT : CR_COL_BYTES);
+	for (size_t r = 0; r < cr_table_nrows(all) && (int)r < n; r++) {
+		const struct cr_cell *from = cr_table_row(all, r);
+		struct cr_cell *row = cr_table_add_row(t);
+		for (int c = 0; cols[c]; c++) {
+			const struct cr_cell *v = &from[cr_table_col(all, cols[c])];
+			if (c == 0)
+				cr_cell_text(&row[c], v->v.s);
+			else
+				cr_cell_int(&row[c], v->v.i);
+		}
+	}
+	cr_table_free(all);
+	return t;
+}
+
+static bool number_option(struct cr_args *args, const char *name, long min, long max, long *v)
+{
+	const char *s = cr_args_get(args, name);
+	char *end;
+
+	if (!s)
+		return true;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	if (errno || end == s || *end || *v < min || *v > max) {
+		fprintf(stderr, "capreport workbook: --%s takes a number from %ld to %ld, not '%s'\n", name, min, max, s);
+		return false;
+	}
+	return true;
+}
+
+static void input_free(gpointer p)
+{
+	struct input *in = p;
+
+	if (in->spool)
+		unlink(in->spool);
+	g_free(in->spool);
+	g_free(in->error);
+	cr_info_free(in->info);
+	cr_run_info_clear(&in->run);
+	g_free(in);
+}
+
+static int exec(struct cr_ctx *ctx, struct cr_args *args)
+{
+	long limit = (long)DEFAULT_PACKET_ROWS, per_sheet = CR_XLSX_MAX_ROWS, mtop = 20, talkers = 10;
+	struct pass p = { 0 };
+	GPtrArray *inputs = g_ptr_array_new_with_free_func(input_free);
+	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
+	struct cr_matrix *m = NULL;
+	struct plan pl = { 0 };
+	struct cr_xlsx *x;
+	GError *err = NULL;
+	int64_t first = 0;
+	bool have_first = false, any = false;
+	size_t rows = 0;
+
+	if (!number_option(args, "packets", 0, 1000000000, &limit) ||
+	    !number_option(args, "sheet-rows", 1, CR_XLSX_MAX_ROWS, &per_sheet) ||
+	    !number_option(args, "matrix-top", 1, 1000, &mtop) || !number_option(args, "talkers", 1, 100000, &talkers))
+		return CR_EXIT_USAGE;
+	if (!ctx->output || strcmp(ctx->output, "-") == 0) {
+		fprintf(stderr, "capreport workbook: give the workbook's name with -o FILE.xlsx; "
+				"see 'capreport help workbook'\n");
+		return CR_EXIT_USAGE;
+	}
+	if (!(x = cr_xlsx_new(ctx->output, &err))) {	/* before any work */
+		cr_error_print(err);
+		g_error_free(err);
+		return CR_EXIT_OUTPUT;
+	}
+
+	p.all = cr_info_new();
+	p.conv = cr_conv_new(CR_CONV_IP);
+	p.ep = cr_endpoints_new();
+	for (guint i = 0; i < args->inputs->len && !cr_interrupted; i++) {
+		struct input *in = g_new0(struct input, 1);
+		in->path = g_ptr_array_index(args->inputs, i);
+		g_ptr_array_add(inputs, in);
+		run_input(ctx, in, &p);
+		if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED)
+			continue;
+		any = true;
+		if (in->run.rows && (!have_first || in->run.first_row_ns < first)) {
+			first = in->run.first_row_ns;
+			have_first = true;
+		}
+		pl.rows += in->run.packets;
+		if (in->rows_from)
+			pl.available += in->run.packets;
+	}
+	if (!any || cr_interrupted) {
+		cr_xlsx_abort(x);
+		goto out;
+	}
+	pl.limit = (uint64_t)limit;
+	pl.per_sheet = (uint64_t)per_sheet;
+	pl.keep = MIN(pl.available, pl.limit);
+
+	{
+		struct cr_table *conv = cr_conv_table(p.conv, first, "packets");
+		/* Only its protocols table is used: every input together. */
+		GPtrArray *info = cr_info_tables(p.all, "", &((struct input *)inputs->pdata[0])->run);
+		m = cr_matrix_new();
+		cr_matrix_add_conversations(m, conv, NULL);
+		g_ptr_array_add(tables, summary_table(ctx, inputs, &pl));
+		g_ptr_array_add(tables, conv);
+		g_ptr_array_add(tables, cr_endpoints_table(p.ep, NULL));
+		g_ptr_array_add(tables, cr_matrix_table(m, (int)mtop, true));
+		g_ptr_array_add(tables, top_talkers(p.ep, (int)talkers));
+		g_ptr_array_add(tables, g_ptr_array_steal_index(info, 1));	/* protocols */
+		g_ptr_array_free(info, TRUE);
+	}
+	for (guint i = 0; i < tables->len; i++)
+		rows += cr_table_nrows(tables->pdata[i]);
+	cr_xlsx_set_constant_memory(x, rows + pl.keep > CR_XLSX_BIG_ROWS);
+	if (pl.keep > CR_XLSX_BIG_ROWS)
+		cr_notice(ctx, "writing %" G_GUINT64_FORMAT " packet rows to '%s'", pl.keep, ctx->output);
+
+	/* Sheets in the workbook's order, each only when it has rows. */
+	for (guint i = 0; i < tables->len && !err; i++) {
+		struct cr_table *t = tables->pdata[i];
+		if (i == 0 || cr_table_nrows(t) > 0)
+			cr_xlsx_add_table(x, t, NULL, &err);
+	}
+	if (!err && pl.keep > 0)
+		write_packets(ctx, x, inputs, pl.keep, pl.per_sheet, &err);
+	if (!err && cr_interrupted)
+		g_set_error(&err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", ctx->output);
+	if (err) {
+		cr_xlsx_abort(x);
+	} else if (cr_xlsx_commit(x, &err) == 0 && !ctx->quiet) {
+		fprintf(stderr, "capreport: wrote '%s'\n", ctx->output);
+	}
+	if (err) {
+		cr_error_print(err);
+		cr_ctx_status(ctx, err->code == CR_EXIT_INTERRUPTED ? CR_EXIT_INTERRUPTED : CR_EXIT_OUTPUT);
+		g_error_free(err);
+	}
+out:
+	cr_matrix_free(m);
+	cr_info_free(p.all);
+	cr_conv_free(p.conv);
+	cr_endpoints_free(p.ep);
+	g_ptr_array_free(tables, TRUE);
+	g_ptr_array_free(inputs, TRUE);
+	return ctx->worst_exit;
+}
+
+const struct cr_cmd_entry cmd_workbook_entry = {
+	.name = "workbook",
+	.args = "INPUT...",
+	.summary = "write one XLSX workbook with every table, for review in a spreadsheet",
+	.description =
+		"Reads each input once and writes, in this order and each only when it has rows:\n"
+		"Summary (the captures, and how the workbook was made), Conversations,\n"
+		"Endpoints, Matrix (source x destination bytes with a colour scale), Top\n"
+		"talkers (with a bar chart), Protocols, and Packets (the ip profile's rows,\n"
+		"split across sheets of at most 1048575 rows, up to --packets rows; the\n"
+		"Summary says what was left out and where the CSV with every row is).\n"
+		"Times are Excel date-times in UTC; text from captures is never a formula.",
+	.examples =
+		"  capreport workbook -o mixed.xlsx samples/mixed.pcapng   # every sheet\n"
+		"  capreport workbook --packets 0 --matrix-top 5 -o two.xlsx samples/mixed.pcapng samples/mptcp.pcapng\n",
+	.options = options,
+	.flags = CR_CMD_INPUT | CR_CMD_SOURCE | CR_CMD_FILTERS,
+	.exec = exec,
+};
