@@ -14,6 +14,15 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_endpoints_entry,
 	&cmd_export_entry,
 	&cmd_workbook_entry,
+	&cmd_report_entry,
+	&cmd_heatmap_entry,
+	&cmd_graph_entry,
+	&cmd_talkers_entry,
+	&cmd_protocols_entry,
+	&cmd_sizes_entry,
+	&cmd_ports_entry,
+	&cmd_parallel_entry,
+	&cmd_throughput_entry,
 	NULL,
 };
 

@@ -160,6 +160,8 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 	} else if (strcmp(name, "proto") == 0) {
 		if (!cr_filter_set_proto(&ctx->filter, value, &err))
 			goto bad;
+	} else if (strcmp(name, "format") == 0 && lookup(e->options, "format", 0)) {
+		return -2;	/* the command's own --format (graph: dot, json, circos) */
 	} else if (strcmp(name, "format") == 0) {
 		if (strcmp(value, "text") == 0)
 			ctx->format = CR_FMT_TEXT;
