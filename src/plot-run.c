@@ -101,16 +101,18 @@ static bool drain(struct job *j)
 	return true;
 }
 
-/* The child is gone: keep its images or say why there are none. */
-static void finish(struct job *j, int status, bool killed, const char *dir, const struct cr_plot_opts *o,
+/* The child is gone: keep its images or say why there are none. killed: 1 timeout, 2 interrupted. */
+static void finish(struct job *j, int status, int killed, const char *dir, const struct cr_plot_opts *o,
 		   struct cr_plot_result *res)
 {
 	static const char *const ext[] = { "svg", "png", NULL };
 	char *gp = g_strdup_printf("%s/%s.gp", dir, j->plot->stem), *why = NULL, *said = quote_stderr(j->err);
 	bool ok = !killed && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
-	if (killed)
-		why = g_strdup_printf("gnuplot did not finish '%s' within %.0f s and was stopped", gp,
+	if (killed == 2)
+		why = g_strdup_printf("'%s' was not rendered: interrupted", gp);
+	else if (killed)
+		why = g_strdup_printf("gnuplot did not finish '%s' within %g s and was stopped", gp,
 				      o->timeout_s > 0 ? o->timeout_s : 60);
 	else if (!ok && WIFEXITED(status))
 		why = g_strdup_printf("gnuplot failed on '%s' (exit %d): %s", gp, WEXITSTATUS(status), said);
@@ -228,7 +230,7 @@ void cr_plots_render(GPtrArray *plots, const char *dir, const struct cr_plot_opt
 				kill(j->pid, SIGKILL);
 			if ((late || cr_interrupted || j->err_fd < 0) &&
 			    waitpid(j->pid, &status, late || cr_interrupted ? 0 : WNOHANG) == j->pid) {
-				finish(j, status, late || cr_interrupted, dir, o, res);
+				finish(j, status, cr_interrupted ? 2 : late ? 1 : 0, dir, o, res);
 				running--;
 				done++;
 			}

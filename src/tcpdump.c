@@ -501,6 +501,18 @@ static bool has_marker(const char *s, size_t n)
 	return false;
 }
 
+/* "LLDP, length 42", "STP 802.1d, ...": a protocol tcpdump names that we do not read further. */
+static bool protocol_word(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (!n || !g_ascii_isalpha(*s))
+		return false;
+	while (i < n && (g_ascii_isalnum(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '_'))
+		i++;
+	return i + 1 < n && (s[i] == ',' || s[i] == ' ');
+}
+
 /* Where the parenthesized -v header that opens s ends (after ')'), 0 when it does not. */
 static size_t paren_end(const char *s, size_t n)
 {
@@ -666,7 +678,7 @@ bool cr_td_parse_packet(struct cr_tcpdump *t, const char *s, size_t n, struct cr
 		p->protocols = "arp";
 	else if ((family = truncated(t, p, s, n, 0)) != 0)
 		sh->cut = true;
-	else if (link_len < 0 && !(n && g_ascii_isalpha(*s)))
+	else if (link_len < 0 && !protocol_word(s, n))
 		return false;	/* neither a protocol name nor a link-level header */
 	if (!ok)
 		return false;
