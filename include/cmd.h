@@ -54,6 +54,7 @@ extern const struct cr_cmd_entry cmd_sizes_entry;
 extern const struct cr_cmd_entry cmd_ports_entry;
 extern const struct cr_cmd_entry cmd_parallel_entry;
 extern const struct cr_cmd_entry cmd_throughput_entry;
+extern const struct cr_cmd_entry cmd_timeline_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];
