@@ -36,6 +36,8 @@ void cr_plot_set_code(struct cr_plot *p, const char *name, const char *code);
  * Returns the file's text to append rows to (owned by the plot).
  */
 GString *cr_plot_data(struct cr_plot *p, const char *name, const char *suffix);
+/* The file name of the plot's i-th data file (owned by the plot), NULL past the last. */
+const char *cr_plot_data_file(const struct cr_plot *p, guint i);
 
 /* ---- templates -------------------------------------------------------- */
 

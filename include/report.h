@@ -41,7 +41,8 @@ struct cr_report_table {
 
 /* A plot on the gallery and on its section page. */
 struct cr_report_card {
-	char *stem;			/* plots/<stem>.{svg,png,gp,dat} */
+	char *stem;			/* plots/[<dir>/]<stem>.{svg,png,gp,dat} */
+	char *dir;			/* a folder under plots/ it is drawn in, or NULL */
 	char *title;
 	char *how;			/* one line: how to read this */
 	char *note;			/* e.g. "a sample of 4000 of 123456 packets", or NULL */
@@ -161,6 +162,9 @@ void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_se
 			const char *label);
 /* "<slug>-<what>": a file stem for this capture (g_free). */
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what);
+/* A card's file: "plots/[dir/]stem.ext" (g_free), and its path in the folder being written. */
+char *cr_report_card_rel(const struct cr_report_card *c, const char *ext);
+char *cr_report_card_file(const struct cr_report *r, const struct cr_report_card *c, const char *ext);
 /* The absolute path of a relative path inside the folder being written (g_free). */
 char *cr_report_path(const struct cr_report *r, const char *rel);
 

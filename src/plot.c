@@ -92,6 +92,11 @@ GString *cr_plot_data(struct cr_plot *p, const char *name, const char *suffix)
 	return d->text;
 }
 
+const char *cr_plot_data_file(const struct cr_plot *p, guint i)
+{
+	return i < p->data->len ? ((const struct cr_plot_data *)g_ptr_array_index(p->data, i))->file : NULL;
+}
+
 char *cr_gnuplot_quote(const char *s, size_t max)
 {
 	GString *q = g_string_new("'");

@@ -1,4 +1,5 @@
 /* report-page.c - the report's pages: the gallery of a capture, its section pages, the index of several. */
+#include "plot.h"
 #include "report.h"
 
 #include <string.h>
@@ -60,7 +61,7 @@ static int write_page(struct pages *pg, const char *file, const char *title, con
 
 static char *plot_file(const struct cr_report_card *c, const char *ext)
 {
-	return g_strdup_printf("plots/%s.%s", c->stem, ext);
+	return cr_report_card_rel(c, ext);
 }
 
 /* A plot card: thumbnail (or why there is none), how to read it, its files. */
@@ -68,7 +69,7 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 {
 	GHashTable *text = g_hash_table_new(g_str_hash, g_str_equal), *html = g_hash_table_new(g_str_hash, g_str_equal);
 	GString *fig = g_string_new(NULL), *links = g_string_new(NULL), *note = g_string_new(NULL);
-	char *svg = plot_file(c, "svg"), *png = plot_file(c, "png"), *dat = plot_file(c, "dat"), *gp = plot_file(c, "gp");
+	char *svg = plot_file(c, "svg"), *png = plot_file(c, "png"), *gp = plot_file(c, "gp");
 	const char *big = c->image ? c->image : svg, *thumb = c->image ? c->image : (full ? svg : png);
 	char *filled;
 	int rc = 0;
@@ -94,9 +95,18 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 		link(links, c->image, "SVG");
 		g_string_append(links, " ");
 	}
-	if (c->plot) {
-		link(links, dat, "data");
+	for (guint i = 0; c->plot && cr_plot_data_file(c->plot, i); i++) {
+		char *rel = c->dir ? g_strdup_printf("plots/%s/%s", c->dir, cr_plot_data_file(c->plot, i))
+				   : g_strdup_printf("plots/%s", cr_plot_data_file(c->plot, i));
+		const char *f = cr_plot_data_file(c->plot, i), *sfx = f + MIN(strlen(f), strlen(c->stem));
+		char *label = *sfx == '-' && strlen(sfx) > 5 ? g_strdup_printf("%.*s data", (int)strlen(sfx) - 5, sfx + 1)
+							     : g_strdup("data");
+		link(links, rel, label);
+		g_free(label);
 		g_string_append(links, " ");
+		g_free(rel);
+	}
+	if (c->plot) {
 		link(links, gp, "gnuplot");
 		g_string_append(links, " ");
 	}
@@ -128,7 +138,6 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 	g_string_free(note, TRUE);
 	g_free(svg);
 	g_free(png);
-	g_free(dat);
 	g_free(gp);
 	return rc;
 }

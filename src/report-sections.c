@@ -315,6 +315,71 @@ static int throughput_add(struct cr_report *r, struct cr_report_capture *c, cons
 	return 0;
 }
 
+/* ---- timeline: the timeline analyzer's bins, gaps and per-day plots ------ */
+
+#define TIMELINE_DAYS 31
+#define HOUR_NS (3600 * (int64_t)1000000000)
+
+static void *timeline_new(const struct cr_report_capture *c)
+{
+	(void)c;
+	return cr_timeline_new(0);
+}
+
+static void timeline_free(void *state)
+{
+	cr_timeline_free(state);
+}
+
+static int timeline_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+			void *state, GError **err)
+{
+	struct cr_timeline *t = state;
+	const struct cr_report_table *bins;
+	struct cr_table *summary;
+	GPtrArray *plots;
+	GArray *gaps;
+	guint left_out = 0;
+	bool days = c->run.last_ts_ns - c->run.first_ts_ns >= HOUR_NS;
+	int rc = -1;
+
+	if (cr_timeline_finish(t, NULL, NULL, err) != 0)
+		return -1;
+	gaps = cr_timeline_gaps(t, 0);
+	summary = cr_timeline_summary(t, gaps, 0, false);
+	g_free(summary->name);
+	summary->name = g_strdup("timeline_summary");	/* "summary" is the capture's */
+	if (!cr_report_add_table(r, c, s, summary, NULL, err) ||
+	    !(bins = cr_report_add_table(r, c, s, cr_timeline_table(t), "Packets and bytes per bin, every bin of the "
+					 "span listed, empty ones too.", err)) ||
+	    !cr_report_add_table(r, c, s, cr_timeline_gaps_table(gaps), "Runs of empty bins: times with no packets.",
+				 err))
+		goto out;
+	plots = cr_timeline_plots(t, gaps, 0, c->name, false, days ? TIMELINE_DAYS : 0, &left_out);
+	g_ptr_array_set_free_func(plots, NULL);	/* the cards own them from here */
+	for (guint i = 0; i < plots->len; i++) {
+		struct cr_plot *p = g_ptr_array_index(plots, i);
+		const char *stem = cr_plot_stem(p);
+		bool overview = strcmp(stem, "timeline-overview") == 0;
+		char *title = overview ? g_strdup("Timeline") : g_strdup_printf("Timeline of %s (UTC)", stem + 9);
+		struct cr_report_card *card = plot(r, c, s, p, title,
+						   overview ? "Packets per bin over the whole capture; shaded spans had "
+							      "no packets (gaps)."
+							    : "Packets per bin over one UTC day, 00:00 to 24:00; shaded "
+							      "spans had no packets.", bins);
+		card->dir = g_strdup_printf("%s-timeline", c->slug);
+		g_free(title);
+	}
+	g_ptr_array_free(plots, TRUE);
+	if (left_out)
+		cr_report_add_text(c, s, left_out == 1 ? "One more day is not drawn; the table has it."
+						       : "Later days are not drawn; the table has them.");
+	rc = 0;
+out:
+	g_array_unref(gaps);
+	return rc;
+}
+
 /* In gallery order. Sentinel-ended. */
 const struct cr_report_section cr_report_sections[] = {
 	{ "summary", "Summary and protocols", NULL, NULL, NULL, NULL, summary_add },
@@ -325,5 +390,6 @@ const struct cr_report_section cr_report_sections[] = {
 	{ "sizes", "Packet sizes", NULL, NULL, NULL, has_packets, sizes_add },
 	{ "ports", "Ports and flows", NULL, NULL, NULL, has_sample, ports_add },
 	{ "throughput", "Throughput", NULL, NULL, NULL, has_packets, throughput_add },
+	{ "timeline", "Timeline and gaps", timeline_new, cr_timeline_packet, timeline_free, has_packets, timeline_add },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL },
 };
