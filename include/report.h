@@ -50,6 +50,7 @@ struct cr_report_card {
 	char *page;			/* section page (relative) */
 	struct cr_plot *plot;		/* what the plot engine draws, NULL: a file drawn otherwise */
 	char *image;			/* relative path of an SVG drawn otherwise (Graphviz), or NULL */
+	bool written;			/* its .gp and .dat files are there */
 	bool drawn;			/* the SVG and PNG are there */
 	char *problem;			/* why not, for the card */
 };
@@ -160,6 +161,8 @@ void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_se
 /* A file the section wrote under the report folder (relative path). */
 void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,
 			const char *label);
+/* The capture's info tables (summary, protocols, interfaces), naming the file without its folder. */
+GPtrArray *cr_report_info_tables(const struct cr_report_capture *c);
 /* "<slug>-<what>": a file stem for this capture (g_free). */
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what);
 /* A card's file: "plots/[dir/]stem.ext" (g_free), and its path in the folder being written. */

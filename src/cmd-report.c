@@ -74,8 +74,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 					      status == CR_EXIT_TSHARK) &&
 	    g_file_test(o.out, G_FILE_TEST_IS_DIR) && !r->tmp) {
 		char *index = g_build_filename(o.out, "index.html", NULL);
-		if (!ctx->quiet)
-			printf("%s\n", index);
+		printf("%s\n", index);	/* the result, as export prints its CSV: -q keeps it */
 		g_free(index);
 	}
 	cr_report_free(r);

@@ -95,7 +95,7 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 		link(links, c->image, "SVG");
 		g_string_append(links, " ");
 	}
-	for (guint i = 0; c->plot && cr_plot_data_file(c->plot, i); i++) {
+	for (guint i = 0; c->written && cr_plot_data_file(c->plot, i); i++) {
 		char *rel = c->dir ? g_strdup_printf("plots/%s/%s", c->dir, cr_plot_data_file(c->plot, i))
 				   : g_strdup_printf("plots/%s", cr_plot_data_file(c->plot, i));
 		const char *f = cr_plot_data_file(c->plot, i), *sfx = f + MIN(strlen(f), strlen(c->stem));
@@ -106,7 +106,7 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 		g_string_append(links, " ");
 		g_free(rel);
 	}
-	if (c->plot) {
+	if (c->written) {
 		link(links, gp, "gnuplot");
 		g_string_append(links, " ");
 	}

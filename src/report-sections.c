@@ -44,7 +44,7 @@ static struct cr_report_card *plot(struct cr_report *r, struct cr_report_capture
 static int summary_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 		       void *state, GError **err)
 {
-	GPtrArray *tables = cr_info_tables(c->info, c->path, &c->run);
+	GPtrArray *tables = cr_report_info_tables(c);
 	const struct cr_report_table *protocols = NULL;
 	bool failed = false;
 	char *stem;

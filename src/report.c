@@ -223,10 +223,26 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 		return;
 	if (c->run.kind != CR_INPUT_CSV)
 		cr_file_meta_read(c->path, &c->meta, NULL);
-	c->info_tables = cr_info_tables(c->info, c->path, &c->run);
+	c->info_tables = cr_report_info_tables(c);
 	c->conversations = cr_conv_table(c->conv_ip, c->run.first_row_ns, "bytes");
 	c->endpoints_t = cr_endpoints_table(c->endpoints, "bytes");
 	c->hosts = cr_table_nrows(c->endpoints_t);
+}
+
+GPtrArray *cr_report_info_tables(const struct cr_report_capture *c)
+{
+	GPtrArray *t = cr_info_tables(c->info, c->path, &c->run);
+	struct cr_table *summary = g_ptr_array_index(t, 0);
+
+	/* The capture's name, not where it lay on this machine: the report is sent to others. */
+	for (size_t r = 0; r < cr_table_nrows(summary); r++) {
+		struct cr_cell *row = cr_table_row(summary, r);
+		if (!row[0].null && strcmp(row[0].v.s, "file") == 0) {
+			g_free(row[1].v.s);
+			cr_cell_text(&row[1], c->name);
+		}
+	}
+	return t;
 }
 
 /* ---- what sections call -------------------------------------------------- */
@@ -457,6 +473,9 @@ static int draw_plots(struct cr_report *r, GError **err)
 			char *svg, *png;
 			if (!card->plot)
 				continue;
+			svg = cr_report_card_file(r, card, "gp");
+			card->written = g_file_test(svg, G_FILE_TEST_IS_REGULAR);
+			g_free(svg);
 			svg = cr_report_card_file(r, card, "svg");
 			png = cr_report_card_file(r, card, "png");
 			card->drawn = g_file_test(svg, G_FILE_TEST_IS_REGULAR) && g_file_test(png, G_FILE_TEST_IS_REGULAR);

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // gallery.js - open a capreport report in Debian's chromium (headless) from file:// and check it.
 //
-// usage: node gallery.js REPORT_DIR SHOT_DIR [--escape TEXT]
-//   --escape TEXT: a small capture; check TEXT instead of sorting and filtering
+// usage: node gallery.js REPORT_DIR SHOT_DIR [--quick] [--gallery PAGE] [--escape PAGE TEXT]
+//   --quick: only the checks of every page (no screenshots, sorting, filtering, phone or print)
+//   --gallery PAGE: the page to screenshot and fit to a phone (default index.html)
+//   --escape PAGE TEXT: TEXT (from a capture) must show as text on PAGE, at least twice
 //
 // Every page of the folder is opened: each image must load (naturalWidth > 0),
 // nothing may be asked for outside the folder, the console must stay free of
 // errors, no dialog may open. On the gallery and a table page it also checks
 // that a numeric column header sorts numerically, that the filter box hides
 // rows, that the page fits a phone-width screen and that print hides the
-// controls. With --escape TEXT, TEXT must be visible as text on the gallery
-// and no script but the report's own may be in any page.
+// controls. No script but the report's own may be in any page.
 // Screenshots go to SHOT_DIR. Exit 0 when every check passes.
 'use strict';
 
@@ -21,12 +22,22 @@ const { chromium } = require('playwright-core');
 
 const args = process.argv.slice(2);
 if (args.length < 2) {
-	console.error('usage: node gallery.js REPORT_DIR SHOT_DIR [--escape TEXT]');
+	console.error('usage: node gallery.js REPORT_DIR SHOT_DIR [--gallery PAGE] [--escape PAGE TEXT]');
 	process.exit(2);
 }
 const dir = fs.realpathSync(args[0]);
 const shots = args[1];
-const escapeText = args[2] === '--escape' ? args[3] : null;
+let galleryPage = 'index.html', escapePage = null, escapeText = null, quick = false;
+for (let i = 2; i < args.length; i++) {
+	if (args[i] === '--quick')
+		quick = true;
+	else if (args[i] === '--gallery')
+		galleryPage = args[++i];
+	else if (args[i] === '--escape') {
+		escapePage = args[++i];
+		escapeText = args[++i];
+	}
+}
 const base = 'file://' + dir + '/';
 let failures = 0;
 
@@ -63,49 +74,32 @@ async function main() {
 	let images = 0, tablePage = null;
 	for (const f of pages) {
 		await page.goto(base + f, { waitUntil: 'load' });
-		const imgs = await page.$$eval('img', (list) => list.map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, ok: i.complete })));
-		for (const i of imgs) {
+		// One round trip per page: what the checks below need.
+		const info = await page.evaluate(() => ({
+			imgs: Array.from(document.images, (i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, ok: i.complete })),
+			scripts: Array.from(document.scripts, (s) => s.getAttribute('src') || 'inline'),
+			csp: (document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || '',
+			refs: Array.from(document.querySelectorAll('a[href], link[href], img[src], script[src]'),
+				(e) => e.getAttribute('href') || e.getAttribute('src')),
+			rows: document.querySelectorAll('table.data tbody tr').length,
+		}));
+		for (const i of info.imgs) {
 			images++;
 			if (!(i.ok && i.w > 0))
 				check(false, f + ': image ' + i.src + ' loads (naturalWidth ' + i.w + ')');
 		}
-		const scripts = await page.$$eval('script', (list) => list.map((s) => s.getAttribute('src') || 'inline'));
-		check(scripts.every((s) => s === 'assets/table.js'), f + ': only the report\'s own script (' + scripts.join(', ') + ')');
-		const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content).catch(() => '');
-		check(/default-src 'none'/.test(csp), f + ': has a Content-Security-Policy that forbids by default');
-		const hrefs = await page.$$eval('a[href], link[href], img[src], script[src]',
-			(list) => list.map((e) => e.getAttribute('href') || e.getAttribute('src')));
-		const absolute = hrefs.filter((h) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(h));
+		check(info.scripts.every((s) => s === 'assets/table.js'), f + ': only the report\'s own script (' + info.scripts.join(', ') + ')');
+		check(/default-src 'none'/.test(info.csp), f + ': has a Content-Security-Policy that forbids by default');
+		const absolute = info.refs.filter((h) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(h));
 		check(absolute.length === 0, f + ': every link is relative' + (absolute.length ? ' (' + absolute.join(', ') + ')' : ''));
-		const broken = hrefs.map((h) => h.split('#')[0]).filter((h) => h && !fs.existsSync(path.join(dir, decodeURIComponent(h))));
+		const broken = info.refs.filter((h) => absolute.indexOf(h) < 0).map((h) => h.split('#')[0])
+			.filter((h) => h && !fs.existsSync(path.join(dir, decodeURIComponent(h))));
 		check(broken.length === 0, f + ': every link points at a file of the folder' + (broken.length ? ' (' + broken.join(', ') + ')' : ''));
-		const rows = await page.$$eval('table.data tbody tr', (r) => r.length);
-		if (!tablePage && /-conversations\.html$/.test(f) && rows > 3)
+		if (!tablePage && /-conversations\.html$/.test(f) && info.rows > 3)
 			tablePage = f;
 	}
-	check(images > 0, 'the report shows images (' + images + ')');
-
-	// The gallery: screenshot at desktop and phone width.
-	await page.goto(base + 'index.html', { waitUntil: 'load' });
-	await page.screenshot({ path: path.join(shots, 'gallery.png'), fullPage: true });
-	await page.setViewportSize({ width: 390, height: 844 });
-	await page.goto(base + 'index.html', { waitUntil: 'load' });
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-	check(overflow <= 1, 'the gallery fits a 390 px wide screen (overflow ' + overflow + ' px)');
-	await page.screenshot({ path: path.join(shots, 'gallery-phone.png'), fullPage: true });
-	await page.setViewportSize({ width: 1280, height: 900 });
-
-	if (escapeText) {
-		await page.goto(base + 'index.html', { waitUntil: 'load' });
-		const text = await page.evaluate(() => document.body.innerText);
-		const count = text.split(escapeText).length - 1;
-		check(count >= 2, 'the capture\'s comment and interface name are shown as text (' + count + ' times): ' + escapeText);
-		const injected = await page.evaluate(() => document.querySelectorAll('main script, main iframe, main object').length);
-		check(injected === 0, 'no element came from the capture\'s text');
-	}
-
-	if (!escapeText)
-		await tables(page, tablePage);
+	if (!quick)
+		await gallery(page, tablePage, images);
 
 	check(outside.length === 0, 'no request outside the folder' + (outside.length ? ': ' + outside.join(', ') : ''));
 	check(failed.length === 0, 'no request failed' + (failed.length ? ': ' + failed.join(', ') : ''));
@@ -113,6 +107,32 @@ async function main() {
 	check(dialogs.length === 0, 'no dialog opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));
 	await context.close();
 	fs.rmSync(profile, { recursive: true, force: true });
+}
+
+// The gallery page at desktop and phone width, the escaping case, the tables, print.
+async function gallery(page, tablePage, images) {
+	check(images > 0, 'the report shows images (' + images + ')');
+
+	// The gallery: screenshot at desktop and phone width.
+	await page.goto(base + galleryPage, { waitUntil: 'load' });
+	await page.screenshot({ path: path.join(shots, 'gallery.png'), fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(base + galleryPage, { waitUntil: 'load' });
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	check(overflow <= 1, 'the gallery fits a 390 px wide screen (overflow ' + overflow + ' px)');
+	await page.screenshot({ path: path.join(shots, 'gallery-phone.png'), fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 900 });
+
+	if (escapeText) {
+		await page.goto(base + escapePage, { waitUntil: 'load' });
+		const text = await page.evaluate(() => document.body.innerText);
+		const count = text.split(escapeText).length - 1;
+		check(count >= 2, 'the capture\'s comment and interface name are shown as text (' + count + ' times): ' + escapeText);
+		const injected = await page.evaluate(() => document.querySelectorAll('main script, main iframe, main object').length);
+		check(injected === 0, 'no element came from the capture\'s text');
+	}
+
+	await tables(page, tablePage);
 }
 
 // Sorting and filtering on a page with a table of conversations.
