@@ -69,7 +69,8 @@ void cr_plot_set_number(struct cr_plot *p, const char *name, double v)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-	g_ascii_formatd(buf, sizeof(buf), "%.10g", isfinite(v) ? v : 0.0);
+	/* 15 digits: epoch seconds keep their milliseconds (a sub-second span is not empty) */
+	g_ascii_formatd(buf, sizeof(buf), "%.15g", isfinite(v) ? v : 0.0);
 	g_hash_table_replace(p->vars, g_strdup(name), g_strdup(buf));
 }
 
