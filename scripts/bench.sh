@@ -90,7 +90,19 @@ bench_foundation() {
 	run "capreport info, warm cache" "$BIN" -v info "$CAP"
 }
 
+# ---- report: every table and plot, cold (no cache: tshark runs) and warm (cache present) ----
+bench_report() {
+	local i
+	for i in $(seq "${REPEAT:-3}"); do
+		rm -f "$CAP".ip.csv "$CAP".ip.manifest
+		run "capreport report, cold #$i" "$BIN" -v report -o "$DATA/report" "$CAP"
+	done
+	best "capreport report, cold"
+	run "capreport report, warm cache" "$BIN" -v report -o "$DATA/report" "$CAP"
+}
+
 bench_foundation
+bench_report
 
 {
 	echo "Capture: $PACKETS packets, $((SIZE / 1024 / 1024)) MiB ($(basename "$CAP")), $(nproc) cores."
@@ -103,4 +115,6 @@ bench_foundation
 	c=$(secs "capreport export, cold")
 	echo "Cold export / tshark alone: $(ratio "$c" "$t") (target <= 1.05)"
 	echo "Warm conversations per 1,000,000 rows: $(per_million "capreport conversations, warm cache") s (target <= 0.5)"
+	echo "Cold report / tshark alone: $(ratio "$(secs "capreport report, cold")" "$t") (target <= 1.10)"
+	echo "Warm report, all plots: $(secs "capreport report, warm cache") s (target <= 5)"
 } | tee "$DATA/bench.md"

@@ -35,12 +35,11 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	struct cr_report_opts o = { .top = 30, .workbook = true, .plots = true };
 	const char *jobs = cr_args_get(args, "jobs");
-	char *conf_templates = NULL;
+	char *conf_templates = NULL, *out;
 	struct cr_report *r;
 	int status;
 
-	o.out = ctx->output;
-	if (!o.out || !*o.out || strcmp(o.out, "-") == 0) {
+	if (!ctx->output || !*ctx->output || strcmp(ctx->output, "-") == 0) {
 		fprintf(stderr, "capreport report: give the folder to write with -o DIR; see 'capreport help report'\n");
 		return CR_EXIT_USAGE;
 	}
@@ -55,6 +54,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		}
 		o.jobs = (int)n;
 	}
+	/* "out/", "./out" and "a/../out" all name the folder the temporary goes beside. */
+	o.out = out = g_canonicalize_filename(ctx->output, NULL);
 	o.templates = cr_args_get(args, "templates");
 	if (!o.templates)
 		o.templates = conf_templates = config_templates();
@@ -62,6 +63,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		fprintf(stderr, "capreport report: cannot read the templates folder '%s': %s\n", o.templates,
 			g_file_test(o.templates, G_FILE_TEST_EXISTS) ? "Not a directory" : g_strerror(ENOENT));
 		g_free(conf_templates);
+		g_free(out);
 		return CR_EXIT_USAGE;
 	}
 	o.plots = !cr_args_has(args, "no-plots");
@@ -73,12 +75,13 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 					      status == CR_EXIT_DAMAGED || status == CR_EXIT_INPUT ||
 					      status == CR_EXIT_TSHARK) &&
 	    g_file_test(o.out, G_FILE_TEST_IS_DIR) && !r->tmp) {
-		char *index = g_build_filename(o.out, "index.html", NULL);
+		char *index = g_build_filename(ctx->output, "index.html", NULL);
 		printf("%s\n", index);	/* the result, as export prints its CSV: -q keeps it */
 		g_free(index);
 	}
 	cr_report_free(r);
 	g_free(conf_templates);
+	g_free(out);
 	return status;
 }
 
@@ -90,9 +93,10 @@ const struct cr_cmd_entry cmd_report_entry = {
 		"One pass per capture (the cached CSV is reused), then every section that\n"
 		"applies: summary and protocol mix, hosts and top talkers, conversation\n"
 		"heatmap, IP graph, conversations, packet sizes, port scatter and parallel\n"
-		"coordinates, throughput. DIR gets index.html, a page per capture and\n"
-		"section, tables/*.csv, plots/*.{svg,png,gp,dat}, one XLSX workbook per\n"
-		"capture and assets/. It opens from disk or a zip: no server, no network.\n"
+		"coordinates, throughput, timeline and gaps. DIR gets index.html, a page\n"
+		"per capture and section, tables/*.csv, plots/*.{svg,png,gp,dat}, one XLSX\n"
+		"workbook per capture and assets/. It opens from disk or a zip: no server,\n"
+		"no network.\n"
 		"The folder is built under a temporary name and swapped in whole; a folder\n"
 		"that is not an earlier report is never replaced. Prints the index path.\n"
 		"Without gnuplot the tables are written and the exit status is 7.",

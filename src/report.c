@@ -586,6 +586,10 @@ int cr_report_run(struct cr_report *r, GPtrArray *paths)
 	}
 	if (draw_plots(r, &err) != 0)
 		goto fail;
+	if (cr_interrupted) {
+		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
+		return CR_EXIT_INTERRUPTED;
+	}
 	for (guint i = 0; r->o.workbook && i < r->captures->len; i++) {
 		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
 		if (c->tables->len && write_workbook(r, c, &err) != 0)

@@ -216,6 +216,8 @@ tshark_directed() {
 	# The capture crossing midnight gets a timeline plot per UTC day.
 	[ -s "$WORK/multi/plots/midnight-gap-timeline/timeline-2024-03-09.png" ]
 	[ -s "$WORK/multi/plots/midnight-gap-timeline/timeline-2024-03-10.png" ]
+	# A capture shorter than a second still gets its timeline drawn.
+	[ -s "$WORK/multi/plots/html-comment-timeline/timeline-overview.png" ]
 }
 
 @test "capture text is escaped: a pcapng whose comment and interface name are <script> shows them as text" {
