@@ -145,9 +145,9 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		}
 		cr_run_info_clear(&info);
 	}
-	if (ctx->worst_exit != CR_EXIT_OK && ctx->worst_exit != CR_EXIT_DAMAGED) {
+	if (cr_interrupted) {
 		cr_timeline_free(t);
-		return ctx->worst_exit;
+		return CR_EXIT_INTERRUPTED;
 	}
 
 	/* The range: --from/--to where given (relative ones from the first packet), else the packets'. */
