@@ -41,9 +41,10 @@ struct cr_tcpdump_stats {
 typedef int (*cr_tcpdump_fn)(void *user, const struct cr_pkt *p);
 
 /*
- * A reader: compiled patterns and the state of one text. The packets it
- * passes to `fn` point into the reader (protocols strings) and live until
- * cr_tcpdump_free. Returns NULL with err when PCRE2 refuses a pattern.
+ * A reader: compiled patterns and the state of one text; cr_tcpdump_new()
+ * / cr_tcpdump_free(). The packet passed to `fn` is valid during the call
+ * only (its protocols string is static; row is NULL). Returns NULL with err
+ * when PCRE2 refuses a pattern.
  */
 struct cr_tcpdump;
 struct cr_tcpdump *cr_tcpdump_new(const struct cr_tcpdump_opts *o, GError **err);

@@ -122,6 +122,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		if (end == timeout_s || *end || !(timeout > 0))
 			return usage("--plot-timeout takes a number of seconds, not '%s'", timeout_s);
 	}
+	if (ctx->top)
+		return usage("%s", "--top does not apply: every bin is listed (narrow with --from and --to)");
 	if (cr_args_has(args, "gaps-only") && cr_args_has(args, "bins-only"))
 		return usage("%s", "--gaps-only and --bins-only exclude each other");
 	if (cr_args_has(args, "templates") && !g_file_test(cr_args_get(args, "templates"), G_FILE_TEST_IS_DIR))
@@ -145,9 +147,9 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		}
 		cr_run_info_clear(&info);
 	}
-	if (ctx->worst_exit != CR_EXIT_OK && ctx->worst_exit != CR_EXIT_DAMAGED) {
+	if (cr_interrupted) {
 		cr_timeline_free(t);
-		return ctx->worst_exit;
+		return CR_EXIT_INTERRUPTED;
 	}
 
 	/* The range: --from/--to where given (relative ones from the first packet), else the packets'. */

@@ -34,7 +34,7 @@ static void usage(FILE *out)
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
 		"pcapng or gzip-compressed capture (read with tshark and cached beside\n"
-		"it as CSV), or a CSV that capreport wrote.\n"
+		"it as CSV), a CSV that capreport wrote, or tcpdump text (-tttt, -tt).\n"
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; commands[i]; i++)

@@ -53,7 +53,9 @@ static void common(struct cr_plot *p, const char *ylabel, double ymax, double bo
 	cr_plot_set_text(p, "YLABEL", ylabel);
 	cr_plot_set_text(p, "BARTITLE", ylabel);
 	cr_plot_set_text(p, "GAPTITLE", gap_title);
-	cr_plot_set_number(p, "YMAX", ymax > 0 ? ymax * 1.08 : 1);
+	ymax = ymax > 0 ? ymax * 1.08 : 1;
+	cr_plot_set_number(p, "YMAX", ymax);
+	cr_plot_set_number(p, "YMIN", -ymax * 0.04);	/* a strip under 0 marks the empty bins */
 	cr_plot_set_number(p, "BOXWIDTH", boxwidth);
 	cr_plot_set_code(p, "HAVE_GAPS", have_gaps ? "1" : "0");
 }

@@ -21,7 +21,11 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 		g_free(p->stem);
 		p->stem = s;
 	}
+	/* A template is a plain file name in a templates folder. */
 	p->template_name = g_strdup(template_name);
+	for (char *c = p->template_name; *c; c++)
+		if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_' && *c != '.')
+			*c = '_';
 	p->vars = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	p->data = g_ptr_array_new_with_free_func(cr_plot_data_free);
 	p->width = CR_PLOT_WIDTH;
@@ -244,7 +248,7 @@ static char *fill(const struct cr_plot *p, const char *tpl, const char *tpl_path
 }
 
 /* The .gp: the filled template inside a loop over the two formats. */
-static char *script(const struct cr_plot *p, const char *tpl_path, const char *body)
+static char *script(const struct cr_plot *p, const char *body)
 {
 	GString *s = g_string_new(NULL);
 	char **lines = g_strsplit(body, "\n", -1);
@@ -261,7 +265,7 @@ static char *script(const struct cr_plot *p, const char *tpl_path, const char *b
 			       "        set terminal pngcairo size %d,%d enhanced background rgb 'white' font 'sans,10'\n"
 			       "    }\n"
 			       "    set output out.'.'.cr_format\n",
-			       p->stem, tpl_path, p->stem, p->stem, p->stem, p->width, p->height, p->width, p->height);
+			       p->stem, p->template_name, p->stem, p->stem, p->stem, p->width, p->height, p->width, p->height);
 	for (char **l = lines; *l; l++)
 		if (**l || l[1])
 			g_string_append_printf(s, "%s%s\n", **l ? "    " : "", *l);
@@ -315,7 +319,7 @@ int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *
 			g_free(tpl_path);
 			return -1;
 		}
-		gp = script(p, tpl_path, body);
+		gp = script(p, body);
 		name = g_strconcat(p->stem, ".gp", NULL);
 		ok = write_file(dir, name, gp, strlen(gp), err);
 		for (guint d = 0; ok && d < p->data->len; d++) {

@@ -77,6 +77,12 @@ bool cr_td_parse_packet(struct cr_tcpdump *t, const char *s, size_t n, struct cr
 /* Addresses, ports and protocol from "SRC > DST: BODY". */
 void cr_td_fill_ip(struct cr_tcpdump *t, struct cr_pkt *p, int family, const char *src, size_t srcn, const char *dst,
 		   size_t dstn, const char *body, size_t bodyn, int known_proto);
+/*
+ * One endpoint token. want_port: 1 the token ends in a port, 0 it does not,
+ * -1 unknown (a port when the part before the last dot is an address).
+ * Returns whether a port was split off; host names leave the address empty.
+ */
+bool cr_td_endpoint(const char *s, size_t n, int family, int want_port, struct cr_addr *a, int *port);
 void cr_td_total_range(const struct cr_td_shape *sh, uint64_t *lo, uint64_t *hi);
 
 #endif

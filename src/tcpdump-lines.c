@@ -192,6 +192,8 @@ int cr_tcpdump_line(struct cr_tcpdump *t, const char *line, size_t len, size_t f
 	int rc;
 
 	t->st.lines++;
+	len = MIN(len, CR_TCPDUMP_LINE_MAX);
+	full_len = MAX(full_len, len);
 	if (full_len > len && !t->st.long_lines++)
 		t->st.first_long = t->st.lines;
 	if (len && line[len - 1] == '\r') {

@@ -186,7 +186,8 @@ bool cr_parse_date(const char *s, int *y, int *m, int *d)
 	unsigned yy, mm, dd;
 	char tail;
 
-	if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &yy, &mm, &dd, &tail) != 3 || s[4] != '-' || s[7] != '-')
+	if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &yy, &mm, &dd, &tail) != 3 || s[4] != '-' || s[7] != '-' ||
+	    yy < 1900 || yy > 2200)
 		return false;
 	/* Round-trip through the calendar: 2024-02-30 is refused. */
 	ns = cr_days_from_civil(yy, mm, dd);

@@ -1,7 +1,6 @@
 /* tcpdump.c - one line of tcpdump's text output (-tttt, -tt, default; -n, -e, -v, -A, -X) into a packet. */
 #include "tcpdump-int.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 
 static const char *const patterns[RE_N + 1] = {
@@ -41,20 +40,9 @@ static const struct {
 	{ NULL, 0 },
 };
 
-/* Service names tcpdump prints without -n; sentinel-ended. */
-static const struct {
-	const char *name;
-	int port;
-} services[] = {
-	{ "ftp-data", 20 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 }, { "smtp", 25 }, { "domain", 53 },
-	{ "bootps", 67 }, { "bootpc", 68 }, { "tftp", 69 }, { "http", 80 }, { "kerberos", 88 }, { "pop3", 110 },
-	{ "sunrpc", 111 }, { "ntp", 123 }, { "netbios-ns", 137 }, { "netbios-dgm", 138 },
-	{ "netbios-ssn", 139 }, { "imap", 143 }, { "snmp", 161 }, { "snmp-trap", 162 }, { "bgp", 179 },
-	{ "ldap", 389 }, { "https", 443 }, { "microsoft-ds", 445 }, { "isakmp", 500 }, { "syslog", 514 },
-	{ "submission", 587 }, { "ldaps", 636 }, { "imaps", 993 }, { "pop3s", 995 }, { "openvpn", 1194 },
-	{ "ms-wbt-server", 3389 }, { "mysql", 3306 }, { "sip", 5060 }, { "mdns", 5353 }, { "llmnr", 5355 },
-	{ "postgresql", 5432 }, { "http-alt", 8080 }, { "webcache", 8080 }, { NULL, 0 },
-};
+
+static guint stream_hash(gconstpointer k);
+static gboolean stream_equal(gconstpointer a, gconstpointer b);
 
 struct cr_tcpdump *cr_tcpdump_new(const struct cr_tcpdump_opts *o, GError **err)
 {
@@ -79,7 +67,7 @@ struct cr_tcpdump *cr_tcpdump_new(const struct cr_tcpdump_opts *o, GError **err)
 		t->md[i] = pcre2_match_data_create_from_pattern(t->re[i], NULL);
 	}
 	t->last_tod = -1;
-	t->streams = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
+	t->streams = g_hash_table_new_full(stream_hash, stream_equal, g_free, NULL);
 	t->ifaces = g_ptr_array_new_with_free_func(g_free);
 	t->held = g_malloc(CR_TCPDUMP_LINE_MAX);
 	return t;
@@ -143,14 +131,16 @@ static int64_t digits(const char *s, size_t n)
 int64_t cr_td_number_after(const char *s, size_t n, const char *key)
 {
 	size_t k = strlen(key);
+	const char *p = s, *end = s + n;
 
-	for (size_t i = 0; i + k < n; i++) {
-		if (memcmp(s + i, key, k) == 0 && s[i + k] >= '0' && s[i + k] <= '9') {
+	while ((size_t)(end - p) > k && (p = memchr(p, key[0], (size_t)(end - p - k))) != NULL) {
+		if (memcmp(p, key, k) == 0 && p[k] >= '0' && p[k] <= '9') {
 			int64_t v = 0;
-			for (size_t j = i + k; j < n && s[j] >= '0' && s[j] <= '9' && v < 1000000000; j++)
-				v = v * 10 + (s[j] - '0');
+			for (const char *d = p + k; d < end && *d >= '0' && *d <= '9' && v < 1000000000; d++)
+				v = v * 10 + (*d - '0');
 			return v;
 		}
+		p++;
 	}
 	return -1;
 }
@@ -211,7 +201,8 @@ enum cr_tcpdump_ts cr_td_parse_time(struct cr_tcpdump *t, const char *s, size_t 
 			v[i] = digits(g[i], gl[i]);
 		}
 		cr_td_grp(t, RE_TS, 7, s, &g[6], &gl[6]);
-		if (!valid_date(v[0], v[1], v[2]) || v[3] > 23 || v[4] > 59 || v[5] > 59) {
+		/* Years a capture can have and epoch nanoseconds can hold. */
+		if (v[0] < 1900 || v[0] > 2200 || !valid_date(v[0], v[1], v[2]) || v[3] > 23 || v[4] > 59 || v[5] > 59) {
 			*bad = true;
 			return CR_TS_DATETIME;
 		}
@@ -222,8 +213,13 @@ enum cr_tcpdump_ts cr_td_parse_time(struct cr_tcpdump *t, const char *s, size_t 
 		return CR_TS_DATETIME;
 	}
 	if (cr_td_grp(t, RE_TS, 8, s, &g[0], &gl[0])) {
+		int64_t secs = digits(g[0], gl[0]);
 		cr_td_grp(t, RE_TS, 9, s, &g[1], &gl[1]);
-		*ns = digits(g[0], gl[0]) * 1000000000LL + frac_ns(g[1], gl[1]);
+		if (secs > 7258118400LL) {	/* after 2200 */
+			*bad = true;
+			return CR_TS_EPOCH;
+		}
+		*ns = secs * 1000000000LL + frac_ns(g[1], gl[1]);
 		return CR_TS_EPOCH;
 	}
 	{
@@ -260,64 +256,6 @@ enum cr_tcpdump_ts cr_td_parse_time(struct cr_tcpdump *t, const char *s, size_t 
 
 /* ---- addresses and ports ----------------------------------------------- */
 
-static int port_value(const char *s)
-{
-	if (*s >= '0' && *s <= '9') {
-		long v = 0;
-		for (; *s >= '0' && *s <= '9' && v <= 65535; s++)
-			v = v * 10 + (*s - '0');
-		return *s || v > 65535 ? -1 : (int)v;
-	}
-	for (int i = 0; services[i].name; i++)
-		if (strcmp(services[i].name, s) == 0)
-			return services[i].port;
-	return -1;
-}
-
-static bool addr_from(struct cr_addr *a, const char *s, int family)
-{
-	memset(a, 0, sizeof(*a));
-	if (family == 6 && inet_pton(AF_INET6, s, a->a) == 1) {
-		a->family = 6;
-		return true;
-	}
-	if (family == 4 && inet_pton(AF_INET, s, a->a) == 1) {
-		a->family = 4;
-		return true;
-	}
-	return false;
-}
-
-/*
- * "10.0.0.1.80", "fd00::1.443", "host.example.com.https", "10.0.0.1".
- * want_port: 1 the token ends in a port, 0 it does not, -1 unknown (a port
- * when the part before the last dot is an address). Returns whether a port
- * was split off. Host names leave the address empty (family 0).
- */
-static bool parse_endpoint(const char *s, size_t n, int family, int want_port, struct cr_addr *a, int *port)
-{
-	char buf[256];
-	char *dot;
-
-	*port = -1;
-	memset(a, 0, sizeof(*a));
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (want_port != 1 && addr_from(a, buf, family))
-		return false;
-	dot = strrchr(buf, '.');
-	if (!dot || want_port == 0)
-		return false;
-	*dot = '\0';
-	if (addr_from(a, buf, family) || want_port == 1) {
-		*port = port_value(dot + 1);
-		return true;
-	}
-	return false;
-}
-
 /* The protocol a body names, skipping -v checksum notes ("[udp sum ok] "); -1 unknown. */
 static int body_proto(const char *b, size_t n)
 {
@@ -350,34 +288,42 @@ static const char *protocols_for(int family, int proto)
 	return family == 6 ? "ipv6" : "ip";
 }
 
+static guint stream_hash(gconstpointer key)
+{
+	const struct stream_key *k = key;
+
+	return cr_addr_hash(&k->lo) ^ (cr_addr_hash(&k->hi) * 0x9e3779b1u) ^
+	       (((guint)k->lo_port << 16 ^ (guint)k->hi_port) * 0x85ebca6bu) ^ (guint)k->proto;
+}
+
+static gboolean stream_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(struct stream_key)) == 0;
+}
+
 /* tshark-like stream numbers: one per connection, in order of first packet. */
 static int64_t stream_of(struct cr_tcpdump *t, const struct cr_pkt *p)
 {
 	struct stream_key k;
 	bool swap = cr_addr_cmp(&p->src, &p->dst) > 0 || (cr_addr_cmp(&p->src, &p->dst) == 0 && p->sport > p->dport);
-	GBytes *key;
 	gpointer v;
 	int64_t id;
 
 	if (t->dry)
 		return -1;
-	memset(&k, 0, sizeof(k));
+	memset(&k, 0, sizeof(k));	/* padding too: keys compare as bytes */
 	k.lo = swap ? p->dst : p->src;
 	k.hi = swap ? p->src : p->dst;
 	k.lo_port = swap ? p->dport : p->sport;
 	k.hi_port = swap ? p->sport : p->dport;
 	k.proto = p->proto;
-	key = g_bytes_new(&k, sizeof(k));
-	if ((v = g_hash_table_lookup(t->streams, key))) {
-		g_bytes_unref(key);
+	if ((v = g_hash_table_lookup(t->streams, &k)))
 		return (int64_t)GPOINTER_TO_SIZE(v) - 1;
-	}
 	id = t->next_stream[p->proto == 17]++;
-	g_hash_table_insert(t->streams, key, GSIZE_TO_POINTER((gsize)id + 1));
+	g_hash_table_insert(t->streams, g_memdup2(&k, sizeof(k)), GSIZE_TO_POINTER((gsize)id + 1));
 	return id;
 }
 
-/* Fill addresses, ports and protocol from "SRC > DST" and the body. */
 void cr_td_fill_ip(struct cr_tcpdump *t, struct cr_pkt *p, int family, const char *src, size_t srcn, const char *dst,
 		    size_t dstn, const char *body, size_t bodyn, int known_proto)
 {
@@ -387,8 +333,8 @@ void cr_td_fill_ip(struct cr_tcpdump *t, struct cr_pkt *p, int family, const cha
 	if (proto < 0)
 		proto = known_proto;
 	want = proto == 6 || proto == 17 || proto == 132 ? 1 : proto >= 0 ? 0 : -1;
-	ports = parse_endpoint(src, srcn, family, want, &p->src, &p->sport);
-	parse_endpoint(dst, dstn, family, ports ? 1 : 0, &p->dst, &p->dport);
+	ports = cr_td_endpoint(src, srcn, family, want, &p->src, &p->sport);
+	cr_td_endpoint(dst, dstn, family, ports ? 1 : 0, &p->dst, &p->dport);
 	if (proto < 0 && ports)
 		proto = 17;	/* application decodes without "UDP" (DNS, NTP, ...) */
 	p->proto = proto;
@@ -537,7 +483,7 @@ static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 		sh->cut = true;
 		return true;
 	}
-	if (*s == '(') {
+	if (n && *s == '(') {
 		size_t end;
 		if (!cr_td_match(t, RE_IP4V, s, n) || !(end = paren_end(s, n)))
 			return false;
@@ -585,7 +531,7 @@ static bool parse_ip6(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 		sh->cut = true;
 		return true;
 	}
-	if (*s == '(') {
+	if (n && *s == '(') {
 		int64_t nh;
 		if (!cr_td_match(t, RE_IP6V, s, n))
 			return false;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pngcheck.py - print "WIDTH HEIGHT COLOURS" of a PNG, decoding it with the standard library only."""
+"""pngcheck.py [--size] FILE - print "WIDTH HEIGHT COLOURS" of a PNG (--size: "WIDTH HEIGHT"), standard library only."""
 import struct
 import sys
 import zlib
@@ -13,7 +13,7 @@ def paeth(a, b, c):
     return b if pb <= pc else c
 
 
-def main(path):
+def main(path, size_only=False):
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         sys.exit(f"{path}: not a PNG")
@@ -27,6 +27,9 @@ def main(path):
             idat += body
         pos += 12 + n
     width, height, depth, ctype, _, _, interlace = hdr
+    if size_only:
+        print(width, height)
+        return
     channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
     if depth != 8 or interlace:
         sys.exit(f"{path}: only 8-bit non-interlaced images are read here")
@@ -56,4 +59,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--size":
+        main(sys.argv[2], True)
+    else:
+        main(sys.argv[1])

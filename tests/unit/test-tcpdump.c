@@ -331,6 +331,50 @@ static void test_sniff(void)
 	g_assert_false(cr_tcpdump_sniff("", 0));
 }
 
+/* Mutated lines (fixed seed): no crash, no read past a line, every packet has a time inside the text's day range. */
+static void test_mutations(void)
+{
+	static const char *const seeds[] = {
+		"2024-03-09 21:58:05.002402 IP 10.9.0.1.54474 > 10.9.0.2.80: Flags [S], seq 1, win 64240, length 0",
+		"2024-03-09 21:58:05.002402 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)",
+		"    10.0.1.11 > 10.0.2.14: ICMP echo request, id 25179, seq 1, length 64",
+		"2024-03-09 21:58:05.002402 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 32) fd00:1::12 > ff02::1:ff00:1: ICMP6",
+		"2024-03-09 21:58:05.002402 da:4e:38:02:ec:76 > 4e:a2:f2:a1:13:e0, ethertype 802.1Q (0x8100), length 98: vlan 1, p 0, ethertype IPv4 (0x0800), 1.2.3.4.5 > 6.7.8.9.10: UDP, length 1",
+		"2024-03-09 21:58:05.002402 eth0  In  IP6 ::ffff:1.2.3.4.80 > ::1.9: Flags [.], length 7",
+		"E..<.a@.@.SF",
+		"2024-03-09 21:58:05.002402  [|ip6]",
+		NULL,
+	};
+	struct cr_tcpdump *t = cr_tcpdump_new(NULL, NULL);
+	struct got g = { g_array_new(FALSE, TRUE, sizeof(struct cr_pkt)) };
+	guint32 r = 12345;
+	char buf[512];
+
+	for (int round = 0; round < 20000; round++) {
+		const char *s = seeds[round % 8];
+		size_t n = strlen(s), cut;
+		memcpy(buf, s, n);
+		for (int k = 0; k < 4; k++) {
+			r = r * 1103515245u + 12345u;
+			buf[(r >> 8) % n] = (char)(r >> 20);
+		}
+		r = r * 1103515245u + 12345u;
+		cut = (r >> 8) % (n + 1);
+		/* the line is exactly cut bytes: a copy on the heap lets ASan see any read past it */
+		{
+			char *line = g_memdup2(buf, cut ? cut : 1);
+			cr_tcpdump_line(t, line, cut, cut, collect, &g);
+			g_free(line);
+		}
+	}
+	cr_tcpdump_finish(t, collect, &g);
+	g_assert_cmpuint(g.pkts->len, <=, cr_tcpdump_stats(t)->lines);
+	g_assert_cmpuint(g.pkts->len, >, 0);
+	for (guint i = 0; i < g.pkts->len; i++)
+		g_assert_nonnull(pk(&g, i)->protocols);
+	done(t, &g);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -343,5 +387,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/tcpdump/noise", test_noise);
 	g_test_add_func("/tcpdump/ascii-payload", test_ascii_payload);
 	g_test_add_func("/tcpdump/sniff", test_sniff);
+	g_test_add_func("/tcpdump/mutations", test_mutations);
 	return g_test_run();
 }
