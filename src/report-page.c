@@ -166,8 +166,12 @@ static void summary_html(GString *out, const struct cr_report_capture *c)
 static void problems_html(GString *out, const struct cr_report *r, const struct cr_report_capture *c)
 {
 	if (c->run.damaged) {
+		char *why = g_strstrip(g_strdup(c->run.damage ? c->run.damage : ""));
+		if (g_str_has_suffix(why, "."))
+			why[strlen(why) - 1] = '\0';
 		g_string_append(out, "<p class=\"warning\">This capture is damaged: ");
-		cr_html_escape(out, c->run.damage);
+		cr_html_escape(out, why);
+		g_free(why);
 		g_string_append_printf(out, ". Results cover the packets up to frame %" G_GUINT64_FORMAT ".</p>\n",
 				       c->run.last_good_frame);
 	}
@@ -213,6 +217,8 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 	g_string_append(body, "<section class=\"gallery\"><h2>Plots</h2>\n<div class=\"cards\">\n");
 	for (guint i = 0; i < c->cards->len && rc == 0; i++)
 		rc = card_html(pg, body, g_ptr_array_index(c->cards, i), false, err);
+	if (c->cards->len == 0)
+		g_string_append(body, "<p>No plots: the capture holds no packets to draw.</p>\n");
 	g_string_append(body, "</div></section>\n<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
 	for (guint i = 0; i < c->pages->len; i++) {
 		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);

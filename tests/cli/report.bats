@@ -229,6 +229,17 @@ tshark_directed() {
 	[ "$(grep -ho '<script[^>]*>' "$WORK"/multi/*.html | sort -u)" = '<script src="assets/table.js" defer>' ]
 }
 
+@test "a damaged capture: the report covers the readable part, says so, exit 4; an empty one: a summary, no plots" {
+	run "$CAPREPORT" -q report -o "$BATS_TEST_TMPDIR/tr" "$WORK/bad/truncated.pcapng"
+	[ "$status" -eq 4 ]
+	grep -q 'class="warning">This capture is damaged: .*cut short.*Results cover the packets up to frame 36\.' "$BATS_TEST_TMPDIR/tr/index.html"
+	[ "$(awk -F, '$1 == "packets" { print $2 }' "$BATS_TEST_TMPDIR/tr/tables/truncated-summary.csv")" -eq 36 ]
+	run "$CAPREPORT" -q report -o "$BATS_TEST_TMPDIR/ho" "$WORK/bad/header-only.pcap"
+	[ "$status" -eq 0 ]
+	grep -q "No plots: the capture holds no packets" "$BATS_TEST_TMPDIR/ho/index.html"
+	[ "$(awk -F, '$1 == "packets" { print $2 }' "$BATS_TEST_TMPDIR/ho/tables/header-only-summary.csv")" -eq 0 ]
+}
+
 @test "no external URL anywhere in the pages or assets; a Content-Security-Policy in every page" {
 	! grep -Eo '(src|href)="[a-z]+:[^"]*"' "$WORK"/one/*.html
 	! grep -Eo '(https?|ftp)://' "$WORK"/one/*.html "$WORK"/one/assets/*
