@@ -1,4 +1,4 @@
-# mixed-heatmap.gp - made by capreport from the template templates/heatmap.gp
+# mixed-heatmap.gp - made by capreport from the template heatmap.gp
 # Render again with: gnuplot mixed-heatmap.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-heatmap.gp for one)
 if (!exists("out")) out = 'mixed-heatmap'
 if (!exists("fmt")) fmt = 'svg png'

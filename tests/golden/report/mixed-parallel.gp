@@ -1,4 +1,4 @@
-# mixed-parallel.gp - made by capreport from the template templates/parallel.gp
+# mixed-parallel.gp - made by capreport from the template parallel.gp
 # Render again with: gnuplot mixed-parallel.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-parallel.gp for one)
 if (!exists("out")) out = 'mixed-parallel'
 if (!exists("fmt")) fmt = 'svg png'

@@ -1,4 +1,4 @@
-# mixed-ports.gp - made by capreport from the template templates/ports.gp
+# mixed-ports.gp - made by capreport from the template ports.gp
 # Render again with: gnuplot mixed-ports.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-ports.gp for one)
 if (!exists("out")) out = 'mixed-ports'
 if (!exists("fmt")) fmt = 'svg png'

@@ -1,4 +1,4 @@
-# mixed-protocols.gp - made by capreport from the template templates/protocols.gp
+# mixed-protocols.gp - made by capreport from the template protocols.gp
 # Render again with: gnuplot mixed-protocols.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-protocols.gp for one)
 if (!exists("out")) out = 'mixed-protocols'
 if (!exists("fmt")) fmt = 'svg png'

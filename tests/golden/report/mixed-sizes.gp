@@ -1,4 +1,4 @@
-# mixed-sizes.gp - made by capreport from the template templates/sizes.gp
+# mixed-sizes.gp - made by capreport from the template sizes.gp
 # Render again with: gnuplot mixed-sizes.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-sizes.gp for one)
 if (!exists("out")) out = 'mixed-sizes'
 if (!exists("fmt")) fmt = 'svg png'

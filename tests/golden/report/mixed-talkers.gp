@@ -1,4 +1,4 @@
-# mixed-talkers.gp - made by capreport from the template templates/talkers.gp
+# mixed-talkers.gp - made by capreport from the template talkers.gp
 # Render again with: gnuplot mixed-talkers.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-talkers.gp for one)
 if (!exists("out")) out = 'mixed-talkers'
 if (!exists("fmt")) fmt = 'svg png'

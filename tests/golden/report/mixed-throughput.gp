@@ -1,4 +1,4 @@
-# mixed-throughput.gp - made by capreport from the template templates/throughput.gp
+# mixed-throughput.gp - made by capreport from the template throughput.gp
 # Render again with: gnuplot mixed-throughput.gp   (SVG and PNG; gnuplot -e "fmt='png'" mixed-throughput.gp for one)
 if (!exists("out")) out = 'mixed-throughput'
 if (!exists("fmt")) fmt = 'svg png'
