@@ -69,7 +69,7 @@ tshark_directed() {
 }
 
 @test "golden: the .gp and .dat of every plot of mixed.pcapng are as reviewed (scripts/golden-report.sh)" {
-	run "$ROOT/scripts/golden-report.sh" --check
+	run "$ROOT/scripts/golden-report.sh" --check "$WORK/one"
 	echo "$output" | head -40
 	[ "$status" -eq 0 ]
 }
