@@ -68,4 +68,48 @@ int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
 void cr_file_meta_clear(struct cr_file_meta *m);
 const char *cr_linktype_name(int linktype);
 
+/* Timeline (analyze-timeline.c): packets and bytes per time bin, every bin present, and its gaps. */
+#define CR_TIMELINE_MAX_BINS 10000000	/* a longer span is refused */
+#define CR_TIMELINE_AUTO_BINS 2000	/* a chosen bin gives at most this many */
+struct cr_bin {
+	uint64_t packets, bytes;
+};
+struct cr_gap {
+	int64_t start_ns, end_ns;	/* [start, end): the empty bins */
+	uint64_t bins;
+};
+struct cr_timeline;
+/* bin_ns 0: chosen from the span, the smallest of 1ms 10ms 100ms 1s 10s 1m 5m 15m 1h 1d that fits. */
+struct cr_timeline *cr_timeline_new(int64_t bin_ns);
+void cr_timeline_free(struct cr_timeline *t);
+int cr_timeline_packet(void *t, const struct cr_pkt *p);
+/*
+ * Fix the range: [from, to) where given, else the first to the last packet's
+ * bin. Returns -1 with err (CR_EXIT_USAGE) when it needs more than
+ * CR_TIMELINE_MAX_BINS bins; the message proposes a bin size.
+ */
+int cr_timeline_finish(struct cr_timeline *t, const int64_t *from_ns, const int64_t *to_ns, GError **err);
+int64_t cr_timeline_bin_ns(const struct cr_timeline *t);
+int64_t cr_timeline_start_ns(const struct cr_timeline *t);	/* start of bin 0 */
+size_t cr_timeline_nbins(const struct cr_timeline *t);
+const struct cr_bin *cr_timeline_bins(const struct cr_timeline *t);	/* owned by t */
+/* Runs of empty bins at least min_ns long (0: 5 bins); a GArray of struct cr_gap, g_array_unref. */
+GArray *cr_timeline_gaps(const struct cr_timeline *t, int64_t min_ns);
+/* Tables: bin_start,packets,bytes; start,end,duration,bins; metric,value. */
+struct cr_table *cr_timeline_table(const struct cr_timeline *t);
+struct cr_table *cr_timeline_gaps_table(const GArray *gaps);
+struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, bool by_bytes);
+/* "1m" → ns; a bin divides a day or is a whole number of days, at least 1ms. */
+bool cr_bin_parse(const char *s, int64_t *ns);
+char *cr_bin_format(int64_t ns);			/* "1m", "15m", "1h", "250ms" */
+int64_t cr_bin_suggest(int64_t span_ns);		/* the bin the automatic choice takes */
+/*
+ * Plots of a finished timeline (plot-timeline.c): one bar chart per UTC day
+ * (at most max_days, the rest counted in *left_out; none when bins are a day
+ * or longer) and one overview; gap_ns as for cr_timeline_gaps. `name` names the input in titles. A
+ * GPtrArray of struct cr_plot * (g_ptr_array_unref frees them).
+ */
+GPtrArray *cr_timeline_plots(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, const char *name,
+			     bool by_bytes, guint max_days, guint *left_out);
+
 #endif

@@ -80,6 +80,8 @@ struct cr_ctx {
 	const char *sort;		/* --sort KEY */
 	const char *by;			/* --by ip|tcp|udp */
 	int worst_exit;			/* highest-priority exit seen so far */
+	const char *text_date;		/* --date: day of the first line of tcpdump text without dates */
+	int64_t utc_offset_ns;		/* --utc-offset: tcpdump text times are UTC + this */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

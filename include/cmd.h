@@ -45,6 +45,16 @@ extern const struct cr_cmd_entry cmd_info_entry;
 extern const struct cr_cmd_entry cmd_conversations_entry;
 extern const struct cr_cmd_entry cmd_endpoints_entry;
 extern const struct cr_cmd_entry cmd_workbook_entry;
+extern const struct cr_cmd_entry cmd_report_entry;
+extern const struct cr_cmd_entry cmd_heatmap_entry;
+extern const struct cr_cmd_entry cmd_graph_entry;
+extern const struct cr_cmd_entry cmd_talkers_entry;
+extern const struct cr_cmd_entry cmd_protocols_entry;
+extern const struct cr_cmd_entry cmd_sizes_entry;
+extern const struct cr_cmd_entry cmd_ports_entry;
+extern const struct cr_cmd_entry cmd_parallel_entry;
+extern const struct cr_cmd_entry cmd_throughput_entry;
+extern const struct cr_cmd_entry cmd_timeline_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];

@@ -105,8 +105,38 @@ bench_xlsx() {
 	rm -f "$DATA/rows.csv" "$DATA/tables.xlsx" "$DATA/full.xlsx"
 }
 
+# ---- report: every table and plot, cold (no cache: tshark runs) and warm (cache present) ----
+bench_report() {
+	local i
+	for i in $(seq "${REPEAT:-3}"); do
+		rm -f "$CAP".ip.csv "$CAP".ip.manifest
+		run "capreport report, cold #$i" "$BIN" -v report -o "$DATA/report" "$CAP"
+	done
+	best "capreport report, cold"
+	run "capreport report, warm cache" "$BIN" -v report -o "$DATA/report" "$CAP"
+}
+
+# ---- timeline: tcpdump -tttt text of the capture (1,000,000 lines at most) ----
+bench_timeline() {
+	local text=$DATA/big-$WANT.tttt.txt
+	if [ ! -s "$text" ]; then
+		echo "bench: writing tcpdump -tttt -n text of the capture to $text" >&2
+		# libpcap refuses a pcapng whose interfaces differ in snap length: give it pcap
+		editcap -F pcap "$CAP" "$DATA/text-source.pcap"
+		tcpdump -tttt -n -c 1000000 -r "$DATA/text-source.pcap" >"$text.tmp" 2>/dev/null
+		rm -f "$DATA/text-source.pcap"
+		mv "$text.tmp" "$text"
+	fi
+	TEXT_LINES=$(wc -l <"$text")
+	TEXT_MIB=$(($(stat -c %s "$text") / 1024 / 1024))
+	run "capreport timeline --bin 1m, tcpdump text" "$BIN" -q timeline --bin 1m --gaps-only "$text"
+	run "capreport timeline --bin 1m, capture, warm cache" "$BIN" -q timeline --bin 1m --gaps-only "$CAP"
+}
+
 bench_foundation
 bench_xlsx
+bench_timeline
+bench_report
 
 {
 	echo "Capture: $PACKETS packets, $((SIZE / 1024 / 1024)) MiB ($(basename "$CAP")), $(nproc) cores."
@@ -124,4 +154,11 @@ bench_xlsx
 	echo "Workbook with every sheet / the same rows as CSV: $(ratio "$w" "$x")" \
 		"($XLSX_SHEETS sheets, $((XLSX_SIZE / 1024 / 1024)) MiB; CSV $((CSV_SIZE / 1024 / 1024)) MiB)"
 	echo "capreport's own peak RSS writing the workbook: $(awk -F'|' '$1 ~ /from the cached CSV/ { print $4 }' "$RESULTS") MiB"
+	echo "Cold report / tshark alone: $(ratio "$(secs "capreport report, cold")" "$t") (target <= 1.10)"
+	echo "Warm report, all plots: $(secs "capreport report, warm cache") s (target <= 5)"
+	tl=$(secs "capreport timeline --bin 1m, tcpdump text")
+	tm=$(awk -F'|' '$1 == "capreport timeline --bin 1m, tcpdump text" { print $3 }' "$RESULTS")
+	echo "Timeline of $TEXT_LINES lines of tcpdump -tttt text ($TEXT_MIB MiB): ${tl} s, ${tm} MiB peak" \
+		"(targets for 1,000,000 lines: 1.5 s, 32 MiB)"
+	echo "Timeline, text / warm cache of the capture: $(ratio "$tl" "$(secs "capreport timeline --bin 1m, capture, warm cache")")"
 } | tee "$DATA/bench.md"

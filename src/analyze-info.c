@@ -155,7 +155,7 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	cr_table_add_column(it, "description", CR_COL_TEXT);
 	cr_table_add_column(it, "link_type", CR_COL_TEXT);
 	cr_table_add_column(it, "packets", CR_COL_INT);
-	if (run->kind != CR_INPUT_CSV && cr_file_meta_read(capture, &meta, NULL) == 0) {
+	if (run->kind != CR_INPUT_CSV && run->kind != CR_INPUT_TCPDUMP && cr_file_meta_read(capture, &meta, NULL) == 0) {
 		for (guint n = 0; n < meta.ifaces->len; n++) {
 			const struct cr_iface *f = g_ptr_array_index(meta.ifaces, n);
 			struct cr_cell *row = cr_table_add_row(it);

@@ -57,6 +57,8 @@ static int on_packet(void *user, const struct cr_pkt *pk)
 	struct export *x = user;
 	const struct cr_row *r = pk->row;
 
+	if (!r)
+		return 0;	/* not a CSV source: exec refuses those */
 	for (size_t i = 0; i < x->n; i++) {
 		if (i)
 			fputc(',', x->out);
@@ -99,6 +101,14 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		return CR_EXIT_USAGE;
 	}
 
+	{
+		enum cr_input_kind kind;
+		if (cr_input_detect(capture, &kind, NULL) == 0 && kind == CR_INPUT_TCPDUMP) {
+			fprintf(stderr, "capreport export: '%s' is tcpdump text: export writes tshark's fields of a capture; "
+					"the other commands read the text as it is\n", capture);
+			return CR_EXIT_INPUT;
+		}
+	}
 	if (cr_args_has(args, "print-tshark-argv")) {
 		char **argv = cr_tshark_argv(ctx, capture, p);
 		for (char **a = argv; *a; a++)

@@ -1,5 +1,6 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
 #include "source.h"
+#include "tcpdump.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -15,21 +16,6 @@ const char *cr_input_kind_name(enum cr_input_kind k)
 		[CR_INPUT_CSV] = "CSV", [CR_INPUT_TCPDUMP] = "tcpdump text", [CR_INPUT_UNKNOWN] = "unknown",
 	};
 	return names[k];
-}
-
-static bool looks_like_tcpdump(const char *buf, size_t n)
-{
-	/* The first line starts with a tcpdump timestamp: -tttt, -tt or the default. */
-	GRegex *re = g_regex_new("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ |\\d{9,10}\\.\\d+ |\\d\\d:\\d\\d:\\d\\d\\.\\d+ )",
-				 G_REGEX_RAW, 0, NULL);
-	char *line = g_strndup(buf, n);
-	bool ok;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	ok = g_regex_match(re, line, 0, NULL);
-	g_free(line);
-	g_regex_unref(re);
-	return ok;
 }
 
 int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
@@ -82,7 +68,7 @@ int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
 		*kind = CR_INPUT_CSV;
 		return 0;
 	}
-	if (looks_like_tcpdump((const char *)b, (size_t)n)) {
+	if (cr_tcpdump_sniff_file(path)) {
 		*kind = CR_INPUT_TCPDUMP;
 		return 0;
 	}
@@ -112,6 +98,8 @@ struct run {
 	uint64_t first_bad;
 };
 
+static int deliver(struct run *r, const struct cr_pkt *p);
+
 static int on_row(void *user, const struct cr_row *row)
 {
 	struct run *r = user;
@@ -136,23 +124,29 @@ static int on_row(void *user, const struct cr_row *row)
 			r->first_bad = row->record;
 		return 0;
 	}
+	return deliver(r, &p);
+}
+
+/* Count one packet, filter it and hand it to the consumer. Non-zero stops the run. */
+static int deliver(struct run *r, const struct cr_pkt *p)
+{
 	r->info->rows++;
-	if (r->info->rows == 1 || p.ts_ns < r->info->first_ts_ns)
-		r->info->first_ts_ns = p.ts_ns;
-	if (r->info->rows == 1 || p.ts_ns > r->info->last_ts_ns)
-		r->info->last_ts_ns = p.ts_ns;
-	r->info->last_good_frame = p.frame;
+	if (r->info->rows == 1 || p->ts_ns < r->info->first_ts_ns)
+		r->info->first_ts_ns = p->ts_ns;
+	if (r->info->rows == 1 || p->ts_ns > r->info->last_ts_ns)
+		r->info->last_ts_ns = p->ts_ns;
+	r->info->last_good_frame = p->frame;
 	/* Relative times count from the first row, as tshark's do. */
-	if (!cr_filter_match(&r->ctx->filter, &p, r->info->rows == 1 ? p.ts_ns : r->info->first_row_ns))
+	if (!cr_filter_match(&r->ctx->filter, p, r->info->rows == 1 ? p->ts_ns : r->info->first_row_ns))
 		goto out;
 	r->info->packets++;
-	if (r->c->packet && r->c->packet(r->c->user, &p) != 0) {
+	if (r->c->packet && r->c->packet(r->c->user, p) != 0) {
 		r->info->stopped = true;
 		return -1;
 	}
 out:
 	if (r->info->rows == 1)
-		r->info->first_row_ns = p.ts_ns;
+		r->info->first_row_ns = p->ts_ns;
 	return cr_interrupted ? -1 : 0;
 }
 
@@ -188,6 +182,58 @@ static int run_csv(struct run *r, const char *csv_path, GError **err)
 		}
 		if (err && !*err)
 			g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "'%s': stopped", csv_path);
+		return (*err)->code;
+	}
+	return CR_EXIT_OK;
+}
+
+static int on_text_packet(void *user, const struct cr_pkt *p)
+{
+	return deliver(user, p);
+}
+
+/* Say once what a text held that is not packets, and how its times were read. */
+static void text_notes(struct run *r, const char *path, const struct cr_tcpdump_opts *o,
+		       const struct cr_tcpdump_stats *st)
+{
+	if (st->bad)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines not understood, first at line %" G_GUINT64_FORMAT,
+			path, st->bad, st->first_bad);
+	if (st->long_lines)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines longer than %d bytes were read only that far, "
+			"first at line %" G_GUINT64_FORMAT, path, st->long_lines, CR_TCPDUMP_LINE_MAX, st->first_long);
+	if (st->payload_ts)
+		cr_notice(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines inside -A payload start with a time and were "
+			  "skipped as payload, first at line %" G_GUINT64_FORMAT, path, st->payload_ts,
+			  st->first_payload_ts);
+	if (st->format == CR_TS_TIME && o->date_is_guess && st->packets)
+		cr_warn(r->ctx, "'%s' has times without a date: its first line is taken to be on %04d-%02d-%02d, "
+			"the file's modification date; give --date YYYY-MM-DD", path, o->year, o->month, o->day);
+	if (st->format == CR_TS_EPOCH && r->ctx->utc_offset_ns)
+		cr_notice(r->ctx, "'%s': -tt times are UTC already; --utc-offset does not apply to them", path);
+}
+
+static int run_tcpdump(struct run *r, const char *path, GError **err)
+{
+	struct cr_tcpdump_opts o = { .utc_offset_ns = r->ctx->utc_offset_ns };
+	struct cr_tcpdump *t;
+	int rc;
+
+	if (r->ctx->text_date)
+		cr_parse_date(r->ctx->text_date, &o.year, &o.month, &o.day);
+	else
+		cr_tcpdump_file_date(path, o.utc_offset_ns, &o.year, &o.month, &o.day);
+	o.has_date = true;
+	o.date_is_guess = !r->ctx->text_date;
+	if (!(t = cr_tcpdump_new(&o, err)))
+		return CR_EXIT_ERROR;
+	rc = cr_tcpdump_read_file(t, path, on_text_packet, r, err);
+	text_notes(r, path, &o, cr_tcpdump_stats(t));
+	cr_tcpdump_free(t);
+	if (rc < 0)
+		return (*err)->code;
+	if (rc > 0) {
+		g_set_error(err, CR_ERROR, cr_interrupted ? CR_EXIT_INTERRUPTED : CR_EXIT_ERROR, "'%s': stopped", path);
 		return (*err)->code;
 	}
 	return CR_EXIT_OK;
@@ -284,10 +330,9 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 			    "or a CSV written by capreport", path);
 		return CR_EXIT_INPUT;
 	case CR_INPUT_TCPDUMP:
-		g_set_error(err, CR_ERROR, CR_EXIT_INPUT,
-			    "'%s' is tcpdump text: reading it is not supported yet; "
-			    "give the capture itself (tcpdump -w)", path);
-		return CR_EXIT_INPUT;
+		info->profile = "tcpdump";
+		status = run_tcpdump(&r, path, err);
+		break;
 	case CR_INPUT_CSV:
 		info->profile = "csv";
 		status = run_csv(&r, path, err);

@@ -12,8 +12,18 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_info_entry,
 	&cmd_conversations_entry,
 	&cmd_endpoints_entry,
+	&cmd_timeline_entry,
 	&cmd_export_entry,
 	&cmd_workbook_entry,
+	&cmd_report_entry,
+	&cmd_heatmap_entry,
+	&cmd_graph_entry,
+	&cmd_talkers_entry,
+	&cmd_protocols_entry,
+	&cmd_sizes_entry,
+	&cmd_ports_entry,
+	&cmd_parallel_entry,
+	&cmd_throughput_entry,
 	NULL,
 };
 
@@ -24,7 +34,7 @@ static void usage(FILE *out)
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
 		"pcapng or gzip-compressed capture (read with tshark and cached beside\n"
-		"it as CSV), or a CSV that capreport wrote.\n"
+		"it as CSV), a CSV that capreport wrote, or tcpdump text (-tttt, -tt).\n"
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; commands[i]; i++)

@@ -2,6 +2,7 @@
 #include "capreport.h"
 #include "cmd.h"
 #include "source.h"
+#include "tcpdump.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,6 +21,8 @@ const struct cr_option cr_source_options[] = {
 	{ "display-filter", 'Y', "FILTER", "tshark display filter applied at export (part of the cache key)" },
 	{ "refresh", 0, NULL, "regenerate the cached CSV even when it is valid" },
 	{ "no-cache", 0, NULL, "neither read nor write the cached CSV" },
+	{ "date", 0, "YYYY-MM-DD", "tcpdump text printed without dates: the day of its first line" },
+	{ "utc-offset", 0, "+HH:MM", "tcpdump text: the printed times are UTC+HH:MM (default +00:00)" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -147,6 +150,14 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		ctx->cache = CR_CACHE_REFRESH;
 	} else if (strcmp(name, "no-cache") == 0) {
 		ctx->cache = CR_CACHE_OFF;
+	} else if (strcmp(name, "date") == 0) {
+		int y, m, d;
+		if (!cr_parse_date(value, &y, &m, &d))
+			return usage_error(e, "--date takes a date YYYY-MM-DD, not '%s'", value);
+		ctx->text_date = value;
+	} else if (strcmp(name, "utc-offset") == 0) {
+		if (!cr_parse_utc_offset(value, &ctx->utc_offset_ns))
+			return usage_error(e, "--utc-offset takes +HH:MM or -HH:MM, not '%s'", value);
 	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!cr_filter_set_time(&ctx->filter, name[0] == 'f', value, &err))
 			goto bad;
@@ -160,6 +171,8 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 	} else if (strcmp(name, "proto") == 0) {
 		if (!cr_filter_set_proto(&ctx->filter, value, &err))
 			goto bad;
+	} else if (strcmp(name, "format") == 0 && lookup(e->options, "format", 0)) {
+		return -2;	/* the command's own --format (graph: dot, json, circos) */
 	} else if (strcmp(name, "format") == 0) {
 		if (strcmp(value, "text") == 0)
 			ctx->format = CR_FMT_TEXT;

@@ -1,0 +1,127 @@
+/* report-cmd.c - what the plot commands share: one pass over the inputs, a table printed, --plot drawn. */
+#include "cmd.h"
+#include "plot.h"
+#include "report.h"
+#include "run.h"
+
+#include <string.h>
+
+static int pass_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_plot_pass *pp = user;
+
+	cr_info_packet(pp->info, p);
+	cr_conv_packet(pp->conv, p);
+	cr_endpoints_packet(pp->endpoints, p);
+	cr_sizes_packet(pp->sizes, p);
+	cr_sample_packet(pp->sample, p);
+	cr_rate_packet(pp->rate, p);
+	return 0;
+}
+
+bool cr_plot_cmd_check(const char *cmd, const char *plot)
+{
+	char *base;
+	bool ok;
+
+	if (!plot)
+		return true;
+	base = g_path_get_basename(plot);
+	ok = (g_str_has_suffix(base, ".svg") || g_str_has_suffix(base, ".png")) && strlen(base) > 4;
+	g_free(base);
+	if (!ok)
+		fprintf(stderr, "capreport %s: --plot takes a file name ending in .svg or .png, not '%s'\n", cmd, plot);
+	return ok;
+}
+
+char *cr_plot_cmd_stem(const char *file)
+{
+	char *base = g_path_get_basename(file);
+
+	base[strlen(base) - 4] = '\0';
+	return base;
+}
+
+int cr_plot_cmd_draw(struct cr_ctx *ctx, struct cr_plot *p, const char *file, const char *templates)
+{
+	struct cr_plot_opts po = { .templates = templates, .verbose = ctx->verbose > 0 };
+	GPtrArray *plots = g_ptr_array_new();
+	char *dir = g_path_get_dirname(file);
+	struct cr_plot_result res;
+	GError *err = NULL;
+	int status = CR_EXIT_OK;
+
+	g_ptr_array_add(plots, p);
+	if (cr_plots_make(plots, dir, &po, &res, &err) != 0) {
+		cr_error_print(err);
+		status = err->code ? err->code : CR_EXIT_OUTPUT;
+		g_error_free(err);
+	} else {
+		if (res.no_gnuplot) {
+			fprintf(stderr, "capreport: '%s' is not drawn: gnuplot is not installed (%s); its .gp and .dat "
+					"files are in '%s'\n", file, CR_GNUPLOT_HINT, dir);
+			status = CR_EXIT_PLOTS;
+		} else if (res.rendered == 0) {
+			for (guint i = 0; i < res.failures->len; i++)
+				fprintf(stderr, "capreport: %s\n", (const char *)g_ptr_array_index(res.failures, i));
+			fprintf(stderr, "capreport: '%s' is not drawn\n", file);
+			status = CR_EXIT_PLOTS;
+		} else if (ctx->verbose) {
+			fprintf(stderr, "capreport: drew '%s'\n", file);
+		}
+		cr_plot_result_clear(&res);
+	}
+	g_ptr_array_free(plots, TRUE);
+	g_free(dir);
+	return status;
+}
+
+int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_plot_cmd *pc)
+{
+	struct cr_plot_pass pp = { 0 };
+	struct cr_consumer c = { .packet = pass_packet, .user = &pp };
+	const char *plot_file = cr_args_get(args, "plot");
+	struct cr_table *t;
+	bool have_first = false;
+
+	if (!cr_plot_cmd_check(pc->name, plot_file) || (pc->check && !pc->check(args)))
+		return CR_EXIT_USAGE;
+	pp.info = cr_info_new();
+	pp.conv = cr_conv_new(CR_CONV_IP);
+	pp.endpoints = cr_endpoints_new();
+	pp.sizes = cr_sizes_new();
+	pp.sample = cr_sample_new(CR_REPORT_SAMPLE);
+	pp.rate = cr_rate_new(300);
+	for (guint i = 0; i < args->inputs->len; i++) {
+		pp.path = g_ptr_array_index(args->inputs, i);
+		cr_run_info_clear(&pp.run);
+		cr_run_one(ctx, pp.path, cr_profile_find("ip"), &c, &pp.run);
+		if (pp.run.rows && (!have_first || pp.run.first_row_ns < pp.first_ns)) {
+			pp.first_ns = pp.run.first_row_ns;
+			have_first = true;
+		}
+	}
+	t = ctx->worst_exit == CR_EXIT_INTERRUPTED ? NULL : pc->table(ctx, args, &pp);
+	if (t) {
+		struct cr_plot *p = NULL;
+		char *stem = plot_file ? cr_plot_cmd_stem(plot_file) : NULL;
+
+		if (plot_file)
+			p = pc->plot(ctx, args, stem, t);
+		cr_ctx_status(ctx, cr_emit_tables(ctx, &t, 1));
+		if (p) {
+			cr_ctx_status(ctx, cr_plot_cmd_draw(ctx, p, plot_file, cr_args_get(args, "templates")));
+			cr_plot_free(p);
+		}
+		g_free(stem);
+		cr_table_free(t);
+	}
+	cr_run_info_clear(&pp.run);
+	cr_info_free(pp.info);
+	cr_conv_free(pp.conv);
+	cr_endpoints_free(pp.endpoints);
+	cr_sizes_free(pp.sizes);
+	cr_sample_free(pp.sample);
+	cr_rate_free(pp.rate);
+	return ctx->worst_exit;
+}

@@ -1,0 +1,158 @@
+/*
+ * report-dir.c - the report's folder: built under a temporary name beside
+ * DIR and swapped into place whole, so an interrupted report never leaves a
+ * half page that looks complete; templates read and copied into it.
+ */
+#define _GNU_SOURCE
+#include "report.h"
+#include "plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Marks a folder as a capreport report: only such a folder is ever replaced. */
+#define MARKER ".capreport-report"
+
+/* Is `dir` empty or an earlier report? */
+static bool replaceable(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	char *marker = g_build_filename(dir, MARKER, NULL);
+	bool ok = g_file_test(marker, G_FILE_TEST_IS_REGULAR) || (d && !g_dir_read_name(d));
+
+	if (d)
+		g_dir_close(d);
+	g_free(marker);
+	return ok;
+}
+
+static int check_target(const char *out, GError **err)
+{
+	struct stat st;
+
+	if (stat(out, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the report to '%s': it exists and is not a folder",
+			    out);
+		return -1;
+	}
+	if (!replaceable(out)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT,
+			    "cannot write the report to '%s': the folder holds files that are not a capreport report "
+			    "(give a new or empty folder)", out);
+		return -1;
+	}
+	return 0;
+}
+
+char *cr_report_dir_begin(const char *out, GError **err)
+{
+	char *parent = g_path_get_dirname(out), *base = g_path_get_basename(out), *tmp = NULL, *marker;
+
+	if (check_target(out, err) != 0)
+		goto out;
+	if (g_mkdir_with_parents(parent, 0755) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", parent, g_strerror(errno));
+		goto out;
+	}
+	tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+	if (!g_mkdtemp_full(tmp, 0755)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", parent, g_strerror(errno));
+		g_clear_pointer(&tmp, g_free);
+		goto out;
+	}
+	marker = g_build_filename(tmp, MARKER, NULL);
+	if (!g_file_set_contents(marker, "made by capreport report; the folder is replaced by the next report\n", -1,
+				 NULL)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", tmp, g_strerror(errno));
+		cr_report_dir_remove(tmp);
+		g_clear_pointer(&tmp, g_free);
+	}
+	g_free(marker);
+out:
+	g_free(parent);
+	g_free(base);
+	return tmp;
+}
+
+int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
+{
+	char *old;
+
+	if (check_target(out, err) != 0)
+		return -1;
+	if (rename(tmp, out) == 0)
+		return 0;
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the report to '%s': %s", out, g_strerror(errno));
+		return -1;
+	}
+	/* An earlier report: swap the two at once, then remove the old one. */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		cr_report_dir_remove(tmp);
+		return 0;
+	}
+	old = g_strdup_printf("%s.old-%d", tmp, (int)getpid());
+	if (rename(out, old) != 0 || rename(tmp, out) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot replace the report in '%s': %s", out, g_strerror(errno));
+		if (!g_file_test(out, G_FILE_TEST_EXISTS))
+			rename(old, out);
+		g_free(old);
+		return -1;
+	}
+	cr_report_dir_remove(old);
+	g_free(old);
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void cr_report_dir_remove(const char *dir)
+{
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *cr_report_read_template(const struct cr_report *r, const char *name, char **path, GError **err)
+{
+	char *p = cr_template_find(r->o.templates, name, err), *text = NULL;
+	GError *e = NULL;
+
+	if (!p)
+		return NULL;
+	if (!g_file_get_contents(p, &text, NULL, &e)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot read the template '%s': %s", p, e->message);
+		g_error_free(e);
+		g_free(p);
+		return NULL;
+	}
+	if (path)
+		*path = p;
+	else
+		g_free(p);
+	return text;
+}
+
+int cr_report_copy_template(const struct cr_report *r, const char *name, const char *rel, GError **err)
+{
+	char *text = cr_report_read_template(r, name, NULL, err);
+	int rc;
+
+	if (!text)
+		return -1;
+	rc = cr_report_write_file(r, rel, text, -1, err);
+	g_free(text);
+	return rc;
+}

@@ -1,0 +1,430 @@
+/* report-page.c - the report's pages: the gallery of a capture, its section pages, the index of several. */
+#include "plot.h"
+#include "report.h"
+
+#include <string.h>
+
+/* What every page loads; the policy forbids anything outside the folder and inline code. */
+#define HEAD \
+	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; " \
+	"style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'\">\n" \
+	"<meta name=\"referrer\" content=\"no-referrer\">\n" \
+	"<link rel=\"stylesheet\" href=\"assets/style.css\">\n" \
+	"<script src=\"assets/table.js\" defer></script>"
+
+struct pages {
+	struct cr_report *r;
+	char *layout, *layout_path;
+	char *card, *card_path;
+};
+
+static void attr(GString *s, const char *name, const char *v)
+{
+	g_string_append_printf(s, " %s=\"", name);
+	cr_html_escape(s, v);
+	g_string_append_c(s, '"');
+}
+
+static void link(GString *s, const char *href, const char *text)
+{
+	g_string_append(s, "<a");
+	attr(s, "href", href);
+	g_string_append_c(s, '>');
+	cr_html_escape(s, text);
+	g_string_append(s, "</a>");
+}
+
+static int write_page(struct pages *pg, const char *file, const char *title, const char *nav, const char *body,
+		      GError **err)
+{
+	GHashTable *text = g_hash_table_new(g_str_hash, g_str_equal), *html = g_hash_table_new(g_str_hash, g_str_equal);
+	char *page;
+	int rc = -1;
+
+	g_hash_table_insert(text, "title", (gpointer)title);
+	g_hash_table_insert(text, "version", CR_VERSION);
+	g_hash_table_insert(text, "generated", pg->r->generated);
+	g_hash_table_insert(html, "head", HEAD);
+	g_hash_table_insert(html, "nav", (gpointer)nav);
+	g_hash_table_insert(html, "body", (gpointer)body);
+	page = cr_html_fill(pg->layout, pg->layout_path, text, html, err);
+	if (page) {
+		rc = cr_report_write_file(pg->r, file, page, -1, err);
+		g_free(page);
+	}
+	g_hash_table_destroy(text);
+	g_hash_table_destroy(html);
+	return rc;
+}
+
+/* ---- pieces ------------------------------------------------------------ */
+
+static char *plot_file(const struct cr_report_card *c, const char *ext)
+{
+	return cr_report_card_rel(c, ext);
+}
+
+/* A plot card: thumbnail (or why there is none), how to read it, its files. */
+static int card_html(struct pages *pg, GString *out, const struct cr_report_card *c, bool full, GError **err)
+{
+	GHashTable *text = g_hash_table_new(g_str_hash, g_str_equal), *html = g_hash_table_new(g_str_hash, g_str_equal);
+	GString *fig = g_string_new(NULL), *links = g_string_new(NULL), *note = g_string_new(NULL);
+	char *svg = plot_file(c, "svg"), *png = plot_file(c, "png"), *gp = plot_file(c, "gp");
+	const char *big = c->image ? c->image : svg, *thumb = c->image ? c->image : (full ? svg : png);
+	char *filled;
+	int rc = 0;
+
+	if (c->drawn || c->image) {
+		g_string_append(fig, "<a");
+		attr(fig, "href", big);
+		g_string_append(fig, "><img");
+		attr(fig, "src", thumb);
+		attr(fig, "alt", c->title);
+		g_string_append(fig, "></a>");
+	} else {
+		g_string_append(fig, "<p class=\"missing\">");
+		cr_html_escape(fig, c->problem ? c->problem : "not drawn");
+		g_string_append(fig, "</p>");
+	}
+	if (c->drawn) {
+		link(links, svg, "SVG");
+		g_string_append(links, " ");
+		link(links, png, "PNG");
+		g_string_append(links, " ");
+	} else if (c->image) {
+		link(links, c->image, "SVG");
+		g_string_append(links, " ");
+	}
+	for (guint i = 0; c->written && cr_plot_data_file(c->plot, i); i++) {
+		char *rel = c->dir ? g_strdup_printf("plots/%s/%s", c->dir, cr_plot_data_file(c->plot, i))
+				   : g_strdup_printf("plots/%s", cr_plot_data_file(c->plot, i));
+		const char *f = cr_plot_data_file(c->plot, i), *sfx = f + MIN(strlen(f), strlen(c->stem));
+		char *label = *sfx == '-' && strlen(sfx) > 5 ? g_strdup_printf("%.*s data", (int)strlen(sfx) - 5, sfx + 1)
+							     : g_strdup("data");
+		link(links, rel, label);
+		g_free(label);
+		g_string_append(links, " ");
+		g_free(rel);
+	}
+	if (c->written) {
+		link(links, gp, "gnuplot");
+		g_string_append(links, " ");
+	}
+	if (c->table) {
+		char *href = g_strdup_printf("%s#%s", c->table->page, c->table->anchor);
+		link(links, href, "table");
+		g_string_append(links, " ");
+		link(links, c->table->csv, "CSV");
+		g_free(href);
+	}
+	if (c->note)
+		cr_html_escape(note, c->note);
+	g_hash_table_insert(text, "title", c->title);
+	g_hash_table_insert(text, "how", c->how);
+	g_hash_table_insert(html, "figure", fig->str);
+	g_hash_table_insert(html, "links", links->str);
+	g_hash_table_insert(html, "note", note->str);
+	g_hash_table_insert(text, "state", c->drawn || c->image ? "drawn" : "missing");
+	filled = cr_html_fill(pg->card, pg->card_path, text, html, err);
+	if (filled)
+		g_string_append(out, filled);
+	else
+		rc = -1;
+	g_free(filled);
+	g_hash_table_destroy(text);
+	g_hash_table_destroy(html);
+	g_string_free(fig, TRUE);
+	g_string_free(links, TRUE);
+	g_string_free(note, TRUE);
+	g_free(svg);
+	g_free(png);
+	g_free(gp);
+	return rc;
+}
+
+/* The capture summary (metric, value) as a two-column list. */
+static void summary_html(GString *out, const struct cr_report_capture *c)
+{
+	const struct cr_table *s = c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL;
+
+	g_string_append(out, "<section class=\"summary\"><h2>Summary</h2>\n<dl>\n");
+	for (size_t r = 0; s && r < cr_table_nrows(s); r++) {
+		const struct cr_cell *row = cr_table_row(s, r);
+		g_string_append(out, "<div><dt>");
+		cr_html_escape(out, row[0].null ? "" : row[0].v.s);
+		g_string_append(out, "</dt><dd>");
+		cr_html_escape(out, row[1].null ? "-" : row[1].v.s);
+		g_string_append(out, "</dd></div>\n");
+	}
+	g_string_append(out, "</dl>\n");
+	/* The interfaces of a pcapng, names and descriptions as the file gives them. */
+	if (c->info_tables->len > 2 && cr_table_nrows(g_ptr_array_index(c->info_tables, 2)))
+		cr_html_table(out, g_ptr_array_index(c->info_tables, 2), "s-interfaces", NULL, CR_REPORT_HTML_ROWS);
+	g_string_append(out, "</section>\n");
+}
+
+static void problems_html(GString *out, const struct cr_report *r, const struct cr_report_capture *c)
+{
+	if (c->run.damaged) {
+		char *why = g_strstrip(g_strdup(c->run.damage ? c->run.damage : ""));
+		if (g_str_has_suffix(why, "."))
+			why[strlen(why) - 1] = '\0';
+		g_string_append(out, "<p class=\"warning\">This capture is damaged: ");
+		cr_html_escape(out, why);
+		g_free(why);
+		g_string_append_printf(out, ". Results cover the packets up to frame %" G_GUINT64_FORMAT ".</p>\n",
+				       c->run.last_good_frame);
+	}
+	if (r->no_gnuplot)
+		g_string_append(out, "<p class=\"warning\">gnuplot is not installed, so the plots are missing; "
+				     "the tables are complete. Install it with <code>apt-get install gnuplot-nox</code> "
+				     "and run the report again.</p>\n");
+}
+
+static void capture_nav(GString *nav, const struct cr_report *r, const struct cr_report_capture *c)
+{
+	g_string_append(nav, "<ul>");
+	if (r->captures->len > 1) {
+		g_string_append(nav, "<li>");
+		link(nav, "index.html", "All captures");
+		g_string_append(nav, "</li>");
+	}
+	g_string_append(nav, "<li>");
+	link(nav, c->page, c->name);
+	g_string_append(nav, "</li>");
+	for (guint i = 0; i < c->pages->len; i++) {
+		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);
+		g_string_append(nav, "<li>");
+		link(nav, p->file, p->section->title);
+		g_string_append(nav, "</li>");
+	}
+	g_string_append(nav, "</ul>");
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+static int gallery(struct pages *pg, const struct cr_report_capture *c, GError **err)
+{
+	GString *body = g_string_new(NULL), *nav = g_string_new(NULL);
+	int rc = 0;
+
+	capture_nav(nav, pg->r, c);
+	g_string_append(body, "<h1>");
+	cr_html_escape(body, c->name);
+	g_string_append(body, "</h1>\n");
+	problems_html(body, pg->r, c);
+	summary_html(body, c);
+	g_string_append(body, "<section class=\"gallery\"><h2>Plots</h2>\n<div class=\"cards\">\n");
+	for (guint i = 0; i < c->cards->len && rc == 0; i++)
+		rc = card_html(pg, body, g_ptr_array_index(c->cards, i), false, err);
+	if (c->cards->len == 0)
+		g_string_append(body, "<p>No plots: the capture holds no packets to draw.</p>\n");
+	g_string_append(body, "</div></section>\n<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
+	for (guint i = 0; i < c->pages->len; i++) {
+		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);
+		g_string_append(body, "<li>");
+		link(body, p->file, p->section->title);
+		g_string_append(body, "</li>\n");
+	}
+	g_string_append(body, "</ul></section>\n<section class=\"downloads\"><h2>Files</h2>\n<ul>\n");
+	if (c->workbook) {
+		g_string_append(body, "<li>");
+		link(body, c->workbook, "Workbook (XLSX): every table");
+		g_string_append(body, "</li>\n");
+	}
+	for (guint i = 0; i < c->tables->len; i++) {
+		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
+		char *label = g_strdup_printf("%s (CSV)", t->t->title);
+		g_string_append(body, "<li>");
+		link(body, t->csv, label);
+		g_string_append(body, "</li>\n");
+		g_free(label);
+	}
+	g_string_append(body, "</ul></section>\n");
+	if (rc == 0)
+		rc = write_page(pg, c->page, c->name, nav->str, body->str, err);
+	g_string_free(body, TRUE);
+	g_string_free(nav, TRUE);
+	return rc;
+}
+
+static int section_page(struct pages *pg, const struct cr_report_capture *c, const struct cr_report_page *p,
+			GError **err)
+{
+	GString *body = g_string_new(NULL), *nav = g_string_new(NULL);
+	char *title = g_strdup_printf("%s: %s", c->name, p->section->title);
+	int rc = 0;
+
+	capture_nav(nav, pg->r, c);
+	g_string_append(body, "<h1>");
+	cr_html_escape(body, p->section->title);
+	g_string_append(body, " <small>");
+	cr_html_escape(body, c->name);
+	g_string_append(body, "</small></h1>\n");
+	for (guint i = 0; i < p->blocks->len && rc == 0; i++) {
+		const struct cr_report_block *b = g_ptr_array_index(p->blocks, i);
+		const struct cr_report_table *t;
+		const struct cr_report_file *f;
+
+		switch (b->kind) {
+		case CR_BLOCK_TEXT:
+			g_string_append(body, "<p>");
+			cr_html_escape(body, b->text);
+			g_string_append(body, "</p>\n");
+			break;
+		case CR_BLOCK_TABLE:
+			t = b->item;
+			if (t->intro) {
+				g_string_append(body, "<p>");
+				cr_html_escape(body, t->intro);
+				g_string_append(body, "</p>\n");
+			}
+			cr_html_table(body, t->t, t->anchor, t->csv, CR_REPORT_HTML_ROWS);
+			break;
+		case CR_BLOCK_CARD:
+			g_string_append(body, "<div class=\"cards full\">\n");
+			rc = card_html(pg, body, b->item, true, err);
+			g_string_append(body, "</div>\n");
+			break;
+		case CR_BLOCK_FILE:
+			f = b->item;
+			g_string_append(body, "<p class=\"file\">");
+			link(body, f->path, f->label);
+			g_string_append(body, "</p>\n");
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = write_page(pg, p->file, title, nav->str, body->str, err);
+	g_free(title);
+	g_string_free(body, TRUE);
+	g_string_free(nav, TRUE);
+	return rc;
+}
+
+static const char *summary_value(const struct cr_report_capture *c, const char *key)
+{
+	const struct cr_table *s = c->info_tables && c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL;
+
+	for (size_t r = 0; s && r < cr_table_nrows(s); r++) {
+		const struct cr_cell *row = cr_table_row(s, r);
+		if (!row[0].null && strcmp(row[0].v.s, key) == 0)
+			return row[1].null ? NULL : row[1].v.s;
+	}
+	return NULL;
+}
+
+/* The index of several captures: one row each, to compare, and links to their pages. */
+static int index_page(struct pages *pg, GError **err)
+{
+	struct cr_report *r = pg->r;
+	struct cr_table *t = cr_table_new("captures", "Captures compared");
+	GString *body = g_string_new("<h1>Captures</h1>\n<ul class=\"captures\">\n");
+	GError *e = NULL;
+	char *csv = g_strdup("tables/captures.csv");
+	FILE *f;
+	int rc;
+
+	cr_table_add_column(t, "capture", CR_COL_TEXT);
+	cr_table_add_column(t, "packets", CR_COL_INT);
+	cr_table_add_column(t, "bytes", CR_COL_BYTES);
+	cr_table_add_column(t, "duration_s", CR_COL_SECONDS);
+	cr_table_add_column(t, "hosts", CR_COL_INT);
+	cr_table_add_column(t, "conversations", CR_COL_INT);
+	cr_table_add_column(t, "first_packet", CR_COL_TEXT);
+	cr_table_add_column(t, "status", CR_COL_TEXT);
+	for (guint i = 0; i < r->captures->len; i++) {
+		const struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		struct cr_cell *row = cr_table_add_row(t);
+		const char *v;
+
+		cr_cell_text(&row[0], c->name);
+		g_string_append(body, "<li>");
+		if (c->page) {
+			link(body, c->page, c->name);
+		} else {
+			cr_html_escape(body, c->name);
+			g_string_append(body, ": <span class=\"error\">");
+			cr_html_escape(body, c->error ? c->error : "not read");
+			g_string_append(body, "</span>");
+		}
+		g_string_append(body, "</li>\n");
+		cr_cell_text(&row[7], c->error ? c->error : c->run.damaged ? "damaged" : "ok");
+		if (!c->page)
+			continue;
+		if ((v = summary_value(c, "packets")))
+			cr_cell_int(&row[1], g_ascii_strtoll(v, NULL, 10));
+		if ((v = summary_value(c, "bytes")))
+			cr_cell_int(&row[2], g_ascii_strtoll(v, NULL, 10));
+		if ((v = summary_value(c, "duration_s")))
+			cr_cell_float(&row[3], g_ascii_strtod(v, NULL));
+		cr_cell_int(&row[4], (int64_t)c->hosts);
+		cr_cell_int(&row[5], (int64_t)cr_table_nrows(c->conversations));
+		cr_cell_text(&row[6], summary_value(c, "first_packet"));
+	}
+	g_string_append(body, "</ul>\n");
+	cr_html_table(body, t, "t-captures", csv, CR_REPORT_HTML_ROWS);
+	{
+		char *path = cr_report_path(r, csv), *dir = g_path_get_dirname(path);
+		struct cr_write_opts wo = { .raw = true, .header = true };
+		g_mkdir_with_parents(dir, 0755);
+		f = fopen(path, "w");
+		rc = f ? cr_write_csv(t, f, &wo, &e) : -1;
+		if (f && fclose(f) != 0)
+			rc = -1;
+		if (rc != 0)
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s'", path);
+		g_clear_error(&e);
+		g_free(path);
+		g_free(dir);
+	}
+	if (rc == 0)
+		rc = write_page(pg, "index.html", "Captures", "", body->str, err);
+	cr_table_free(t);
+	g_free(csv);
+	g_string_free(body, TRUE);
+	return rc;
+}
+
+int cr_report_write_pages(struct cr_report *r, GError **err)
+{
+	struct pages pg = { .r = r };
+	int rc = -1;
+
+	if (!(pg.layout = cr_report_read_template(r, "report/page.html", &pg.layout_path, err)) ||
+	    !(pg.card = cr_report_read_template(r, "report/card.html", &pg.card_path, err)))
+		goto out;
+	if (!strstr(pg.layout, "{{{head}}}")) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT,
+			    "the template '%s' has no {{{head}}}: it carries the page's security policy and assets",
+			    pg.layout_path);
+		goto out;
+	}
+	if (cr_report_copy_template(r, "report/style.css", "assets/style.css", err) != 0 ||
+	    cr_report_copy_template(r, "report/table.js", "assets/table.js", err) != 0)
+		goto out;
+	for (guint i = 0; i < r->captures->len; i++) {
+		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		if (c->info_tables)
+			c->page = r->captures->len == 1 ? g_strdup("index.html") : g_strdup_printf("%s.html", c->slug);
+	}
+	for (guint i = 0; i < r->captures->len; i++) {
+		const struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		if (!c->page)
+			continue;
+		for (guint k = 0; k < c->pages->len; k++)
+			if (section_page(&pg, c, g_ptr_array_index(c->pages, k), err) != 0)
+				goto out;
+		if (gallery(&pg, c, err) != 0)
+			goto out;
+	}
+	if (r->captures->len > 1 && index_page(&pg, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	g_free(pg.layout);
+	g_free(pg.layout_path);
+	g_free(pg.card);
+	g_free(pg.card_path);
+	return rc;
+}

@@ -1,0 +1,616 @@
+/* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
+#include "report.h"
+#include "plot.h"
+#include "run.h"
+#include "xlsx.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+static size_t nsections(void)
+{
+	size_t n = 0;
+	while (cr_report_sections[n].name)
+		n++;
+	return n;
+}
+
+static void table_free(gpointer p)
+{
+	struct cr_report_table *t = p;
+	cr_table_free(t->t);
+	g_free(t->csv);
+	g_free(t->page);
+	g_free(t->anchor);
+	g_free(t->intro);
+	g_free(t);
+}
+
+static void card_free(gpointer p)
+{
+	struct cr_report_card *c = p;
+	g_free(c->stem);
+	g_free(c->title);
+	g_free(c->how);
+	g_free(c->note);
+	g_free(c->page);
+	g_free(c->image);
+	g_free(c->dir);
+	g_free(c->problem);
+	if (c->plot)
+		cr_plot_free(c->plot);
+	g_free(c);
+}
+
+static void file_free(gpointer p)
+{
+	struct cr_report_file *f = p;
+	g_free(f->path);
+	g_free(f->label);
+	g_free(f);
+}
+
+static void block_free(gpointer p)
+{
+	struct cr_report_block *b = p;
+	g_free(b->text);
+	g_free(b);
+}
+
+static void page_free(gpointer p)
+{
+	struct cr_report_page *pg = p;
+	g_free(pg->file);
+	g_ptr_array_free(pg->blocks, TRUE);
+	g_free(pg);
+}
+
+static void capture_free(gpointer p)
+{
+	struct cr_report_capture *c = p;
+	size_t n = nsections();
+
+	for (size_t i = 0; c->state && i < n; i++)
+		if (c->state[i] && cr_report_sections[i].state_free)
+			cr_report_sections[i].state_free(c->state[i]);
+	g_free(c->state);
+	cr_info_free(c->info);
+	cr_conv_free(c->conv_ip);
+	cr_conv_free(c->conv_tcp);
+	cr_conv_free(c->conv_udp);
+	cr_endpoints_free(c->endpoints);
+	cr_sizes_free(c->sizes);
+	cr_sample_free(c->sample);
+	cr_rate_free(c->rate);
+	if (c->info_tables)
+		g_ptr_array_free(c->info_tables, TRUE);
+	cr_table_free(c->conversations);
+	cr_table_free(c->endpoints_t);
+	g_ptr_array_free(c->pages, TRUE);
+	g_ptr_array_free(c->cards, TRUE);
+	g_ptr_array_free(c->tables, TRUE);
+	g_ptr_array_free(c->files, TRUE);
+	cr_run_info_clear(&c->run);
+	cr_file_meta_clear(&c->meta);
+	g_free(c->path);
+	g_free(c->name);
+	g_free(c->slug);
+	g_free(c->error);
+	g_free(c->workbook);
+	g_free(c->page);
+	g_free(c);
+}
+
+struct cr_report *cr_report_new(struct cr_ctx *ctx, const struct cr_report_opts *o)
+{
+	struct cr_report *r = g_new0(struct cr_report, 1);
+	GDateTime *now = g_date_time_new_now_utc();
+
+	r->ctx = ctx;
+	r->o = *o;
+	r->captures = g_ptr_array_new_with_free_func(capture_free);
+	r->slugs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->generated = g_date_time_format(now, "%Y-%m-%d %H:%M UTC");
+	g_date_time_unref(now);
+	return r;
+}
+
+void cr_report_free(struct cr_report *r)
+{
+	if (!r)
+		return;
+	if (r->tmp)
+		cr_report_dir_remove(r->tmp);
+	g_free(r->tmp);
+	g_ptr_array_free(r->captures, TRUE);
+	g_hash_table_destroy(r->slugs);
+	g_free(r->generated);
+	g_free(r);
+}
+
+/* A file-name-safe, unique stem from the capture's name: "mixed.pcapng" → "mixed". */
+static char *make_slug(struct cr_report *r, const char *name)
+{
+	static const char *const exts[] = { ".gz", ".pcapng", ".pcap", ".cap", ".csv", NULL };
+	GString *s = g_string_new(NULL);
+	char *base = g_strdup(name), *slug;
+
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; exts[i]; i++)
+			if (g_str_has_suffix(base, exts[i]) && strlen(base) > strlen(exts[i])) {
+				base[strlen(base) - strlen(exts[i])] = '\0';
+				again = 1;
+			}
+	}
+	for (const char *p = base; *p && s->len < 48; p++)
+		g_string_append_c(s, g_ascii_isalnum(*p) || *p == '_' || *p == '.' ? *p : '-');
+	if (s->len == 0 || s->str[0] == '.' || strcmp(s->str, "index") == 0)
+		g_string_prepend(s, "capture-");
+	slug = g_strdup(s->str);
+	for (int n = 2; g_hash_table_contains(r->slugs, slug); n++) {
+		g_free(slug);
+		slug = g_strdup_printf("%s-%d", s->str, n);
+	}
+	g_hash_table_add(r->slugs, g_strdup(slug));
+	g_string_free(s, TRUE);
+	g_free(base);
+	return slug;
+}
+
+char *cr_report_stem(const struct cr_report_capture *cap, const char *what)
+{
+	return g_strdup_printf("%s-%s", cap->slug, what);
+}
+
+char *cr_report_path(const struct cr_report *r, const char *rel)
+{
+	return g_build_filename(r->tmp, rel, NULL);
+}
+
+/* ---- the pass ---------------------------------------------------------- */
+
+/* The one consumer of a capture's packets: it hands each to every analyzer. */
+static int pass_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_report_capture *c = user;
+
+	cr_info_packet(c->info, p);
+	cr_conv_packet(c->conv_ip, p);
+	cr_conv_packet(c->conv_tcp, p);
+	cr_conv_packet(c->conv_udp, p);
+	cr_endpoints_packet(c->endpoints, p);
+	cr_sizes_packet(c->sizes, p);
+	cr_sample_packet(c->sample, p);
+	cr_rate_packet(c->rate, p);
+	for (size_t i = 0; cr_report_sections[i].name; i++)
+		if (c->state[i] && cr_report_sections[i].packet && cr_report_sections[i].packet(c->state[i], p) != 0)
+			return -1;
+	return 0;
+}
+
+static void run_capture(struct cr_report *r, struct cr_report_capture *c)
+{
+	struct cr_consumer cons = { .packet = pass_packet, .user = c };
+	GError *err = NULL;
+	size_t n = nsections();
+
+	c->info = cr_info_new();
+	c->conv_ip = cr_conv_new(CR_CONV_IP);
+	c->conv_tcp = cr_conv_new(CR_CONV_TCP);
+	c->conv_udp = cr_conv_new(CR_CONV_UDP);
+	c->endpoints = cr_endpoints_new();
+	c->sizes = cr_sizes_new();
+	c->sample = cr_sample_new(CR_REPORT_SAMPLE);
+	c->rate = cr_rate_new(300);
+	c->state = g_new0(void *, n + 1);
+	for (size_t i = 0; i < n; i++)
+		if (cr_report_sections[i].state_new)
+			c->state[i] = cr_report_sections[i].state_new(c);
+
+	c->status = cr_input_run(r->ctx, c->path, cr_profile_find("ip"), &cons, &c->run, &err);
+	if (err) {
+		cr_error_print(err);
+		c->error = g_strdup(err->message);
+		g_error_free(err);
+	} else if (c->run.stopped) {
+		c->error = g_strdup("a section stopped reading the capture");
+		c->status = CR_EXIT_ERROR;
+	}
+	cr_ctx_status(r->ctx, c->status);
+	if (c->status != CR_EXIT_OK && c->status != CR_EXIT_DAMAGED)
+		return;
+	if (c->run.kind != CR_INPUT_CSV)
+		cr_file_meta_read(c->path, &c->meta, NULL);
+	c->info_tables = cr_report_info_tables(c);
+	c->conversations = cr_conv_table(c->conv_ip, c->run.first_row_ns, "bytes");
+	c->endpoints_t = cr_endpoints_table(c->endpoints, "bytes");
+	c->hosts = cr_table_nrows(c->endpoints_t);
+}
+
+GPtrArray *cr_report_info_tables(const struct cr_report_capture *c)
+{
+	GPtrArray *t = cr_info_tables(c->info, c->path, &c->run);
+	struct cr_table *summary = g_ptr_array_index(t, 0);
+
+	/* The capture's name, not where it lay on this machine: the report is sent to others. */
+	for (size_t r = 0; r < cr_table_nrows(summary); r++) {
+		struct cr_cell *row = cr_table_row(summary, r);
+		if (!row[0].null && strcmp(row[0].v.s, "file") == 0) {
+			g_free(row[1].v.s);
+			cr_cell_text(&row[1], c->name);
+		}
+	}
+	return t;
+}
+
+/* ---- what sections call -------------------------------------------------- */
+
+static struct cr_report_page *page_of(struct cr_report_capture *cap, const struct cr_report_section *s)
+{
+	struct cr_report_page *pg;
+
+	for (guint i = 0; i < cap->pages->len; i++) {
+		pg = g_ptr_array_index(cap->pages, i);
+		if (pg->section == s)
+			return pg;
+	}
+	pg = g_new0(struct cr_report_page, 1);
+	pg->section = s;
+	pg->file = g_strdup_printf("%s-%s.html", cap->slug, s->name);
+	pg->blocks = g_ptr_array_new_with_free_func(block_free);
+	g_ptr_array_add(cap->pages, pg);
+	return pg;
+}
+
+static void add_block(struct cr_report_capture *cap, const struct cr_report_section *s, enum cr_block_kind kind,
+		      const char *text, const void *item)
+{
+	struct cr_report_block *b = g_new0(struct cr_report_block, 1);
+
+	b->kind = kind;
+	b->text = g_strdup(text);
+	b->item = item;
+	g_ptr_array_add(page_of(cap, s)->blocks, b);
+}
+
+int cr_report_write_file(const struct cr_report *r, const char *rel, const char *data, gssize len, GError **err)
+{
+	char *path = cr_report_path(r, rel), *dir = g_path_get_dirname(path);
+	GError *e = NULL;
+	int rc = 0;
+
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", dir, g_strerror(errno));
+		rc = -1;
+	} else if (!g_file_set_contents_full(path, data, len, G_FILE_SET_CONTENTS_NONE, 0644, &e)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, e->message);
+		g_error_free(e);
+		rc = -1;
+	}
+	g_free(dir);
+	g_free(path);
+	return rc;
+}
+
+static int write_csv(struct cr_report *r, const char *rel, const struct cr_table *t, GError **err)
+{
+	struct cr_write_opts wo = { .raw = true, .header = true };
+	char *path = cr_report_path(r, rel), *dir = g_path_get_dirname(path);
+	FILE *f;
+	int rc = -1;
+
+	g_mkdir_with_parents(dir, 0755);
+	f = fopen(path, "w");
+	if (!f) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+	} else {
+		rc = cr_write_csv(t, f, &wo, err);
+		if (fclose(f) != 0 && rc == 0) {
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+			rc = -1;
+		}
+	}
+	g_free(dir);
+	g_free(path);
+	return rc;
+}
+
+const struct cr_report_table *cr_report_add_table(struct cr_report *r, struct cr_report_capture *cap,
+						  const struct cr_report_section *s, struct cr_table *t,
+						  const char *intro, GError **err)
+{
+	struct cr_report_table *rt = g_new0(struct cr_report_table, 1);
+	int n = 1;
+
+	rt->t = t;
+	rt->anchor = g_strdup_printf("t-%s", t->name);
+	/* Two tables of one name in a capture get -2, -3, ... */
+	for (guint i = 0; i < cap->tables->len; i++)
+		if (strcmp(((struct cr_report_table *)g_ptr_array_index(cap->tables, i))->t->name, t->name) == 0)
+			n++;
+	if (n > 1) {
+		g_free(rt->anchor);
+		rt->anchor = g_strdup_printf("t-%s-%d", t->name, n);
+	}
+	rt->csv = g_strdup_printf("tables/%s-%s.csv", cap->slug, rt->anchor + 2);
+	rt->page = g_strdup(page_of(cap, s)->file);
+	rt->intro = g_strdup(intro);
+	g_ptr_array_add(cap->tables, rt);
+	if (write_csv(r, rt->csv, t, err) != 0)
+		return NULL;
+	add_block(cap, s, CR_BLOCK_TABLE, NULL, rt);
+	return rt;
+}
+
+struct cr_report_card *cr_report_add_plot(struct cr_report *r, struct cr_report_capture *cap,
+					  const struct cr_report_section *s, struct cr_plot *plot,
+					  const char *title, const char *how, const struct cr_report_table *data)
+{
+	struct cr_report_card *c = g_new0(struct cr_report_card, 1);
+
+	(void)r;
+	c->plot = plot;
+	c->stem = g_strdup(plot ? cr_plot_stem(plot) : "");
+	c->title = g_strdup(title);
+	c->how = g_strdup(how);
+	c->table = data;
+	c->page = g_strdup(page_of(cap, s)->file);
+	g_ptr_array_add(cap->cards, c);
+	add_block(cap, s, CR_BLOCK_CARD, NULL, c);
+	return c;
+}
+
+void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *text)
+{
+	add_block(cap, s, CR_BLOCK_TEXT, text, NULL);
+}
+
+void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,
+			const char *label)
+{
+	struct cr_report_file *f = g_new0(struct cr_report_file, 1);
+
+	f->path = g_strdup(path);
+	f->label = g_strdup(label);
+	g_ptr_array_add(cap->files, f);
+	add_block(cap, s, CR_BLOCK_FILE, NULL, f);
+}
+
+/* ---- after the pass ------------------------------------------------------ */
+
+static int add_sections(struct cr_report *r, struct cr_report_capture *c, GError **err)
+{
+	for (size_t i = 0; cr_report_sections[i].name; i++) {
+		const struct cr_report_section *s = &cr_report_sections[i];
+		if (s->applies && !s->applies(c, c->state[i]))
+			continue;
+		if (s->add(r, c, s, c->state[i], err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Every card's plot drawn, or why not; gathered over the groups drawn. */
+struct drawn {
+	bool no_gnuplot;
+	GPtrArray *failures;	/* of char * */
+};
+
+/* Draw the plots of one folder under plots/ at once (one gnuplot per core). */
+static int draw_dir(struct cr_report *r, const char *sub, GPtrArray *plots, struct drawn *d, GError **err)
+{
+	struct cr_plot_opts po = { .templates = r->o.templates, .jobs = r->o.jobs, .verbose = r->ctx->verbose > 0 };
+	char *rel = *sub ? g_strdup_printf("plots/%s", sub) : g_strdup("plots"), *dir = cr_report_path(r, rel);
+	struct cr_plot_result res;
+	int rc = cr_plots_make(plots, dir, &po, &res, err);
+
+	if (rc == 0) {
+		d->no_gnuplot |= res.no_gnuplot;
+		for (guint i = 0; i < res.failures->len; i++)
+			g_ptr_array_add(d->failures, g_strdup(g_ptr_array_index(res.failures, i)));
+		cr_plot_result_clear(&res);
+	}
+	g_free(rel);
+	g_free(dir);
+	return rc;
+}
+
+static char *card_problem(const struct cr_report_card *card, const struct drawn *d)
+{
+	GString *why;
+
+	if (d->no_gnuplot)
+		return g_strdup("This plot could not be drawn: gnuplot is not installed (" CR_GNUPLOT_HINT
+				"). Its .gp and .dat files are written: run 'gnuplot FILE.gp' in the plots folder to draw it.");
+	why = g_string_new("gnuplot could not draw this plot");
+	for (guint f = 0; f < d->failures->len; f++) {
+		const char *m = g_ptr_array_index(d->failures, f);
+		if (strstr(m, card->stem))
+			g_string_append_printf(why, ": %s", m);
+	}
+	return g_string_free(why, FALSE);
+}
+
+/* Draw every card's plot, folder by folder; mark what was drawn. */
+static int draw_plots(struct cr_report *r, GError **err)
+{
+	GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+	GPtrArray *order = g_ptr_array_new();
+	struct drawn d = { .failures = g_ptr_array_new_with_free_func(g_free) };
+	guint nplots = 0;
+	int rc = 0;
+
+	for (guint i = 0; i < r->captures->len; i++) {
+		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		for (guint k = 0; k < c->cards->len; k++) {
+			struct cr_report_card *card = g_ptr_array_index(c->cards, k);
+			const char *sub = card->dir ? card->dir : "";
+			GPtrArray *g;
+			if (!card->plot)
+				continue;
+			if (!r->o.plots) {
+				card->problem = g_strdup("plots were not drawn (--no-plots)");
+				continue;
+			}
+			if (!(g = g_hash_table_lookup(groups, sub))) {
+				g = g_ptr_array_new();
+				g_hash_table_insert(groups, (gpointer)sub, g);
+				g_ptr_array_add(order, (gpointer)sub);
+			}
+			g_ptr_array_add(g, card->plot);
+			nplots++;
+		}
+	}
+	for (guint i = 0; i < order->len && rc == 0; i++)
+		rc = draw_dir(r, g_ptr_array_index(order, i), g_hash_table_lookup(groups, g_ptr_array_index(order, i)),
+			      &d, err);
+	for (guint i = 0; rc == 0 && nplots && i < r->captures->len; i++) {
+		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		for (guint k = 0; k < c->cards->len; k++) {
+			struct cr_report_card *card = g_ptr_array_index(c->cards, k);
+			char *svg, *png;
+			if (!card->plot)
+				continue;
+			svg = cr_report_card_file(r, card, "gp");
+			card->written = g_file_test(svg, G_FILE_TEST_IS_REGULAR);
+			g_free(svg);
+			svg = cr_report_card_file(r, card, "svg");
+			png = cr_report_card_file(r, card, "png");
+			card->drawn = g_file_test(svg, G_FILE_TEST_IS_REGULAR) && g_file_test(png, G_FILE_TEST_IS_REGULAR);
+			if (!card->drawn) {
+				r->plots_missing++;
+				card->problem = card_problem(card, &d);
+			}
+			g_free(svg);
+			g_free(png);
+		}
+	}
+	r->no_gnuplot = d.no_gnuplot;
+	if (r->no_gnuplot)
+		cr_warn(r->ctx, "gnuplot is not installed: %u plots are missing; tables and .gp/.dat files are written (%s)",
+			r->plots_missing, CR_GNUPLOT_HINT);
+	else if (r->plots_missing)
+		cr_warn(r->ctx, "%u plots could not be drawn", r->plots_missing);
+	g_ptr_array_free(d.failures, TRUE);
+	g_ptr_array_free(order, TRUE);
+	g_hash_table_destroy(groups);
+	return rc;
+}
+
+char *cr_report_card_rel(const struct cr_report_card *c, const char *ext)
+{
+	return c->dir ? g_strdup_printf("plots/%s/%s.%s", c->dir, c->stem, ext) : g_strdup_printf("plots/%s.%s", c->stem, ext);
+}
+
+char *cr_report_card_file(const struct cr_report *r, const struct cr_report_card *c, const char *ext)
+{
+	char *rel = cr_report_card_rel(c, ext), *path = cr_report_path(r, rel);
+
+	g_free(rel);
+	return path;
+}
+
+/* The capture's tables as one workbook, DIR/<slug>.xlsx. */
+static int write_workbook(struct cr_report *r, struct cr_report_capture *c, GError **err)
+{
+	char *rel = g_strdup_printf("%s.xlsx", c->slug), *path = cr_report_path(r, rel);
+	struct cr_xlsx *x = cr_xlsx_new(path, err);
+	GPtrArray *seen = g_ptr_array_new();
+
+	g_free(path);
+	if (!x) {
+		g_free(rel);
+		g_ptr_array_free(seen, TRUE);
+		return -1;
+	}
+	for (guint i = 0; i < c->tables->len; i++) {
+		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
+		bool dup = false;
+		/* Sheets of the same data are left out: one sheet per table name. */
+		for (guint k = 0; k < seen->len && !dup; k++)
+			dup = strcmp(g_ptr_array_index(seen, k), t->t->name) == 0;
+		if (dup)
+			continue;
+		g_ptr_array_add(seen, t->t->name);
+		if (cr_xlsx_add_table(x, t->t, NULL, err) != 0) {
+			cr_xlsx_abort(x);
+			g_free(rel);
+			g_ptr_array_free(seen, TRUE);
+			return -1;
+		}
+	}
+	g_ptr_array_free(seen, TRUE);
+	if (cr_xlsx_commit(x, err) != 0) {
+		g_free(rel);
+		return -1;
+	}
+	c->workbook = rel;
+	return 0;
+}
+
+int cr_report_run(struct cr_report *r, GPtrArray *paths)
+{
+	GError *err = NULL;
+	guint good = 0;
+	int status;
+
+	r->tmp = cr_report_dir_begin(r->o.out, &err);
+	if (!r->tmp)
+		goto fail;
+	for (guint i = 0; i < paths->len && !cr_interrupted; i++) {
+		struct cr_report_capture *c = g_new0(struct cr_report_capture, 1);
+		c->path = g_strdup(g_ptr_array_index(paths, i));
+		c->name = g_path_get_basename(c->path);
+		c->slug = make_slug(r, c->name);
+		c->pages = g_ptr_array_new_with_free_func(page_free);
+		c->cards = g_ptr_array_new_with_free_func(card_free);
+		c->tables = g_ptr_array_new_with_free_func(table_free);
+		c->files = g_ptr_array_new_with_free_func(file_free);
+		g_ptr_array_add(r->captures, c);
+		run_capture(r, c);
+		if (c->status != CR_EXIT_OK && c->status != CR_EXIT_DAMAGED)
+			continue;
+		good++;
+		if (add_sections(r, c, &err) != 0)
+			goto fail;
+	}
+	if (cr_interrupted) {
+		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
+		return CR_EXIT_INTERRUPTED;	/* cr_report_free removes the folder */
+	}
+	if (good == 0) {
+		fprintf(stderr, "capreport report: no capture could be read; no report written\n");
+		return r->ctx->worst_exit ? r->ctx->worst_exit : CR_EXIT_INPUT;
+	}
+	if (draw_plots(r, &err) != 0)
+		goto fail;
+	if (cr_interrupted) {
+		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
+		return CR_EXIT_INTERRUPTED;
+	}
+	for (guint i = 0; r->o.workbook && i < r->captures->len; i++) {
+		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
+		if (c->tables->len && write_workbook(r, c, &err) != 0)
+			goto fail;
+	}
+	if (cr_report_write_pages(r, &err) != 0)
+		goto fail;
+	if (cr_interrupted) {
+		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
+		return CR_EXIT_INTERRUPTED;
+	}
+	if (cr_report_dir_commit(r->tmp, r->o.out, &err) != 0)
+		goto fail;
+	g_clear_pointer(&r->tmp, g_free);
+	if (r->plots_missing)
+		cr_ctx_status(r->ctx, CR_EXIT_PLOTS);
+	return r->ctx->worst_exit;
+fail:
+	cr_error_print(err);
+	status = err->code ? err->code : CR_EXIT_ERROR;
+	g_error_free(err);
+	cr_ctx_status(r->ctx, status);
+	return r->ctx->worst_exit;
+}

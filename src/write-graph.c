@@ -1,0 +1,355 @@
+/* write-graph.c - the IP graph from a conversations table: DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
+#include "graph.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+static void edge_free(gpointer p)
+{
+	struct cr_graph_edge *e = p;
+	g_free(e->src);
+	g_free(e->dst);
+	g_free(e);
+}
+
+void cr_graph_free(struct cr_graph *g)
+{
+	if (!g)
+		return;
+	g_ptr_array_free(g->edges, TRUE);
+	g_free(g);
+}
+
+static int by_bytes(gconstpointer x, gconstpointer y)
+{
+	const struct cr_graph_edge *a = *(const struct cr_graph_edge *const *)x;
+	const struct cr_graph_edge *b = *(const struct cr_graph_edge *const *)y;
+
+	if (a->bytes != b->bytes)
+		return a->bytes > b->bytes ? -1 : 1;
+	if (a->packets != b->packets)
+		return a->packets > b->packets ? -1 : 1;
+	return 0;	/* the sort is stable: table order breaks ties */
+}
+
+static void add_edge(struct cr_graph *g, const char *src, const char *dst, const struct cr_cell *pk,
+		     const struct cr_cell *by)
+{
+	struct cr_graph_edge *e;
+
+	if (pk->null || pk->v.i <= 0)
+		return;
+	e = g_new0(struct cr_graph_edge, 1);
+	e->src = g_strdup(src);
+	e->dst = g_strdup(dst);
+	e->packets = (uint64_t)pk->v.i;
+	e->bytes = by->null ? 0 : (uint64_t)by->v.i;
+	g_ptr_array_add(g->edges, e);
+}
+
+struct cr_graph *cr_graph_from_conversations(const struct cr_table *conv, int top, GError **err)
+{
+	int a = cr_table_col(conv, "addr_a"), b = cr_table_col(conv, "addr_b");
+	int pab = cr_table_col(conv, "packets_ab"), bab = cr_table_col(conv, "bytes_ab");
+	int pba = cr_table_col(conv, "packets_ba"), bba = cr_table_col(conv, "bytes_ba");
+	int pa = cr_table_col(conv, "port_a");
+	struct cr_graph *g;
+
+	if (a < 0 || b < 0 || pab < 0 || bab < 0 || pba < 0 || bba < 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "table '%s' is not a conversations table", conv->name);
+		return NULL;
+	}
+	g = g_new0(struct cr_graph, 1);
+	g->edges = g_ptr_array_new_with_free_func(edge_free);
+	for (size_t r = 0; r < cr_table_nrows(conv); r++) {
+		const struct cr_cell *row = cr_table_row(conv, r);
+		if (row[a].null || row[b].null)
+			continue;
+		if (pa >= 0 && !row[pa].null) {
+			g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "the graph is of address pairs: use IP conversations");
+			cr_graph_free(g);
+			return NULL;
+		}
+		add_edge(g, row[a].v.s, row[b].v.s, &row[pab], &row[bab]);
+		if (strcmp(row[a].v.s, row[b].v.s) != 0)
+			add_edge(g, row[b].v.s, row[a].v.s, &row[pba], &row[bba]);
+	}
+	g_ptr_array_sort(g->edges, by_bytes);
+	g->total_edges = g->edges->len;
+	if (top > 0 && g->edges->len > (guint)top)
+		g_ptr_array_set_size(g->edges, (guint)top);
+	return g;
+}
+
+struct cr_table *cr_graph_table(const struct cr_graph *g)
+{
+	struct cr_table *t = cr_table_new("edges", "IP graph edges (source to destination)");
+
+	cr_table_add_column(t, "src", CR_COL_ADDR);
+	cr_table_add_column(t, "dst", CR_COL_ADDR);
+	cr_table_add_column(t, "packets", CR_COL_INT);
+	cr_table_add_column(t, "bytes", CR_COL_BYTES);
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		struct cr_cell *row = cr_table_add_row(t);
+		cr_cell_text(&row[0], e->src);
+		cr_cell_text(&row[1], e->dst);
+		cr_cell_int(&row[2], (int64_t)e->packets);
+		cr_cell_int(&row[3], (int64_t)e->bytes);
+	}
+	if (g->edges->len < g->total_edges)
+		cr_table_add_note(t, "the %u edges with the most bytes of %zu", g->edges->len, g->total_edges);
+	return t;
+}
+
+static int stream_done(FILE *out, GError **err)
+{
+	if (ferror(out)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write: %s", g_strerror(errno ? errno : EIO));
+		return -1;
+	}
+	return 0;
+}
+
+/* A DOT quoted string: quotes and backslashes escaped, control bytes dropped. */
+static void dot_string(GString *s, const char *v)
+{
+	g_string_append_c(s, '"');
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			g_string_append_c(s, '\\');
+		if ((unsigned char)*v >= 0x20)
+			g_string_append_c(s, *v);
+	}
+	g_string_append_c(s, '"');
+}
+
+static char *human(uint64_t v)
+{
+	return cr_fmt_human((double)v, "B");
+}
+
+int cr_graph_write_dot(const struct cr_graph *g, FILE *out, GError **err)
+{
+	GString *s = g_string_new("digraph ip {\n"
+				  "\tgraph [rankdir=LR, overlap=false, fontname=\"Helvetica\"];\n"
+				  "\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", fontname=\"Helvetica\"];\n"
+				  "\tedge [fontname=\"Helvetica\", fontsize=10, color=\"#4a6fa5\"];\n");
+	double lmax = 1;
+
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		lmax = MAX(lmax, log1p((double)e->bytes));
+	}
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		char *h = human(e->bytes), *label;
+		char width[G_ASCII_DTOSTR_BUF_SIZE];
+
+		g_ascii_formatd(width, sizeof(width), "%.2f", 1.0 + 7.0 * log1p((double)e->bytes) / lmax);
+		label = g_strdup_printf("%" G_GUINT64_FORMAT " pkts\\n%s", e->packets, h);
+		g_string_append_c(s, '\t');
+		dot_string(s, e->src);
+		g_string_append(s, " -> ");
+		dot_string(s, e->dst);
+		/* The label holds our own "\n" line break: written as is, it is not capture text. */
+		g_string_append_printf(s, " [penwidth=%s, label=\"%s\"];\n", width, label);
+		g_free(label);
+		g_free(h);
+	}
+	g_string_append(s, "}\n");
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	return stream_done(out, err);
+}
+
+/* JSON string escaping for addresses and names. */
+static void json_string(GString *s, const char *v)
+{
+	g_string_append_c(s, '"');
+	for (; *v; v++) {
+		unsigned char ch = (unsigned char)*v;
+		if (ch == '"' || ch == '\\')
+			g_string_append_printf(s, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			g_string_append_printf(s, "\\u%04x", ch);
+		else
+			g_string_append_c(s, (char)ch);
+	}
+	g_string_append_c(s, '"');
+}
+
+struct node {
+	const char *id;
+	uint64_t pk_out, by_out, pk_in, by_in;
+	guint order;
+};
+
+/* The nodes of the edges in first-seen order; a hash from name to node. */
+static GPtrArray *nodes_of(const struct cr_graph *g, GHashTable **map)
+{
+	GPtrArray *nodes = g_ptr_array_new_with_free_func(g_free);
+
+	*map = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		const char *ends[2] = { e->src, e->dst };
+		for (int k = 0; k < 2; k++) {
+			struct node *n = g_hash_table_lookup(*map, ends[k]);
+			if (!n) {
+				n = g_new0(struct node, 1);
+				n->id = ends[k];
+				n->order = nodes->len;
+				g_ptr_array_add(nodes, n);
+				g_hash_table_insert(*map, (gpointer)n->id, n);
+			}
+			if (k == 0) {
+				n->pk_out += e->packets;
+				n->by_out += e->bytes;
+			} else {
+				n->pk_in += e->packets;
+				n->by_in += e->bytes;
+			}
+		}
+	}
+	return nodes;
+}
+
+int cr_graph_write_json(const struct cr_graph *g, FILE *out, GError **err)
+{
+	GHashTable *map;
+	GPtrArray *nodes = nodes_of(g, &map);
+	GString *s = g_string_new("{\"nodes\": [");
+
+	for (guint i = 0; i < nodes->len; i++) {
+		const struct node *n = g_ptr_array_index(nodes, i);
+		g_string_append(s, i ? ",\n  {\"id\": " : "\n  {\"id\": ");
+		json_string(s, n->id);
+		g_string_append_printf(s,
+				       ", \"packets_out\": %" G_GUINT64_FORMAT ", \"bytes_out\": %" G_GUINT64_FORMAT
+				       ", \"packets_in\": %" G_GUINT64_FORMAT ", \"bytes_in\": %" G_GUINT64_FORMAT "}",
+				       n->pk_out, n->by_out, n->pk_in, n->by_in);
+	}
+	g_string_append(s, nodes->len ? "\n],\n\"links\": [" : "],\n\"links\": [");
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		g_string_append(s, i ? ",\n  {\"source\": " : "\n  {\"source\": ");
+		json_string(s, e->src);
+		g_string_append(s, ", \"target\": ");
+		json_string(s, e->dst);
+		g_string_append_printf(s, ", \"packets\": %" G_GUINT64_FORMAT ", \"bytes\": %" G_GUINT64_FORMAT "}",
+				       e->packets, e->bytes);
+	}
+	g_string_append(s, g->edges->len ? "\n]}\n" : "]}\n");
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	g_hash_table_destroy(map);
+	g_ptr_array_free(nodes, TRUE);
+	return stream_done(out, err);
+}
+
+/* A Circos label: no tabs or line breaks, which would break the matrix. */
+static void circos_label(GString *s, const char *v)
+{
+	for (; *v; v++)
+		g_string_append_c(s, (unsigned char)*v < 0x20 ? '_' : *v);
+}
+
+int cr_graph_write_circos(const struct cr_graph *g, bool bytes, FILE *out, GError **err)
+{
+	GHashTable *map;
+	GPtrArray *nodes = nodes_of(g, &map), *both = g_ptr_array_new();
+	GHashTable *cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GString *s = g_string_new("ip");
+
+	/* Only addresses that are both a source and a destination, as IP-Link. */
+	for (guint i = 0; i < nodes->len; i++) {
+		struct node *n = g_ptr_array_index(nodes, i);
+		if (n->pk_out && n->pk_in)
+			g_ptr_array_add(both, n);
+	}
+	for (guint i = 0; i < g->edges->len; i++) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
+		g_hash_table_insert(cells, g_strconcat(e->src, "\n", e->dst, NULL),
+				    GSIZE_TO_POINTER(bytes ? e->bytes : e->packets));
+	}
+	for (guint c = 0; c < both->len; c++) {
+		g_string_append_c(s, '\t');
+		circos_label(s, ((struct node *)g_ptr_array_index(both, c))->id);
+	}
+	g_string_append_c(s, '\n');
+	for (guint r = 0; r < both->len; r++) {
+		const struct node *rn = g_ptr_array_index(both, r);
+		circos_label(s, rn->id);
+		for (guint c = 0; c < both->len; c++) {
+			const struct node *cn = g_ptr_array_index(both, c);
+			char *k;
+			if (r == c) {
+				g_string_append(s, "\t-");
+				continue;
+			}
+			k = g_strconcat(rn->id, "\n", cn->id, NULL);
+			g_string_append_printf(s, "\t%zu", GPOINTER_TO_SIZE(g_hash_table_lookup(cells, k)));
+			g_free(k);
+		}
+		g_string_append_c(s, '\n');
+	}
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	g_hash_table_destroy(cells);
+	g_hash_table_destroy(map);
+	g_ptr_array_free(both, TRUE);
+	g_ptr_array_free(nodes, TRUE);
+	return stream_done(out, err);
+}
+
+char *cr_graph_find_dot(void)
+{
+	return g_find_program_in_path("dot");
+}
+
+int cr_graph_render(const char *dot_prog, const char *dot_file, const char *svg, GError **err)
+{
+	char *dir = g_path_get_dirname(svg), *base = g_path_get_basename(svg);
+	char *tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+	char *out = NULL, *errs = NULL;
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644), status = 0, rc = -1;
+	GError *e2 = NULL;
+
+	if (fd < 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", svg, g_strerror(errno));
+		goto out;
+	}
+	close(fd);
+	{
+		const char *argv[] = { dot_prog, "-Tsvg", "-o", tmp, dot_file, NULL };
+		if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status, &e2)) {
+			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "cannot run '%s': %s", dot_prog, e2->message);
+			g_error_free(e2);
+			goto out;
+		}
+	}
+	if (!g_spawn_check_wait_status(status, NULL)) {
+		g_strstrip(errs);
+		g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "dot failed on '%s': %s", dot_file,
+			    *errs ? errs : "(it said nothing)");
+		goto out;
+	}
+	if (rename(tmp, svg) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", svg, g_strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0 && fd >= 0)
+		unlink(tmp);
+	g_free(out);
+	g_free(errs);
+	g_free(tmp);
+	g_free(dir);
+	g_free(base);
+	return rc;
+}

@@ -1,0 +1,33 @@
+# timeline-overview.gp - a whole timeline on a time axis: a bar per bin, gaps shaded.
+# capreport fills the @NAME@ placeholders and renders this inside a loop over SVG and PNG
+# (do not set the terminal or the output here). Placeholders:
+#   @TITLE@ @XLABEL@ @YLABEL@ @BARTITLE@ @GAPTITLE@  quoted text
+#   @BINS@  data: epoch seconds (bin centre), min, max   @GAPS@  data: from, to (epoch seconds)
+#   @HAVE_GAPS@ 1 or 0   @BOXWIDTH@ bar width in seconds   @YMIN@ @YMAX@ the y axis (below 0: empty bins)
+#   @XMIN@ @XMAX@ the span (epoch seconds)   @XFORMAT@ the time labels' format
+set title @TITLE@ noenhanced
+set xlabel @XLABEL@ noenhanced
+set ylabel @YLABEL@ noenhanced
+set xdata time
+set timefmt '%s'
+set format x @XFORMAT@ timedate
+set xrange [@XMIN@:@XMAX@]
+set yrange [@YMIN@:@YMAX@]
+set y2range [0:1]
+unset y2tics
+set grid ytics lc rgb '#e0e0e0'
+set border 3
+set tics nomirror
+set style fill solid 1.0 noborder
+set boxwidth @BOXWIDTH@ absolute
+set key top right opaque noenhanced
+if (@HAVE_GAPS@) {
+    plot @GAPS@ using (($1 + $2) / 2):(1):($2 - $1) axes x1y2 with boxes lc rgb '#f6d5cf' title @GAPTITLE@, \
+         @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
+         @BINS@ using 1:2 with boxes lc rgb '#2f5f98' title @BARTITLE@, \
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb '#c0392b' title 'empty bins (0)'
+} else {
+    plot @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
+         @BINS@ using 1:2 with boxes lc rgb '#2f5f98' title @BARTITLE@, \
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb '#c0392b' title 'empty bins (0)'
+}
