@@ -44,6 +44,13 @@ enum cr_cache_mode {
 	CR_CACHE_OFF,		/* neither read nor write */
 };
 
+/* Which engine reads a capture (--engine). */
+enum cr_engine {
+	CR_ENGINE_AUTO,		/* native when it serves the request and decodes every packet */
+	CR_ENGINE_NATIVE,	/* the native reader (native.h): the ip profile only */
+	CR_ENGINE_TSHARK,	/* tshark's field export, cached as CSV */
+};
+
 /* Row filters shared by every command that reads rows (see filter.c). */
 struct cr_filter {
 	bool has_from, has_to;
@@ -80,6 +87,7 @@ struct cr_ctx {
 	const char *sort;		/* --sort KEY */
 	const char *by;			/* --by ip|tcp|udp */
 	int worst_exit;			/* highest-priority exit seen so far */
+	enum cr_engine engine;		/* --engine */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

@@ -103,6 +103,8 @@ struct cr_run_info {
 	char *cache_path;		/* where the cache is (NULL: none) */
 	const char *profile;		/* profile of the rows read */
 	enum cr_input_kind kind;
+	const char *engine;		/* "native" or "tshark"; NULL for a CSV input */
+	uint64_t undecoded;		/* native: packets whose fields may differ from tshark's */
 };
 void cr_run_info_clear(struct cr_run_info *info);
 

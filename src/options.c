@@ -20,6 +20,8 @@ const struct cr_option cr_source_options[] = {
 	{ "display-filter", 'Y', "FILTER", "tshark display filter applied at export (part of the cache key)" },
 	{ "refresh", 0, NULL, "regenerate the cached CSV even when it is valid" },
 	{ "no-cache", 0, NULL, "neither read nor write the cached CSV" },
+	{ "engine", 0, "auto|native|tshark", "who reads a capture: the native reader (ip profile) or tshark; "
+	  "auto (default) takes the native one when it serves the command" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -147,6 +149,15 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		ctx->cache = CR_CACHE_REFRESH;
 	} else if (strcmp(name, "no-cache") == 0) {
 		ctx->cache = CR_CACHE_OFF;
+	} else if (strcmp(name, "engine") == 0) {
+		if (strcmp(value, "auto") == 0)
+			ctx->engine = CR_ENGINE_AUTO;
+		else if (strcmp(value, "native") == 0)
+			ctx->engine = CR_ENGINE_NATIVE;
+		else if (strcmp(value, "tshark") == 0)
+			ctx->engine = CR_ENGINE_TSHARK;
+		else
+			return usage_error(e, "--engine takes auto, native or tshark, not '%s'", value);
 	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!cr_filter_set_time(&ctx->filter, name[0] == 'f', value, &err))
 			goto bad;
