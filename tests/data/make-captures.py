@@ -217,7 +217,8 @@ def caps():
     pcap("raw6.pcap", 229, [l for t, l in mixed_l3() if t == 0x86DD] +
          [ip6(s, d, 17, udp(1, 2, b"a")) for s, d in (("::ffff:192.0.2.1", "::192.0.2.1"), ("::2:3", "1:0:0:2::3"),
                                                      ("2001:db8:0:1:1:1:1:1", "::"), ("fe80::1:0:0:1", "::1"),
-                                                     ("ff02::1:ff00:1", "2001:db8::ffff:0:1"))])
+                                                     ("ff02::1:ff00:1", "2001:db8::ffff:0:1"))] +
+         [ip6(V6A, V6B, 4, ip4("10.10.0.1", "10.10.0.2", 6, tcp(1111, 2222, 5, 0, SYN)))])  # IPv4 in IPv6
 
     # BSD null (0, host byte order AF) and OpenBSD loop (108, network order).
     def null(l3, big=False):
