@@ -34,7 +34,7 @@ BIN := $(BUILD)/capreport
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test unit-tests install uninstall clean bench
+.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz
 
 all: $(BIN)
 
@@ -81,5 +81,23 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/capreport
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60]. Objects go to build-fuzz/.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -DCR_CAPFILE_CHUNK=4096
+FUZZ_OBJS := $(filter-out build-fuzz/obj/main.o,$(SRCS:src/%.c=build-fuzz/obj/%.o))
+FUZZ_BINS := build-fuzz/fuzz-decode build-fuzz/fuzz-capfile
+
+build-fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/harness.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/harness.c $(FUZZ_OBJS) $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

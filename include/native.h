@@ -23,7 +23,7 @@ struct cr_caprec {
 	uint64_t frame;		/* 1-based record number, as tshark's frame.number */
 	uint32_t iface;		/* pcapng interface id (of its section); 0 for pcap */
 	int linktype;		/* tcpdump.org LINKTYPE_*, -1 when not a packet we can read */
-	bool has_ts;		/* false for pcapng simple packet blocks */
+	bool has_ts;		/* false for pcapng simple packet blocks and times past 2262 */
 	int64_t ts_ns;		/* epoch nanoseconds */
 	uint32_t caplen, len;	/* bytes captured, bytes on the wire */
 	const uint8_t *data;	/* caplen bytes; valid until the next call */

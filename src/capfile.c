@@ -12,7 +12,10 @@
 #include <string.h>
 #include <zlib.h>
 
-#define CHUNK (1u << 20)
+#ifndef CR_CAPFILE_CHUNK
+#define CR_CAPFILE_CHUNK (1u << 20)	/* the fuzz build reads in smaller steps */
+#endif
+#define CHUNK CR_CAPFILE_CHUNK
 #define PCAP_MAX_PACKET 262144u		/* wiretap's limit for a pcap record */
 #define BLOCK_MAX (16u << 20)		/* wiretap's limit for a pcapng block */
 
@@ -278,11 +281,17 @@ static void read_idb(struct cr_capfile *f, const uint8_t *b, uint32_t len)
 	g_array_append_val(f->ifaces, i);
 }
 
-static int64_t ticks_to_ns(const struct iface *i, uint64_t t)
+/* Ticks of the interface's resolution to epoch ns; false when that does not fit (past the year 2262). */
+static bool ticks_to_ns(const struct iface *i, uint64_t t, int64_t *ns)
 {
 	uint64_t s = t / i->res, frac = t % i->res;
-	return (int64_t)s * 1000000000 + (int64_t)((unsigned __int128)frac * 1000000000u / i->res) +
-	       i->offset_s * 1000000000;
+	__int128 v = (__int128)s * 1000000000 + (__int128)((unsigned __int128)frac * 1000000000u / i->res) +
+		     (__int128)i->offset_s * 1000000000;
+
+	if (v > INT64_MAX || v < INT64_MIN)
+		return false;
+	*ns = (int64_t)v;
+	return true;
 }
 
 static int packet_iface(struct cr_capfile *f, uint32_t id, GError **err, const struct iface **out)
@@ -356,8 +365,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 			r->frame = ++f->frames;
 			r->iface = type == 6 ? u32(f, b + 8) : u16(f, b + 8);
 			r->linktype = ifc->linktype;
-			r->has_ts = true;
-			r->ts_ns = ticks_to_ns(ifc, (uint64_t)u32(f, b + 12) << 32 | u32(f, b + 16));
+			r->has_ts = ticks_to_ns(ifc, (uint64_t)u32(f, b + 12) << 32 | u32(f, b + 16), &r->ts_ns);
 			r->caplen = caplen;
 			r->len = u32(f, b + 24);
 			r->data = b + 28;

@@ -205,9 +205,11 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 		if (olen < 2 || olen - 2 > hlen - i - 2)
 			break;
 		if (i + olen > cap) {
-			/* tshark stops inside this option; an MPTCP one was a layer already. */
-			if (p[i] == 30 || c->kept)
-				cut(c, "an MPTCP option cut by the snap length");
+			/* tshark calls the option's dissector, which stops at the cut: an MPTCP one is a layer. */
+			if (p[i] == 30)
+				layer(c, "mptcp");
+			if (c->kept)
+				cut(c, "");
 			return;
 		}
 		if (p[i] == 30)

@@ -419,9 +419,10 @@ static int run(const char *path, bool rows, cr_native_pkt_fn fn, void *user, str
 		if (d.frag.present && !d.anomaly)
 			reassemble(&e, &d);
 		if (!r.has_ts) {
-			/* tshark writes no frame.time_epoch for it: pkt.c would skip the row too. */
+			/* tshark writes no frame.time_epoch for a simple packet block: pkt.c skips the row too. */
 			st->skipped++;
-			note_undecoded(st, r.frame, "a packet without a timestamp (pcapng simple packet block)");
+			note_undecoded(st, r.frame, "a packet without a usable timestamp (a pcapng simple packet "
+						    "block, or a time past the year 2262)");
 			if (!fn)
 				break;
 			continue;

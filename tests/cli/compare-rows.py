@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """compare-rows.py - compare tshark's and the native engine's ip-profile exports row by row.
 
-Usage: compare-rows.py THSARK.csv NATIVE.csv
+Usage: compare-rows.py TSHARK.csv NATIVE.csv
+       compare-rows.py --protocols TSHARK.csv
 Every column must be equal, byte for byte, in every row, with one
 documented exception: frame.protocols. The native engine names only the
 layers in LAYERS below, so its string must equal tshark's cut before the
 first layer that is not one of them (tshark's "eth:ethertype:ip:udp:dns"
 becomes "eth:ethertype:ip:udp"). Exit 0 when they agree; else each
 difference on stdout (at most 20) and exit 1.
+With --protocols: what the native `info` protocol table must say for this
+capture, from tshark's rows: "layer,packets,bytes" per highest kept layer.
 """
 import csv
 import sys
@@ -27,7 +30,24 @@ def cut(protocols):
     return ":".join(out)
 
 
+def protocols(path):
+    count = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if not row["frame.time_epoch"]:
+                continue
+            kept = cut(row["frame.protocols"])
+            top = kept.split(":")[-1] if kept else "unknown"
+            p, b = count.get(top, (0, 0))
+            count[top] = (p + 1, b + int(row["frame.len"]))
+    for k, (p, b) in sorted(count.items()):
+        print("%s,%d,%d" % (k, p, b))
+    return 0
+
+
 def main():
+    if sys.argv[1] == "--protocols":
+        return protocols(sys.argv[2])
     with open(sys.argv[1], newline="") as f:
         theirs = list(csv.reader(f))
     with open(sys.argv[2], newline="") as f:

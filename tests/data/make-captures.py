@@ -132,12 +132,14 @@ def shb(comment=None):
     return block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + opts)
 
 
-def idb(linktype, name=None, tsresol=None, snaplen=0):
+def idb(linktype, name=None, tsresol=None, snaplen=0, tsoffset=None):
     opts = b""
     if name:
         opts += opt(2, name.encode())
     if tsresol is not None:
         opts += opt(9, bytes([tsresol]))
+    if tsoffset is not None:
+        opts += opt(14, struct.pack("<q", tsoffset))
     if opts:
         opts += opt(0, b"")
     return block(1, struct.pack("<HHI", linktype, 0, snaplen) + opts)
@@ -354,16 +356,23 @@ def caps():
         pk.append(eth(0x0800, ip4(V4A, V4B, 6, tcp(45000, 5201, 1, 1, ACK, b"", opts))))
     cut = eth(0x0800, ip4(V4A, V4B, 6, tcp(45000, 5201, 1, 1, ACK, b"", mss + dss)))
     pk.append((cut[:14 + 20 + 22], len(cut)))
+    # Two MPTCP options cut by the snap length at every interesting byte.
+    two = eth(0x0800, ip4(V4A, V4B, 6, tcp(45001, 5201, 1, 0, SYN, b"", b"\x1e\x04\0\0\x01\x01\x1e\x06" + b"\0" * 8)))
+    for n in (55, 56, 57, 58, 61, 62, 63, 66):
+        pk.append((two[:n], len(two)))
     pcap("icmp-tcp.pcap", 1, pk)
 
     # pcapng: three interfaces of different link types, nanosecond and default resolution, an SPB.
-    b = shb("crafted") + idb(1, "eth0") + idb(113, "any", tsresol=9) + idb(101, "tun0", tsresol=3)
+    # The fourth interface counts 2^-20 s ticks from an offset of 1,000,000,000 s (if_tsoffset).
+    b = shb("crafted") + idb(1, "eth0") + idb(113, "any", tsresol=9) + idb(101, "tun0", tsresol=3) + \
+        idb(1, "bin", tsresol=0x80 | 20, tsoffset=1000000000)
     l3 = mixed_l3()
     for i, (t, l) in enumerate(l3):
         b += epb(0, (T0 + i) * 1000000 + 11, eth(t, l))
         b += epb(1, (T0 + i) * 1000000000 + 123456789,
                  struct.pack("!HHH8sH", 4, 1, 6, MAC_B + b"\0\0", t) + l)
         b += epb(2, (T0 + i) * 1000 + 5, l)
+        b += epb(3, ((T0 - 1000000000 + i) << 20) + 777777, eth(t, l))
     write("multi-link.pcapng", b)
     write("multi-link.pcapng.gz", gzip.compress(b, 9, mtime=0))
 
