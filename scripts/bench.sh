@@ -66,9 +66,9 @@ bench_foundation() {
 	run "tshark field export (ip profile)" env WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "${fields[@]}"
 	rm -f "$CAP".ip.csv "$CAP".ip.manifest
 	run "capreport export, cold" "$BIN" -q export "$CAP"
-	run "capreport conversations, warm cache" "$BIN" -q conversations "$CAP"
-	run "capreport endpoints, warm cache" "$BIN" -q endpoints "$CAP"
-	run "capreport info, warm cache" "$BIN" -q info "$CAP"
+	run "capreport conversations, warm cache" "$BIN" -q conversations --engine tshark "$CAP"
+	run "capreport endpoints, warm cache" "$BIN" -q endpoints --engine tshark "$CAP"
+	run "capreport info, warm cache" "$BIN" -q info --engine tshark "$CAP"
 }
 
 # ---- the native reader: side by side with capinfos and tshark ----

@@ -22,8 +22,8 @@ static void usage(FILE *out)
 		"usage: capreport [-q] [-v] COMMAND [options] INPUT...\n"
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
-		"pcapng or gzip-compressed capture (read with tshark and cached beside\n"
-		"it as CSV), or a CSV that capreport wrote.\n"
+		"pcapng or gzip-compressed capture (read by the native reader, or with\n"
+		"tshark and cached beside it as CSV), or a CSV that capreport wrote.\n"
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; commands[i]; i++)
