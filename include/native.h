@@ -3,11 +3,12 @@
  * from a pcap or pcapng file (plain or gzip), without tshark.
  *
  * Three layers, each usable alone:
- *   capfile.c  reads records (pcap, pcapng; gzip through zlib),
- *   decode.c   turns one record's bytes into layers, addresses and ports
- *              (no state: the fuzz harness calls it on raw bytes),
- *   native.c   the engine: IP reassembly and tshark's TCP/UDP stream
- *              numbers, packets for the consumers, rows for `export`.
+ *   capfile.c      reads records (pcap, pcapng; gzip through zlib),
+ *   decode-link.c  and decode.c turn one record's bytes into layers,
+ *                  addresses and ports (no state: the fuzz harness calls
+ *                  them on raw bytes),
+ *   native.c       the engine: IP reassembly and tshark's TCP/UDP stream
+ *                  numbers, packets for the consumers, rows for `export`.
  * The aim is tshark 4.0's field values for every packet; what the decoder
  * cannot match it says so (cr_decoded.anomaly), and `--engine auto` then
  * hands the capture to tshark.
@@ -40,7 +41,7 @@ int cr_capfile_next(struct cr_capfile *f, struct cr_caprec *r, GError **err);
 bool cr_capfile_is_pcapng(const struct cr_capfile *f);
 void cr_capfile_close(struct cr_capfile *f);
 
-/* ---- the packet decoder (decode.c) ----------------------------------- */
+/* ---- the packet decoder (decode-link.c, decode.c) ------------------- */
 
 #define CR_DEC_MAX_IP 4		/* IP layers kept per packet: tunnels, quoted headers */
 #define CR_DEC_MAX_L4 4		/* TCP/UDP headers kept per packet */

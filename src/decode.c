@@ -1,15 +1,14 @@
 /*
- * decode.c - one packet's bytes to the ip profile's fields, as tshark 4.0 dissects them.
- * Link layers: Ethernet II / 802.3 (IEEE 802.3), 802.1Q and 802.1ad tags,
- * Linux cooked v1/v2, raw IP, BSD null/loopback. IPv4 (RFC 791), IPv6
- * (RFC 8200) with its extension headers, AH (RFC 4302), GRE (RFC 2784,
- * 2890), TCP (RFC 9293) with its options (MPTCP, RFC 8684, is a layer of
- * its own in tshark), UDP (RFC 768), ICMP (RFC 792) and ICMPv6 (RFC 4443)
- * errors with the header they quote. Layers above TCP/UDP/ICMP are not
- * dissected. Whatever tshark would read differently is named in
- * d->anomaly; decoding stops there. No state: every call stands alone.
+ * decode.c - one packet's IP and transport headers to the ip profile's fields, as tshark 4.0 dissects them.
+ * IPv4 (RFC 791), IPv6 (RFC 8200) with its extension headers, AH
+ * (RFC 4302), GRE (RFC 2784, 2890), TCP (RFC 9293) with its options (MPTCP,
+ * RFC 8684, is a layer of its own in tshark), UDP (RFC 768), ICMP (RFC 792)
+ * and ICMPv6 (RFC 4443) errors with the header they quote. Layers above
+ * TCP/UDP/ICMP are not dissected. Whatever tshark would read differently is
+ * named in d->anomaly; decoding stops there. No state: every call stands
+ * alone. Link layers are in decode-link.c.
  */
-#include "native.h"
+#include "decode.h"
 
 #include <string.h>
 
@@ -18,19 +17,6 @@ const char *const cr_decode_layers[] = {
 	"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp",
 	"ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr",
 	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", NULL,
-};
-
-/* Ethertypes that carry no IP and that tshark dissects with no IP fields; sentinel-ended. */
-static const uint16_t ethertypes_without_ip[] = {
-	0x88cc,	/* LLDP */
-	0x888e,	/* 802.1X */
-	0x8809,	/* slow protocols (LACP) */
-	0x88f7,	/* PTP */
-	0x8808,	/* MAC control (pause) */
-	0x893a,	/* IEEE 1905.1 */
-	0x0842,	/* Wake-on-LAN */
-	0x88e1,	/* HomePlug AV */
-	0,
 };
 
 /* UDP ports where tshark finds a tunnel with IP inside; sentinel-ended. */
@@ -58,33 +44,7 @@ static const uint8_t ip_protos_with_ip_inside[] = {
 	0,
 };
 
-struct dctx {
-	struct cr_decoded *d;
-	bool in_error;		/* inside the header an ICMP error quotes */
-	bool fragmented;	/* a first fragment decoded without reassembly */
-	bool kept;		/* decoding the kept start of a reassembled datagram */
-	int depth;
-};
-
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static bool in_list16(const uint16_t *list, uint16_t v)
-{
-	for (; *list; list++)
-		if (*list == v)
-			return true;
-	return false;
-}
-
-static void anomaly(struct dctx *c, const char *why)
+void cr_dec_anomaly(struct dctx *c, const char *why)
 {
 	if (!c->d->anomaly)
 		c->d->anomaly = why;
@@ -95,22 +55,22 @@ static void anomaly(struct dctx *c, const char *why)
  * decode the kept start of a reassembled datagram the rest exists, so
  * a short read there is ours, not the capture's.
  */
-static bool cut(struct dctx *c, const char *why)
+bool cr_dec_cut(struct dctx *c, const char *why)
 {
 	if (c->kept)
-		anomaly(c, "a reassembled datagram's headers are longer than the bytes kept");
+		cr_dec_anomaly(c, "a reassembled datagram's headers are longer than the bytes kept");
 	else
-		anomaly(c, why);
+		cr_dec_anomaly(c, why);
 	return false;
 }
 
-static void layer(struct dctx *c, const char *name)
+void cr_dec_layer(struct dctx *c, const char *name)
 {
 	struct cr_decoded *d = c->d;
 	size_t n = strlen(name);
 
 	if (d->plen + n + 2 > sizeof(d->protocols)) {
-		anomaly(c, "too many layers");
+		cr_dec_anomaly(c, "too many layers");
 		return;
 	}
 	if (d->plen)
@@ -119,10 +79,6 @@ static void layer(struct dctx *c, const char *name)
 	d->plen += n;
 }
 
-static void ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
-static void ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
-static void ethertype(struct dctx *c, uint16_t type, const uint8_t *p, uint32_t cap, uint32_t rep);
-static void eth(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
 static void ip_payload(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap, uint32_t rep);
 
 /* ---- transport ------------------------------------------------------- */
@@ -133,7 +89,7 @@ static struct cr_dec_l4 *l4_new(struct dctx *c, uint8_t proto, unsigned ipi)
 	struct cr_dec_l4 *t;
 
 	if (d->nl4 >= CR_DEC_MAX_L4) {
-		anomaly(c, "more TCP/UDP headers than the decoder keeps");
+		cr_dec_anomaly(c, "more TCP/UDP headers than the decoder keeps");
 		return NULL;
 	}
 	t = &d->l4[d->nl4++];
@@ -149,11 +105,11 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	struct cr_dec_l4 *t;
 	uint32_t hlen, i;
 
-	layer(c, "tcp");
+	cr_dec_layer(c, "tcp");
 	if (!(t = l4_new(c, 6, ipi)))
 		return;
 	if (cap < 4) {
-		cut(c, "TCP header cut before its ports");
+		cr_dec_cut(c, "TCP header cut before its ports");
 		return;
 	}
 	t->ports = true;
@@ -162,7 +118,7 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	/* tshark reads sequence, ack, flags and window before it looks up the stream. */
 	if (cap < 16) {
 		if (c->kept)
-			cut(c, "");
+			cr_dec_cut(c, "");
 		return;
 	}
 	t->seq = be32(p + 4);
@@ -172,11 +128,11 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	hlen = (uint32_t)(p[12] >> 4) * 4;
 	t->analyze = !c->in_error && !c->fragmented && rep >= hlen;
 	if (hlen < 20) {
-		anomaly(c, "TCP header length below 20 bytes");
+		cr_dec_anomaly(c, "TCP header length below 20 bytes");
 		return;
 	}
 	if (hlen > rep && !c->in_error) {
-		anomaly(c, "TCP header longer than the segment");
+		cr_dec_anomaly(c, "TCP header longer than the segment");
 		return;
 	}
 	/* Options, as tshark walks them: MPTCP options are layers of their own. */
@@ -185,7 +141,7 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 
 		if (i >= cap) {
 			if (c->kept)
-				cut(c, "");
+				cr_dec_cut(c, "");
 			return;
 		}
 		if (p[i] == 0)
@@ -198,7 +154,7 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 			break;
 		if (i + 1 >= cap) {
 			if (c->kept)
-				cut(c, "");
+				cr_dec_cut(c, "");
 			return;
 		}
 		olen = p[i + 1];
@@ -207,13 +163,13 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 		if (i + olen > cap) {
 			/* tshark calls the option's dissector, which stops at the cut: an MPTCP one is a layer. */
 			if (p[i] == 30)
-				layer(c, "mptcp");
+				cr_dec_layer(c, "mptcp");
 			if (c->kept)
-				cut(c, "");
+				cr_dec_cut(c, "");
 			return;
 		}
 		if (p[i] == 30)
-			layer(c, "mptcp");
+			cr_dec_layer(c, "mptcp");
 		i += olen;
 	}
 }
@@ -223,11 +179,11 @@ static void udp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	struct cr_dec_l4 *t;
 	uint16_t ulen;
 
-	layer(c, "udp");
+	cr_dec_layer(c, "udp");
 	if (!(t = l4_new(c, 17, ipi)))
 		return;
 	if (cap < 8) {
-		cut(c, "UDP header cut short");
+		cr_dec_cut(c, "UDP header cut short");
 		return;
 	}
 	t->ports = true;
@@ -235,16 +191,16 @@ static void udp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	t->dport = be16(p + 2);
 	ulen = be16(p + 4);
 	if (ulen < 8) {
-		anomaly(c, "UDP length below 8 bytes");
+		cr_dec_anomaly(c, "UDP length below 8 bytes");
 		return;
 	}
 	if (ulen > rep && !c->in_error && !c->fragmented) {
-		anomaly(c, "UDP length beyond the IP payload");
+		cr_dec_anomaly(c, "UDP length beyond the IP payload");
 		return;
 	}
 	t->stream = true;
 	if (in_list16(udp_tunnel_ports, t->sport) || in_list16(udp_tunnel_ports, t->dport))
-		anomaly(c, "a UDP port where tshark decodes a tunnel (VXLAN, GTP, Teredo, ...)");
+		cr_dec_anomaly(c, "a UDP port where tshark decodes a tunnel (VXLAN, GTP, Teredo, ...)");
 }
 
 /* ICMP and ICMPv6: an error quotes the offending packet's IP header and start. */
@@ -253,13 +209,13 @@ static void icmp(struct dctx *c, bool v6, const uint8_t *p, uint32_t cap, uint32
 	uint8_t type;
 	bool error;
 
-	layer(c, v6 ? "icmpv6" : "icmp");
+	cr_dec_layer(c, v6 ? "icmpv6" : "icmp");
 	if (cap < 1)
 		return;
 	type = p[0];
 	if (v6) {
 		if (type == 137) {
-			anomaly(c, "ICMPv6 redirect (tshark decodes the redirected header)");
+			cr_dec_anomaly(c, "ICMPv6 redirect (tshark decodes the redirected header)");
 			return;
 		}
 		error = type >= 1 && type <= 4;
@@ -269,20 +225,20 @@ static void icmp(struct dctx *c, bool v6, const uint8_t *p, uint32_t cap, uint32
 	if (!error)
 		return;
 	if (c->in_error) {
-		anomaly(c, "an ICMP error quoting an ICMP error");
+		cr_dec_anomaly(c, "an ICMP error quoting an ICMP error");
 		return;
 	}
 	if (cap <= 8) {
-		anomaly(c, "ICMP error without the quoted header");
+		cr_dec_anomaly(c, "ICMP error without the quoted header");
 		return;
 	}
 	c->in_error = true;
 	if ((p[8] >> 4) != (v6 ? 6 : 4))
-		anomaly(c, "ICMP error quoting a header of another IP version");
+		cr_dec_anomaly(c, "ICMP error quoting a header of another IP version");
 	else if (v6)
-		ip6(c, p + 8, cap - 8, rep > 8 ? rep - 8 : 0);
+		cr_dec_ip6(c, p + 8, cap - 8, rep > 8 ? rep - 8 : 0);
 	else
-		ip4(c, p + 8, cap - 8, rep > 8 ? rep - 8 : 0);
+		cr_dec_ip4(c, p + 8, cap - 8, rep > 8 ? rep - 8 : 0);
 	c->in_error = false;
 }
 
@@ -291,30 +247,30 @@ static void gre(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 	uint16_t flags, type;
 	uint32_t hl = 4;
 
-	layer(c, "gre");
+	cr_dec_layer(c, "gre");
 	if (cap < 4) {
-		cut(c, "GRE header cut short");
+		cr_dec_cut(c, "GRE header cut short");
 		return;
 	}
 	flags = be16(p);
 	type = be16(p + 2);
 	if ((flags & 7) != 0 || (flags & 0x4000)) {
-		anomaly(c, "GRE version 1 (PPTP) or with routing");
+		cr_dec_anomaly(c, "GRE version 1 (PPTP) or with routing");
 		return;
 	}
 	hl += (flags & 0x8000 ? 4 : 0) + (flags & 0x2000 ? 4 : 0) + (flags & 0x1000 ? 4 : 0);
 	if (cap < hl) {
-		cut(c, "GRE header cut short");
+		cr_dec_cut(c, "GRE header cut short");
 		return;
 	}
 	if (type == 0x0800)
-		ip4(c, p + hl, cap - hl, rep - hl);
+		cr_dec_ip4(c, p + hl, cap - hl, rep - hl);
 	else if (type == 0x86dd)
-		ip6(c, p + hl, cap - hl, rep - hl);
+		cr_dec_ip6(c, p + hl, cap - hl, rep - hl);
 	else if (type == 0x6558)
-		eth(c, p + hl, cap - hl, rep - hl);
+		cr_dec_eth(c, p + hl, cap - hl, rep - hl);
 	else
-		anomaly(c, "GRE carrying something other than IP or Ethernet");
+		cr_dec_anomaly(c, "GRE carrying something other than IP or Ethernet");
 }
 
 /* Authentication header (RFC 4302): a layer, then the next protocol. */
@@ -325,7 +281,7 @@ static void ip6_chain(struct dctx *c, unsigned ipi, uint8_t nh, const uint8_t *p
 static void ip_payload(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	if (++c->depth > 12) {
-		anomaly(c, "too deeply nested");
+		cr_dec_anomaly(c, "too deeply nested");
 		return;
 	}
 	switch (proto) {
@@ -342,16 +298,16 @@ static void ip_payload(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_
 		icmp(c, true, p, cap, rep);
 		break;
 	case 4:
-		ip4(c, p, cap, rep);
+		cr_dec_ip4(c, p, cap, rep);
 		break;
 	case 41:
-		ip6(c, p, cap, rep);
+		cr_dec_ip6(c, p, cap, rep);
 		break;
 	case 47:
 		gre(c, p, cap, rep);
 		break;
 	case 50:
-		layer(c, "esp");
+		cr_dec_layer(c, "esp");
 		break;
 	case 51:
 		ah(c, ipi, p, cap, rep, c->d->ip[ipi].family == 6);
@@ -363,12 +319,12 @@ static void ip_payload(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_
 		if (c->d->ip[ipi].family == 6)
 			ip6_chain(c, ipi, proto, p, cap, rep);
 		else
-			anomaly(c, "an IPv6 extension header after IPv4");
+			cr_dec_anomaly(c, "an IPv6 extension header after IPv4");
 		break;
 	default:
 		for (const uint8_t *x = ip_protos_with_ip_inside; *x; x++)
 			if (*x == proto)
-				anomaly(c, "an IP protocol tshark follows further (EtherIP, PIM, L2TPv3, UDP-Lite, MPLS)");
+				cr_dec_anomaly(c, "an IP protocol tshark follows further (EtherIP, PIM, L2TPv3, UDP-Lite, MPLS)");
 		/* Others: tshark's own layer for them is not one we name. */
 		break;
 	}
@@ -379,14 +335,14 @@ static void ah(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, uin
 {
 	uint32_t len;
 
-	layer(c, "ah");
+	cr_dec_layer(c, "ah");
 	if (cap < 2) {
-		cut(c, "AH cut short");
+		cr_dec_cut(c, "AH cut short");
 		return;
 	}
 	len = ((uint32_t)p[1] + 2) * 4;
 	if (len > cap || len > rep) {
-		cut(c, "AH cut short");
+		cr_dec_cut(c, "AH cut short");
 		return;
 	}
 	if (v6)
@@ -403,7 +359,7 @@ static int ip_new(struct dctx *c, uint8_t family, uint8_t proto, const uint8_t *
 	struct cr_dec_ip *ip;
 
 	if (d->nip >= CR_DEC_MAX_IP) {
-		anomaly(c, "more IP layers than the decoder keeps");
+		cr_dec_anomaly(c, "more IP layers than the decoder keeps");
 		return -1;
 	}
 	ip = &d->ip[d->nip];
@@ -421,7 +377,7 @@ static void frag_note(struct dctx *c, unsigned ipi, uint8_t proto, bool more, ui
 	struct cr_dec_frag *f = &c->d->frag;
 
 	if (f->present || c->kept) {
-		anomaly(c, "a fragment inside a fragmented datagram");
+		cr_dec_anomaly(c, "a fragment inside a fragmented datagram");
 		return;
 	}
 	f->present = true;
@@ -435,34 +391,34 @@ static void frag_note(struct dctx *c, unsigned ipi, uint8_t proto, bool more, ui
 	f->data = p;
 }
 
-static void ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+void cr_dec_ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	uint32_t hlen, total, off;
 	bool more;
 	int ipi;
 
-	layer(c, "ip");
+	cr_dec_layer(c, "ip");
 	if (cap < 1 || (p[0] >> 4) != 4) {
-		anomaly(c, cap < 1 ? "IPv4 header missing" : "IPv4 header with another version number");
+		cr_dec_anomaly(c, cap < 1 ? "IPv4 header missing" : "IPv4 header with another version number");
 		return;
 	}
 	hlen = (uint32_t)(p[0] & 15) * 4;
 	if (hlen < 20) {
-		anomaly(c, "IPv4 header length below 20 bytes");
+		cr_dec_anomaly(c, "IPv4 header length below 20 bytes");
 		return;
 	}
 	if (cap < hlen) {
-		cut(c, "IPv4 header cut short");
+		cr_dec_cut(c, "IPv4 header cut short");
 		return;
 	}
 	total = be16(p + 2);
 	if (total < hlen) {
-		anomaly(c, total == 0 ? "IPv4 total length 0 (segmentation offload)" : "IPv4 total length below its header");
+		cr_dec_anomaly(c, total == 0 ? "IPv4 total length 0 (segmentation offload)" : "IPv4 total length below its header");
 		return;
 	}
 	if (total > rep) {
 		if (!c->in_error) {
-			anomaly(c, "IPv4 total length beyond the frame");
+			cr_dec_anomaly(c, "IPv4 total length beyond the frame");
 			return;
 		}
 		total = rep;
@@ -476,7 +432,7 @@ static void ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 	more = p[6] & 0x20;
 	if (more || off) {
 		if (c->in_error) {
-			anomaly(c, "an ICMP error quoting a fragment");
+			cr_dec_anomaly(c, "an ICMP error quoting a fragment");
 			return;
 		}
 		if (total > hlen && cap >= total) {
@@ -484,7 +440,7 @@ static void ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 			return;
 		}
 		if (total == hlen) {
-			anomaly(c, "an empty IPv4 fragment");
+			cr_dec_anomaly(c, "an empty IPv4 fragment");
 			return;
 		}
 		/* Not all captured: tshark decodes a first fragment as it is. */
@@ -504,38 +460,38 @@ static void ip6_chain(struct dctx *c, unsigned ipi, uint8_t nh, const uint8_t *p
 		case 0:
 		case 43:
 		case 60:
-			layer(c, nh == 0 ? "ipv6.hopopts" : nh == 43 ? "ipv6.routing" : "ipv6.dstopts");
+			cr_dec_layer(c, nh == 0 ? "ipv6.hopopts" : nh == 43 ? "ipv6.routing" : "ipv6.dstopts");
 			if (cap < 8 || rep < 8) {
-				cut(c, "IPv6 extension header cut short");
+				cr_dec_cut(c, "IPv6 extension header cut short");
 				return;
 			}
 			len = ((uint32_t)p[1] + 1) * 8;
 			if (len > cap || len > rep) {
-				cut(c, "IPv6 extension header cut short");
+				cr_dec_cut(c, "IPv6 extension header cut short");
 				return;
 			}
 			/* A routing header still to be followed names another destination. */
 			if (nh == 43 && p[3] != 0) {
-				anomaly(c, "an IPv6 routing header with segments left");
+				cr_dec_anomaly(c, "an IPv6 routing header with segments left");
 				return;
 			}
 			break;
 		case 44: {
 			uint16_t fo;
-			layer(c, "ipv6.fraghdr");
+			cr_dec_layer(c, "ipv6.fraghdr");
 			if (cap < 8 || rep < 8) {
-				cut(c, "IPv6 fragment header cut short");
+				cr_dec_cut(c, "IPv6 fragment header cut short");
 				return;
 			}
 			len = 8;
 			fo = be16(p + 2);
 			if ((fo & 0xfff8) || (fo & 1)) {
 				if (c->in_error) {
-					anomaly(c, "an ICMPv6 error quoting a fragment");
+					cr_dec_anomaly(c, "an ICMPv6 error quoting a fragment");
 					return;
 				}
 				if (rep == 8) {
-					anomaly(c, "an empty IPv6 fragment");
+					cr_dec_anomaly(c, "an empty IPv6 fragment");
 					return;
 				}
 				/* Reassembled when all of it is captured, else only shown as data. */
@@ -555,7 +511,7 @@ static void ip6_chain(struct dctx *c, unsigned ipi, uint8_t nh, const uint8_t *p
 		case 140:
 		case 253:
 		case 254:
-			anomaly(c, "an IPv6 extension header the decoder does not follow");
+			cr_dec_anomaly(c, "an IPv6 extension header the decoder does not follow");
 			return;
 		default:
 			ip_payload(c, ipi, nh, p, cap, rep);
@@ -566,31 +522,31 @@ static void ip6_chain(struct dctx *c, unsigned ipi, uint8_t nh, const uint8_t *p
 		cap -= len;
 		rep -= len;
 	}
-	anomaly(c, "too many IPv6 extension headers");
+	cr_dec_anomaly(c, "too many IPv6 extension headers");
 }
 
-static void ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+void cr_dec_ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	uint32_t plen;
 	int ipi;
 
-	layer(c, "ipv6");
+	cr_dec_layer(c, "ipv6");
 	if (cap < 1 || (p[0] >> 4) != 6) {
-		anomaly(c, cap < 1 ? "IPv6 header missing" : "IPv6 header with another version number");
+		cr_dec_anomaly(c, cap < 1 ? "IPv6 header missing" : "IPv6 header with another version number");
 		return;
 	}
 	if (cap < 40) {
-		cut(c, "IPv6 header cut short");
+		cr_dec_cut(c, "IPv6 header cut short");
 		return;
 	}
 	plen = be16(p + 4);
 	if (plen == 0 && p[6] != 59) {
-		anomaly(c, "IPv6 payload length 0 (jumbogram or segmentation offload)");
+		cr_dec_anomaly(c, "IPv6 payload length 0 (jumbogram or segmentation offload)");
 		return;
 	}
 	if (rep < 40 || plen > rep - 40) {
 		if (!c->in_error || rep < 40) {
-			anomaly(c, "IPv6 payload length beyond the frame");
+			cr_dec_anomaly(c, "IPv6 payload length beyond the frame");
 			return;
 		}
 		plen = rep - 40;
@@ -601,210 +557,6 @@ static void ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 	if (cap > rep)
 		cap = rep;
 	ip6_chain(c, (unsigned)ipi, p[6], p + 40, cap - 40, rep - 40);
-}
-
-/* ---- link layers ------------------------------------------------------- */
-
-/* An 802.3 length field instead of a type: LLC follows, which we do not name. */
-static void llc(struct dctx *c, const uint8_t *p, uint32_t cap)
-{
-	if (cap >= 2 && p[0] == 0xaa && p[1] == 0xaa)
-		anomaly(c, "an LLC/SNAP frame (tshark follows its ethertype)");
-}
-
-static void vlan(struct dctx *c, bool ad, const uint8_t *p, uint32_t cap, uint32_t rep)
-{
-	uint16_t type;
-
-	layer(c, ad ? "ieee8021ad" : "vlan");
-	if (cap < 4 || rep < 4) {
-		cut(c, "VLAN tag cut short");
-		return;
-	}
-	if (!ad)
-		c->d->vlan = be16(p) & 0xfff;
-	type = be16(p + 2);
-	if (type <= 1500) {
-		llc(c, p + 4, cap - 4);
-		return;
-	}
-	layer(c, "ethertype");
-	ethertype(c, type, p + 4, cap - 4, rep - 4);
-}
-
-static void ethertype(struct dctx *c, uint16_t type, const uint8_t *p, uint32_t cap, uint32_t rep)
-{
-	if (++c->depth > 12) {
-		anomaly(c, "too deeply nested");
-		return;
-	}
-	switch (type) {
-	case 0x0800:
-		ip4(c, p, cap, rep);
-		break;
-	case 0x86dd:
-		ip6(c, p, cap, rep);
-		break;
-	case 0x0806:
-	case 0x8035:
-		layer(c, "arp");
-		break;
-	case 0x8100:
-		vlan(c, false, p, cap, rep);
-		break;
-	case 0x88a8:
-		vlan(c, true, p, cap, rep);
-		break;
-	default:
-		if (!in_list16(ethertypes_without_ip, type))
-			anomaly(c, "an ethertype the decoder does not follow");
-		break;
-	}
-	c->depth--;
-}
-
-static void eth(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
-{
-	uint16_t type;
-
-	layer(c, "eth");
-	if (cap < 14 || rep < 14) {
-		anomaly(c, "Ethernet header cut short");
-		return;
-	}
-	/* Cisco ISL frames start with these multicast addresses. */
-	if ((p[0] == 0x01 || p[0] == 0x03) && p[1] == 0 && p[2] == 0x0c && p[3] == 0 && p[4] == 0) {
-		anomaly(c, "a Cisco ISL frame");
-		return;
-	}
-	type = be16(p + 12);
-	if (type <= 1500) {
-		llc(c, p + 14, cap - 14);
-		return;
-	}
-	if (type < 1536) {
-		anomaly(c, "an Ethernet type field between 1501 and 1535");
-		return;
-	}
-	layer(c, "ethertype");
-	ethertype(c, type, p + 14, cap - 14, rep - 14);
-}
-
-/* Linux cooked capture: by ARPHRD type, then by protocol (an ethertype). */
-static void sll(struct dctx *c, uint16_t hatype, uint16_t proto, const uint8_t *p, uint32_t cap, uint32_t rep)
-{
-	switch (hatype) {
-	case 770:	/* FRAD */
-	case 778:	/* IPGRE */
-	case 801:	/* IEEE 802.11 */
-	case 802:	/* Prism */
-	case 803:	/* radiotap */
-	case 804:	/* IEEE 802.15.4 */
-	case 824:	/* netlink */
-		anomaly(c, "a Linux cooked packet of a link type the decoder does not follow");
-		return;
-	}
-	if (proto < 1536) {
-		anomaly(c, "a Linux cooked packet with a non-ethertype protocol");
-		return;
-	}
-	layer(c, "ethertype");
-	ethertype(c, proto, p, cap, rep);
-}
-
-bool cr_decode_linktype_known(int linktype)
-{
-	switch (linktype) {
-	case 0:
-	case 1:
-	case 101:
-	case 108:
-	case 113:
-	case 228:
-	case 229:
-	case 276:
-		return true;
-	default:
-		return false;
-	}
-}
-
-void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint32_t cap, uint32_t rep)
-{
-	struct dctx c = { .d = d };
-	uint32_t af;
-
-	d->plen = 0;
-	d->protocols[0] = '\0';
-	d->nip = d->nl4 = 0;
-	d->frag.present = false;
-	d->vlan = 0;
-	d->anomaly = NULL;
-	if (cap > rep)
-		cap = rep;
-	switch (linktype) {
-	case 1:
-		eth(&c, p, cap, rep);
-		break;
-	case 0:
-	case 108:
-		layer(&c, "null");
-		if (cap < 4 || rep < 4) {
-			anomaly(&c, "loopback header cut short");
-			break;
-		}
-		if (be16(p) == 0xff03) {
-			anomaly(&c, "PPP in a loopback header");
-			break;
-		}
-		af = be32(p);
-		/* DLT_NULL is in the capturing host's byte order; DLT_LOOP is big-endian. */
-		if (linktype == 0 && (af & 0xffff0000))
-			af = GUINT32_SWAP_LE_BE(af);
-		if (linktype == 0 && af > 1500) {
-			layer(&c, "ethertype");
-			ethertype(&c, (uint16_t)af, p + 4, cap - 4, rep - 4);
-		} else if (af == 2) {
-			ip4(&c, p + 4, cap - 4, rep - 4);
-		} else if (af == 24 || af == 28 || af == 30) {
-			ip6(&c, p + 4, cap - 4, rep - 4);
-		} else {
-			anomaly(&c, "a loopback address family the decoder does not follow");
-		}
-		break;
-	case 101:
-		layer(&c, "raw");
-		if (cap >= 1 && (p[0] >> 4) == 4)
-			ip4(&c, p, cap, rep);
-		else if (cap >= 1 && (p[0] >> 4) == 6)
-			ip6(&c, p, cap, rep);
-		else
-			anomaly(&c, "raw IP packet of neither version 4 nor 6");
-		break;
-	case 228:
-		ip4(&c, p, cap, rep);
-		break;
-	case 229:
-		ip6(&c, p, cap, rep);
-		break;
-	case 113:
-		layer(&c, "sll");
-		if (cap < 16 || rep < 16)
-			anomaly(&c, "Linux cooked header cut short");
-		else
-			sll(&c, be16(p + 2), be16(p + 14), p + 16, cap - 16, rep - 16);
-		break;
-	case 276:
-		layer(&c, "sll");
-		if (cap < 20 || rep < 20)
-			anomaly(&c, "Linux cooked v2 header cut short");
-		else
-			sll(&c, be16(p + 8), be16(p), p + 20, cap - 20, rep - 20);
-		break;
-	default:
-		anomaly(&c, "a link type the decoder does not read");
-		break;
-	}
 }
 
 void cr_decode_reassembled(struct cr_decoded *d, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap,
