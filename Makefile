@@ -33,8 +33,8 @@ BIN := $(BUILD)/capreport
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_SRCS := $(filter-out tests/fuzz/fuzz-replay.c,$(wildcard tests/fuzz/fuzz-*.c))
-FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
+# Harnesses replayed through fuzz-replay.c (the native reader's replay lives in test-native.c).
+FUZZ_NAMES := csv
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
 .PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz
@@ -54,30 +54,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 
 unit-tests: $(UNIT_BINS) $(REPLAY_BINS)
 
-# Fuzzing (tests/fuzz/fuzz-NAME.c, seeds in tests/fuzz/corpus/NAME/).
-# `make check` replays every corpus through build/fuzz/replay-NAME (no libFuzzer);
-# `make fuzz` runs each harness under libFuzzer + ASan/UBSan for FUZZ_SECONDS.
-FUZZ_SECONDS ?= 60
-FUZZ_CC ?= clang
-FUZZ_LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+# `make check` replays tests/fuzz/corpus/NAME/ through build/fuzz/replay-NAME (no libFuzzer).
+REPLAY_CFLAGS := $(ALL_CFLAGS)
 
 $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
-
-build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIB_SRCS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude \
-		$(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lcsv -lm
-
-fuzz: $(FUZZ_NAMES:%=build-fuzz/fuzz-%)
-	@for n in $(FUZZ_NAMES); do \
-		mkdir -p build-fuzz/corpus-$$n build-fuzz/crashes-$$n; \
-		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
-		build-fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-			-artifact_prefix=build-fuzz/crashes-$$n/ build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
-	done
-	@echo "fuzz: no crash; copy any input worth keeping into tests/fuzz/corpus/NAME/"
+	$(CC) $(REPLAY_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 
@@ -108,6 +90,27 @@ install: $(BIN)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/capreport
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60]. Objects go to build-fuzz/.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -DCR_CAPFILE_CHUNK=4096
+FUZZ_OBJS := $(filter-out build-fuzz/obj/main.o,$(SRCS:src/%.c=build-fuzz/obj/%.o))
+FUZZ_BINS := build-fuzz/fuzz-decode build-fuzz/fuzz-capfile build-fuzz/fuzz-csv
+
+build-fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/harness.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/harness.c $(FUZZ_OBJS) $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+	mkdir -p build-fuzz/corpus/csv build-fuzz/artifacts
+	build-fuzz/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build-fuzz/artifacts/ \
+		build-fuzz/corpus/csv tests/fuzz/corpus/csv
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -44,6 +44,13 @@ enum cr_cache_mode {
 	CR_CACHE_OFF,		/* neither read nor write */
 };
 
+/* Which engine reads a capture (--engine). */
+enum cr_engine {
+	CR_ENGINE_AUTO,		/* native when it serves the request and decodes every packet */
+	CR_ENGINE_NATIVE,	/* the native reader (native.h): the ip profile only */
+	CR_ENGINE_TSHARK,	/* tshark's field export, cached as CSV */
+};
+
 /* Row filters shared by every command that reads rows (see filter.c). */
 struct cr_filter {
 	bool has_from, has_to;
@@ -82,6 +89,7 @@ struct cr_ctx {
 	int worst_exit;			/* highest-priority exit seen so far */
 	const char *text_date;		/* --date: day of the first line of tcpdump text without dates */
 	int64_t utc_offset_ns;		/* --utc-offset: tcpdump text times are UTC + this */
+	enum cr_engine engine;		/* --engine */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

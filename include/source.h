@@ -120,6 +120,8 @@ struct cr_run_info {
 	const char *profile;		/* profile of the rows read */
 	enum cr_input_kind kind;
 	char *tshark_version;		/* the tshark of the cache key (NULL: none) */
+	const char *engine;		/* "native" or "tshark"; NULL for a CSV input */
+	uint64_t undecoded;		/* native: packets whose fields may differ from tshark's */
 };
 void cr_run_info_clear(struct cr_run_info *info);
 

@@ -63,6 +63,7 @@ best() {
 # per_million NAME: seconds scaled to 1,000,000 packets
 per_million() { echo "scale=3; $(secs "$1") * 1000000 / $PACKETS" | bc; }
 ratio() { echo "scale=3; $1 / $2" | bc; }
+ratio() { if [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo n/a; else echo "scale=3; $1 / $2" | bc; fi; }
 
 RESULTS=$DATA/results.txt
 : >"$RESULTS"
@@ -137,6 +138,41 @@ bench_foundation
 bench_xlsx
 bench_timeline
 bench_report
+	run "tshark field export (ip profile)" env WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "${fields[@]}"
+	rm -f "$CAP".ip.csv "$CAP".ip.manifest
+	run "capreport export, cold" "$BIN" -q export "$CAP"
+	run "capreport conversations, warm cache" "$BIN" -q conversations --engine tshark "$CAP"
+	run "capreport endpoints, warm cache" "$BIN" -q endpoints --engine tshark "$CAP"
+	run "capreport info, warm cache" "$BIN" -q info --engine tshark "$CAP"
+}
+
+# ---- the native reader: side by side with capinfos and tshark ----
+bench_native() {
+	local nat=$BIN
+	run "capinfos -c" capinfos -c "$CAP"
+	run "tshark -q -z conv,ip" env WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark -n -q -r "$CAP" -z conv,ip
+	rm -f "$CAP".ip.csv "$CAP".ip.manifest
+	run "capreport conversations --engine tshark, cold" "$nat" -q conversations --engine tshark "$CAP"
+	run "capreport conversations --engine native" "$nat" -q conversations --engine native "$CAP"
+	run "capreport conversations --engine auto" "$nat" -q conversations "$CAP"
+	run "capreport endpoints --engine native" "$nat" -q endpoints --engine native "$CAP"
+	run "capreport info --engine native" "$nat" -q info --engine native "$CAP"
+	run "capreport conversations --by tcp --engine native" "$nat" -q conversations --by tcp --engine native "$CAP"
+	gzip -1 -c "$CAP" >"$CAP.gz"
+	run "capreport conversations --engine native, gzip" "$nat" -q conversations --engine native "$CAP.gz"
+	rm -f "$CAP.gz"
+}
+
+# NATIVE_ONLY=1: only the native runs (for the memory check on a 5M-packet capture).
+if [ "${NATIVE_ONLY:-}" = 1 ]; then
+	run "capinfos -c" capinfos -c "$CAP"
+	run "capreport conversations --engine native" "$BIN" -q conversations --engine native "$CAP"
+	run "capreport endpoints --engine native" "$BIN" -q endpoints --engine native "$CAP"
+	run "capreport info --engine native" "$BIN" -q info --engine native "$CAP"
+else
+	bench_foundation
+	bench_native
+fi
 
 {
 	echo "Capture: $PACKETS packets, $((SIZE / 1024 / 1024)) MiB ($(basename "$CAP")), $(nproc) cores."
@@ -161,4 +197,17 @@ bench_report
 	echo "Timeline of $TEXT_LINES lines of tcpdump -tttt text ($TEXT_MIB MiB): ${tl} s, ${tm} MiB peak" \
 		"(targets for 1,000,000 lines: 1.5 s, 32 MiB)"
 	echo "Timeline, text / warm cache of the capture: $(ratio "$tl" "$(secs "capreport timeline --bin 1m, capture, warm cache")")"
+	if [ "${NATIVE_ONLY:-}" != 1 ]; then
+		t=$(secs "tshark field export (ip profile)")
+		c=$(secs "capreport export, cold")
+		echo "Cold export / tshark alone: $(ratio "$c" "$t")"
+		n=$(secs "capreport conversations --engine native")
+		echo "Native conversations / capinfos -c: $(ratio "$n" "$(secs "capinfos -c")") (target <= 3)"
+		echo "tshark field export / native conversations: $(ratio "$t" "$n") (target >= 50)"
+		echo "tshark -z conv,ip / native conversations: $(ratio "$(secs "tshark -q -z conv,ip")" "$n") (target >= 20)"
+		echo "conversations --engine tshark (cold) / native: $(ratio "$(secs "capreport conversations --engine tshark, cold")" "$n")"
+	else
+		n=$(secs "capreport conversations --engine native")
+		echo "Native conversations / capinfos -c: $(ratio "$n" "$(secs "capinfos -c")") (target <= 3)"
+	fi
 } | tee "$DATA/bench.md"

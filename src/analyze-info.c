@@ -104,7 +104,9 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	struct cr_table *s = cr_table_new("summary", "Capture summary");
-	struct cr_table *pt = cr_table_new("protocols", "Protocols (highest layer)");
+	bool native = run->engine && strcmp(run->engine, "native") == 0;
+	struct cr_table *pt = cr_table_new("protocols", native ? "Protocols (highest layer up to the transport)"
+							       : "Protocols (highest layer)");
 	struct cr_table *it = cr_table_new("interfaces", "Interfaces");
 	double dur = i->packets ? (double)(i->last - i->first) / 1e9 : 0;
 	struct cr_file_meta meta = { 0 };
@@ -116,6 +118,7 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	cr_table_add_column(s, "value", CR_COL_TEXT);
 	kv(s, "file", g_strdup(capture));
 	kv(s, "format", g_strdup(cr_input_kind_name(run->kind)));
+	kv(s, "engine", g_strdup(run->engine ? run->engine : "none (CSV input)"));
 	kv(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->packets));
 	kv(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, i->bytes));
 	kv(s, "first_packet", i->packets ? cr_fmt_time_iso(i->first) : NULL);
@@ -149,6 +152,8 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 		cr_cell_float(&row[3], 100.0 * (double)pr->c->packets / (double)i->packets);
 	}
 	g_array_free(rows, TRUE);
+	if (native)
+		cr_table_add_note(pt, "The native engine stops at TCP, UDP and ICMP: --engine tshark names the layers above.");
 
 	cr_table_add_column(it, "id", CR_COL_INT);
 	cr_table_add_column(it, "name", CR_COL_TEXT);

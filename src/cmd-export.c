@@ -109,6 +109,14 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 			return CR_EXIT_INPUT;
 		}
 	}
+	/* The export is tshark's CSV unless the native one is asked for; that one is never cached. */
+	if (ctx->engine == CR_ENGINE_AUTO)
+		ctx->engine = CR_ENGINE_TSHARK;
+	if (ctx->engine == CR_ENGINE_NATIVE && !out_path) {
+		fprintf(stderr, "capreport export: the native engine keeps no cache: give -o FILE or -o -\n");
+		return CR_EXIT_USAGE;
+	}
+
 	if (cr_args_has(args, "print-tshark-argv")) {
 		char **argv = cr_tshark_argv(ctx, capture, p);
 		for (char **a = argv; *a; a++)
@@ -156,7 +164,9 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		printf("%s\n", info.cache_path);
 	if (!ctx->quiet && status == CR_EXIT_OK)
 		fprintf(stderr, "capreport: %" G_GUINT64_FORMAT " rows of profile '%s' %s\n", info.rows, p->name,
-			info.from_cache ? "read from the cache" : "exported with tshark");
+			info.from_cache ? "read from the cache" :
+			info.engine && strcmp(info.engine, "native") == 0 ? "read with the native engine" :
+									     "exported with tshark");
 	g_free(x.index);
 	cr_run_info_clear(&info);
 	return ctx->worst_exit;
@@ -171,7 +181,9 @@ const struct cr_cmd_entry cmd_export_entry = {
 		"CAPTURE.PROFILE.csv beside the capture (or under $XDG_CACHE_HOME/capreport\n"
 		"when that folder is not writable), with a manifest that says what makes it\n"
 		"valid. Prints the cache's path, or writes the rows to -o FILE.\n"
-		"Profiles nest: ip < tcp < mptcp; a cached larger profile serves a smaller one.",
+		"Profiles nest: ip < tcp < mptcp; a cached larger profile serves a smaller one.\n"
+		"--engine native -o FILE writes the ip profile without tshark (frame.protocols\n"
+		"then stops at the transport layer; see the README).",
 	.examples =
 		"  capreport export samples/mixed.pcapng                   # prints the cached CSV's path\n"
 		"  capreport export --profile mptcp -o - samples/mptcp.pcapng | head\n",

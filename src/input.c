@@ -1,4 +1,5 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
+#include "native.h"
 #include "source.h"
 #include "tcpdump.h"
 #include "tshark.h"
@@ -98,7 +99,30 @@ struct run {
 	uint64_t first_bad;
 };
 
-static int deliver(struct run *r, const struct cr_pkt *p);
+/* Count a packet, filter it, hand it to the consumer; whatever engine read it. */
+static int deliver(void *user, const struct cr_pkt *p)
+{
+	struct run *r = user;
+
+	r->info->rows++;
+	if (r->info->rows == 1 || p->ts_ns < r->info->first_ts_ns)
+		r->info->first_ts_ns = p->ts_ns;
+	if (r->info->rows == 1 || p->ts_ns > r->info->last_ts_ns)
+		r->info->last_ts_ns = p->ts_ns;
+	r->info->last_good_frame = p->frame;
+	/* Relative times count from the first row, as tshark's do. */
+	if (!cr_filter_match(&r->ctx->filter, p, r->info->rows == 1 ? p->ts_ns : r->info->first_row_ns))
+		goto out;
+	r->info->packets++;
+	if (r->c->packet && r->c->packet(r->c->user, p) != 0) {
+		r->info->stopped = true;
+		return -1;
+	}
+out:
+	if (r->info->rows == 1)
+		r->info->first_row_ns = p->ts_ns;
+	return cr_interrupted ? -1 : 0;
+}
 
 static int on_row(void *user, const struct cr_row *row)
 {
@@ -125,29 +149,6 @@ static int on_row(void *user, const struct cr_row *row)
 		return 0;
 	}
 	return deliver(r, &p);
-}
-
-/* Count one packet, filter it and hand it to the consumer. Non-zero stops the run. */
-static int deliver(struct run *r, const struct cr_pkt *p)
-{
-	r->info->rows++;
-	if (r->info->rows == 1 || p->ts_ns < r->info->first_ts_ns)
-		r->info->first_ts_ns = p->ts_ns;
-	if (r->info->rows == 1 || p->ts_ns > r->info->last_ts_ns)
-		r->info->last_ts_ns = p->ts_ns;
-	r->info->last_good_frame = p->frame;
-	/* Relative times count from the first row, as tshark's do. */
-	if (!cr_filter_match(&r->ctx->filter, p, r->info->rows == 1 ? p->ts_ns : r->info->first_row_ns))
-		goto out;
-	r->info->packets++;
-	if (r->c->packet && r->c->packet(r->c->user, p) != 0) {
-		r->info->stopped = true;
-		return -1;
-	}
-out:
-	if (r->info->rows == 1)
-		r->info->first_row_ns = p->ts_ns;
-	return cr_interrupted ? -1 : 0;
 }
 
 static int on_chunk(void *user, const char *buf, size_t len)
@@ -310,6 +311,87 @@ fail:
 	return status;
 }
 
+/* ---- the native engine ---------------------------------------------- */
+
+/* Why the native engine cannot serve this request (g_free), or NULL. */
+static char *native_refusal(const struct cr_ctx *ctx, const struct cr_profile *want)
+{
+	if (want->id != CR_PROFILE_IP || !cr_profile_covers(cr_profile_find("ip"), want))
+		return g_strdup_printf("it reads the ip profile's fields, not the %s profile's", want->name);
+	if (ctx->display_filter && *ctx->display_filter)
+		return g_strdup("display filters (-Y) need tshark");
+	if (ctx->filter.proto && !cr_decode_layer_known(ctx->filter.proto))
+		return g_strdup_printf("it does not dissect '%s' (--proto)", ctx->filter.proto);
+	return NULL;
+}
+
+/* --engine auto: native when it serves the request and reads every packet as tshark would. */
+static bool pick_native(struct run *r, const char *path, const struct cr_profile *want)
+{
+	struct cr_native_stats st;
+	GError *e = NULL;
+	char *why = native_refusal(r->ctx, want);
+	bool native = false;
+
+	if (!why) {
+		/* A damaged file is no reason: both engines stop at the same frame. */
+		if (cr_native_check(path, &st, &e) != 0 && e->code != CR_EXIT_DAMAGED)
+			why = g_strdup(e->message);
+		else if (st.undecoded)
+			why = g_strdup_printf("frame %" G_GUINT64_FORMAT ": %s", st.first_undecoded, st.why);
+		else
+			native = true;
+		g_clear_error(&e);
+		cr_native_stats_clear(&st);
+	}
+	if (r->ctx->verbose && why)
+		fprintf(stderr, "capreport: '%s': reading with tshark, not the native engine: %s\n", path, why);
+	g_free(why);
+	return native;
+}
+
+static int run_native(struct run *r, const char *path, GError **err)
+{
+	const struct cr_profile *ip = cr_profile_find("ip");
+	struct cr_native_stats st;
+	bool rows = r->c->header != NULL;
+	int status = CR_EXIT_OK;
+
+	r->info->engine = "native";
+	r->info->profile = ip->name;
+	if (r->ctx->verbose)
+		fprintf(stderr, "capreport: '%s': reading with the native engine\n", path);
+	if (rows) {
+		size_t n = cr_profile_nfields(ip);
+		size_t *len = g_new(size_t, n);
+		struct cr_row names = { .field = (char **)ip->fields, .len = len, .n = n };
+		int rc;
+		for (size_t i = 0; i < n; i++)
+			len[i] = strlen(ip->fields[i]);
+		rc = r->c->header(r->c->user, &names);
+		g_free(len);
+		if (rc != 0)
+			return CR_EXIT_ERROR;
+	}
+	if (cr_native_read(path, rows, deliver, r, &st, err) != 0) {
+		status = (*err)->code;
+		if (status == CR_EXIT_DAMAGED) {
+			r->info->damaged = true;
+			r->info->damage = g_strdup((*err)->message);
+			g_clear_error(err);
+		}
+	}
+	r->info->undecoded = st.undecoded;
+	if (st.undecoded > st.skipped)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets read by the native engine may differ from tshark's, "
+			"the first at frame %" G_GUINT64_FORMAT ": %s (--engine tshark reads them fully)",
+			path, st.undecoded - st.skipped, st.first_undecoded, st.why);
+	if (st.skipped)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets without a timestamp left out", path, st.skipped);
+	cr_native_stats_clear(&st);
+	return status;
+}
+
 int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *want, const struct cr_consumer *c,
 		 struct cr_run_info *info, GError **err)
 {
@@ -338,6 +420,22 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 		status = run_csv(&r, path, err);
 		break;
 	default:
+		if (ctx->engine != CR_ENGINE_TSHARK) {
+			char *why = native_refusal(ctx, want);
+			if (why && ctx->engine == CR_ENGINE_NATIVE) {
+				g_set_error(err, CR_ERROR, CR_EXIT_USAGE,
+					    "the native engine cannot read '%s' for this: %s (use --engine tshark)", path, why);
+				g_free(why);
+				status = CR_EXIT_USAGE;
+				break;
+			}
+			g_free(why);
+			if (ctx->engine == CR_ENGINE_NATIVE || pick_native(&r, path, want)) {
+				status = run_native(&r, path, err);
+				break;
+			}
+		}
+		info->engine = "tshark";
 		if (cr_cache_key_init(&key, ctx, path, err) != 0) {
 			status = (*err)->code;
 			break;
@@ -359,8 +457,8 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 	run_finish_notes(&r, path);
 	if (info->damaged) {
 		cr_warn(ctx, "'%s' is damaged: %s", path, info->damage);
-		cr_warn(ctx, "results cover the packets up to frame %" G_GUINT64_FORMAT ", the last good one; "
-			"no cache was kept", info->last_good_frame);
+		cr_warn(ctx, "results cover the packets up to frame %" G_GUINT64_FORMAT ", the last good one%s",
+			info->last_good_frame, info->tshark_ran ? "; no cache was kept" : "");
 	}
 	if (cr_interrupted && status == CR_EXIT_OK)
 		status = CR_EXIT_INTERRUPTED;

@@ -33,8 +33,9 @@ static void usage(FILE *out)
 		"usage: capreport [-q] [-v] COMMAND [options] INPUT...\n"
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
-		"pcapng or gzip-compressed capture (read with tshark and cached beside\n"
-		"it as CSV), a CSV that capreport wrote, or tcpdump text (-tttt, -tt).\n"
+		"pcapng or gzip-compressed capture (read by the native reader, or with\n"
+		"tshark and cached beside it as CSV), a CSV that capreport wrote, or\n"
+		"tcpdump text (-tttt, -tt).\n"
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; commands[i]; i++)

@@ -23,6 +23,8 @@ const struct cr_option cr_source_options[] = {
 	{ "no-cache", 0, NULL, "neither read nor write the cached CSV" },
 	{ "date", 0, "YYYY-MM-DD", "tcpdump text printed without dates: the day of its first line" },
 	{ "utc-offset", 0, "+HH:MM", "tcpdump text: the printed times are UTC+HH:MM (default +00:00)" },
+	{ "engine", 0, "auto|native|tshark", "who reads a capture: the native reader (ip profile) or tshark; "
+	  "auto (default) takes the native one when it serves the command" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -158,6 +160,15 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 	} else if (strcmp(name, "utc-offset") == 0) {
 		if (!cr_parse_utc_offset(value, &ctx->utc_offset_ns))
 			return usage_error(e, "--utc-offset takes +HH:MM or -HH:MM, not '%s'", value);
+	} else if (strcmp(name, "engine") == 0) {
+		if (strcmp(value, "auto") == 0)
+			ctx->engine = CR_ENGINE_AUTO;
+		else if (strcmp(value, "native") == 0)
+			ctx->engine = CR_ENGINE_NATIVE;
+		else if (strcmp(value, "tshark") == 0)
+			ctx->engine = CR_ENGINE_TSHARK;
+		else
+			return usage_error(e, "--engine takes auto, native or tshark, not '%s'", value);
 	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!cr_filter_set_time(&ctx->filter, name[0] == 'f', value, &err))
 			goto bad;

@@ -83,6 +83,20 @@ static int proto(const char *s)
 	return v >= 0 && v <= 255 ? (int)v : -1;
 }
 
+/* 4 or 6: which IP layer comes first in "eth:ethertype:ipv6:ip:tcp"; 0 when none. */
+static int first_ip_layer(const char *protocols)
+{
+	for (const char *l = protocols; l && *l;) {
+		size_t n = strcspn(l, ":");
+		if (n == 2 && strncmp(l, "ip", 2) == 0)
+			return 4;
+		if (n == 4 && strncmp(l, "ipv6", 4) == 0)
+			return 6;
+		l = l[n] ? l + n + 1 : NULL;
+	}
+	return 0;
+}
+
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
 {
 	const char *s;
@@ -107,12 +121,8 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	/* The first IP layer is the outer one; with both families, the
 	 * dissection order in frame.protocols says which came first. */
 	s = field(b, r, C_IP_SRC);
-	if (*s && *field(b, r, C_IP6_SRC)) {
-		const char *v4 = strstr(p->protocols, ":ip:");
-		const char *v6 = strstr(p->protocols, ":ipv6:");
-		if (v6 && (!v4 || v6 < v4))
-			s = "";
-	}
+	if (*s && *field(b, r, C_IP6_SRC) && first_ip_layer(p->protocols) == 6)
+		s = "";
 	if (*s) {
 		cr_addr_parse(&p->src, s);
 		cr_addr_parse(&p->dst, field(b, r, C_IP_DST));
