@@ -44,6 +44,8 @@ extern const struct cr_cmd_entry cmd_export_entry;
 extern const struct cr_cmd_entry cmd_info_entry;
 extern const struct cr_cmd_entry cmd_conversations_entry;
 extern const struct cr_cmd_entry cmd_endpoints_entry;
+extern const struct cr_cmd_entry cmd_tcp_entry;
+extern const struct cr_cmd_entry cmd_mptcp_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];

@@ -12,6 +12,8 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_info_entry,
 	&cmd_conversations_entry,
 	&cmd_endpoints_entry,
+	&cmd_tcp_entry,
+	&cmd_mptcp_entry,
 	&cmd_export_entry,
 	NULL,
 };
