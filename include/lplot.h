@@ -24,6 +24,8 @@ void cr_lplot_set_label(struct cr_lplot *p, const char *key, const char *untrust
  * and @KEY@ becomes its quoted file name. The table stays the caller's.
  */
 void cr_lplot_add_data(struct cr_lplot *p, const char *key, const struct cr_table *t);
+/* The quoted file name @KEY@ stands for, for clauses built in code; NULL when unknown. */
+const char *cr_lplot_ref(const struct cr_lplot *p, const char *key);
 /* A quoted gnuplot string literal of untrusted text (g_free). */
 char *cr_gp_quote(const char *untrusted);
 

@@ -105,7 +105,7 @@ static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path
 				continue;
 			tab = cr_tcp_summary_table(s);
 			if (ctx->format == CR_FMT_TEXT) {
-				struct cr_table *tt = cr_table_transpose(tab, ctx->raw);
+				struct cr_table *tt = cr_table_transpose(tab, 0, ctx->raw);
 				cr_table_free(tab);
 				tab = tt;
 			}

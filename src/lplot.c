@@ -106,6 +106,11 @@ void cr_lplot_add_data(struct cr_lplot *p, const char *key, const struct cr_tabl
 	g_free(file);
 }
 
+const char *cr_lplot_ref(const struct cr_lplot *p, const char *key)
+{
+	return g_hash_table_lookup(p->vars, key);
+}
+
 const char *cr_lplot_path(const struct cr_lplot *p, const char *ext)
 {
 	return strcmp(ext, "png") == 0 ? p->png : p->svg;
