@@ -11,7 +11,7 @@
 
 static const struct cr_option options[] = {
 	{ "out-of-order", 0, NULL, "summary: MPTCP-level reordering at the capture point (late segments, HOL delay)" },
-	{ "window", 0, "SECONDS", "plot tput: the window of the per-subflow throughput (default 1)" },
+	{ "window", 0, "SECONDS", "plot tput: the window of the per-subflow throughput (default 0.1)" },
 	{ "plot-dir", 0, "DIR", "plot: the folder for .svg, .png, .gp and .dat files (default: .)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -80,7 +80,7 @@ static int emit(struct cr_ctx *ctx, struct cr_table **t, size_t n)
 static int do_plot(struct cr_ctx *ctx, struct cr_args *args, struct cr_mptcp *m, int64_t id, const char *kind)
 {
 	const char *win_s = cr_args_get(args, "window");
-	struct cr_mptcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 1.0 };
+	struct cr_mptcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1 };
 
 	if (win_s) {
 		char *end;

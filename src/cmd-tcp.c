@@ -10,7 +10,7 @@
 
 static const struct cr_option options[] = {
 	{ "sort", 0, "KEY", "list: stream (default), packets, bytes, start or duration" },
-	{ "window", 0, "SECONDS", "plot tput: the sliding window (default 1)" },
+	{ "window", 0, "SECONDS", "plot tput: the sliding window (default 0.1)" },
 	{ "direction", 0, "ab|ba", "plot: the data direction shown (default: the one with more payload)" },
 	{ "plot-dir", 0, "DIR", "plot: the folder for .svg, .png, .gp and .dat files (default: .)" },
 	{ NULL, 0, NULL, NULL },
@@ -132,7 +132,7 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 		   const char *path)
 {
 	const char *win_s = cr_args_get(args, "window"), *dir_s = cr_args_get(args, "direction");
-	struct cr_tcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 1.0,
+	struct cr_tcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1,
 				      .direction = -1 };
 	int64_t id = parse_stream(stream_s);
 	struct cr_run_info info;

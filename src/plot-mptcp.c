@@ -303,7 +303,7 @@ static void build_reinject_delay(struct cr_lplot *p, GPtrArray *tables, const st
 	} else {
 		/* An honest empty plot rather than an error: the connection had none. */
 		cr_lplot_set(p, "PLOTS", "NaN notitle");
-		cr_lplot_set(p, "EXTRA", "set xrange [0:1]\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
+		cr_lplot_set(p, "EXTRA", "set xrange [0:1]\nunset key\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
 	}
 	g_array_free(v, TRUE);
 }

@@ -6,5 +6,5 @@ set ylabel 'bit/s (window @WINDOW@ s)'
 set format y '%.1s%c'
 set key top right box opaque
 set grid
-set style fill transparent solid 0.6 noborder
+set style fill solid 1.0 noborder
 plot @PLOTS@
