@@ -208,7 +208,27 @@ void cr_mp_cdir_clear(struct cr_mp_cdir *cd);
 void cr_mp_data(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s, int side, int d, uint64_t dsn, uint32_t len,
 		uint64_t frame, int64_t ts);
 
+/* ---- one packet's options (analyze-mptcp.c reads, mptcp-events.c too) */
+/* The columns read, in the order of analyze-mptcp.c's column_names. */
+enum {
+	M_SEQ, M_LEN, M_FLAGS, M_SUBTYPE, M_VERSION, M_SENDKEY, M_RECVKEY, M_RECVTOK, M_ADDRID,
+	M_IPV4, M_IPV6, M_PORT, M_RAWDSN, M_DSN8, M_RAWACK, M_ACK8, M_DLL, M_SSN, M_DATAFIN,
+	M_BACKUP, M_RSTREASON, M_ECHO, M_N
+};
+
+struct cr_mp_opts {
+	const struct cr_row *r;
+	const int *col;			/* column of each M_* field, -1 absent */
+	bool has[16];			/* option subtypes present */
+	unsigned flags;			/* TCP flags */
+	uint64_t seq, len;		/* tshark's relative tcp.seq, tcp.len */
+};
+bool cr_mp_opt_u64(const struct cr_mp_opts *o, int c, uint64_t *v);
+bool cr_mp_opt_flag(const struct cr_mp_opts *o, int c);
+
 /* ---- events (mptcp-events.c) --------------------------------------- */
+/* The control options of a packet of subflow s (side x) as events; DATA_FIN is the DSS code's. */
+void cr_mp_control_events(struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p);
 void cr_mp_event_add(struct cr_mptcp_conn *c, const struct cr_pkt *p, const struct cr_mptcp_subflow *s, int side,
 		     const char *what, char *detail);
 void cr_mp_events_clear(struct cr_mptcp_conn *c);

@@ -144,8 +144,8 @@ bench() {
 	PIDS+=($!)
 	sleep 1
 	capture "$WORK/bench" 128
-	# ~55k packets/s over both links: enough seconds for the packets wanted, and a margin
-	secs=$((want / 40000 + 3))
+	# ~50k packets/s over both links at 300 Mbit/s each: enough seconds, and a margin
+	secs=$((want / 45000 + 2))
 	nsx mc mptcpize run iperf3 -c 10.61.1.2 -p 5201 -P 4 -t "$secs" -M 1400 >"$WORK/iperf-c.log" 2>&1 ||
 		{ cat "$WORK/iperf-c.log" >&2; die "iperf3 failed"; }
 	stop_capture

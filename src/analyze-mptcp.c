@@ -9,11 +9,6 @@
 /* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */
 #define DSN_NEAR ((uint64_t)1 << 32)
 
-enum {
-	M_SEQ, M_LEN, M_FLAGS, M_SUBTYPE, M_VERSION, M_SENDKEY, M_RECVKEY, M_RECVTOK, M_ADDRID,
-	M_IPV4, M_IPV6, M_PORT, M_RAWDSN, M_DSN8, M_RAWACK, M_ACK8, M_DLL, M_SSN, M_DATAFIN,
-	M_BACKUP, M_RSTREASON, M_ECHO, M_N
-};
 
 static const char *const column_names[M_N + 1] = {
 	"tcp.seq", "tcp.len", "tcp.flags", "tcp.options.mptcp.subtype", "tcp.options.mptcp.version",
@@ -319,26 +314,6 @@ static struct cr_mptcp_subflow *subflow_get(struct cr_mptcp *m, const struct cr_
 	return s;
 }
 
-/* Everything one packet says, parsed once. */
-struct opts {
-	const struct cr_row *r;
-	const int *col;
-	bool has[16];
-	unsigned flags;
-	uint64_t seq, len;
-};
-
-static bool u64(const struct opts *o, int c, uint64_t *v)
-{
-	return cr_field_u64(cr_field(o->r, o->col[c]), v);
-}
-
-static bool flag_set(const struct opts *o, int c)
-{
-	uint64_t v;
-	return u64(o, c, &v) && v != 0;
-}
-
 static void mapping_push(struct cr_mp_sfdir *sd, const struct cr_mp_mapping *mp)
 {
 	sd->map[sd->next] = *mp;
@@ -370,12 +345,12 @@ static void follow_ack(struct cr_mptcp_conn *c, const struct cr_mptcp_subflow *s
 }
 
 /* Handle MP_CAPABLE and MP_JOIN: connections, keys, tokens, roles. */
-static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct opts *o,
+static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o,
 		      const struct cr_pkt *p)
 {
 	bool syn = o->flags & 0x02, ack = o->flags & 0x10;
 	uint64_t v, sendkey = 0, recvkey = 0, tok;
-	bool has_send = u64(o, M_SENDKEY, &sendkey), has_recv = u64(o, M_RECVKEY, &recvkey);
+	bool has_send = cr_mp_opt_u64(o, M_SENDKEY, &sendkey), has_recv = cr_mp_opt_u64(o, M_RECVKEY, &recvkey);
 
 	if (o->has[CR_MP_CAPABLE]) {
 		struct cr_mptcp_conn *c = s->conn;
@@ -391,7 +366,7 @@ static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, con
 		}
 		if (syn && !ack)
 			c->mpc_syn = true;
-		if (c->version < 0 && u64(o, M_VERSION, &v))
+		if (c->version < 0 && cr_mp_opt_u64(o, M_VERSION, &v))
 			c->version = (int)v;
 		sender = x == s->client ? 0 : 1;
 		if (has_send)
@@ -401,7 +376,7 @@ static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, con
 	}
 	if (o->has[CR_MP_JOIN]) {
 		s->role = CR_MP_ROLE_JOIN;
-		if (syn && !ack && u64(o, M_RECVTOK, &tok)) {
+		if (syn && !ack && cr_mp_opt_u64(o, M_RECVTOK, &tok)) {
 			struct cr_mptcp_conn *c = g_hash_table_lookup(m->tokens, GUINT_TO_POINTER((guint)tok));
 			s->token = (uint32_t)tok;
 			s->has_token = true;
@@ -411,19 +386,19 @@ static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, con
 				attach(c, s);
 			}
 		}
-		if (syn && u64(o, M_ADDRID, &v))
+		if (syn && cr_mp_opt_u64(o, M_ADDRID, &v))
 			s->addr_id[x] = (int)v;
-		if (syn && u64(o, M_BACKUP, &v) && (!ack || s->backup < 0))
+		if (syn && cr_mp_opt_u64(o, M_BACKUP, &v) && (!ack || s->backup < 0))
 			s->backup = (int)v;
 	}
 }
 
 /* Handle a DSS: the mapping and the data ACK. */
-static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct opts *o, const struct cr_pkt *p)
+static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p)
 {
 	uint64_t raw, ssn, dll, ack;
-	bool has_map = u64(o, M_RAWDSN, &raw) && u64(o, M_SSN, &ssn) && u64(o, M_DLL, &dll);
-	bool map8 = flag_set(o, M_DSN8), ack8 = flag_set(o, M_ACK8), has_ack = u64(o, M_RAWACK, &ack);
+	bool has_map = cr_mp_opt_u64(o, M_RAWDSN, &raw) && cr_mp_opt_u64(o, M_SSN, &ssn) && cr_mp_opt_u64(o, M_DLL, &dll);
+	bool map8 = cr_mp_opt_flag(o, M_DSN8), ack8 = cr_mp_opt_flag(o, M_ACK8), has_ack = cr_mp_opt_u64(o, M_RAWACK, &ack);
 	struct cr_mptcp_conn *c = s->conn;
 	uint64_t ref;
 	int d;
@@ -440,7 +415,7 @@ static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const str
 	if (has_map) {
 		struct cr_mp_mapping mp;
 		struct cr_mp_sfdir *sd = &s->dir[x];
-		bool fin = flag_set(o, M_DATAFIN);
+		bool fin = cr_mp_opt_flag(o, M_DATAFIN);
 		uint64_t end;
 		if (!map8) {
 			if (!dir_ref(&c->dir[d], &ref))
@@ -507,13 +482,13 @@ ack:
 }
 
 /* v1: data sent with the MP_CAPABLE of the third ACK maps from IDSN + 1, subflow byte 1. */
-static void capable_data(struct cr_mptcp_subflow *s, int x, const struct opts *o)
+static void capable_data(struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o)
 {
 	struct cr_mptcp_conn *c = s->conn;
 	uint64_t dll;
 	int d;
 
-	if (!c || o->has[CR_MP_DSS] || !u64(o, M_DLL, &dll))
+	if (!c || o->has[CR_MP_DSS] || !cr_mp_opt_u64(o, M_DLL, &dll))
 		return;
 	d = x == s->client ? 0 : 1;
 	if (!c->has_key[d])
@@ -531,7 +506,7 @@ static void capable_data(struct cr_mptcp_subflow *s, int x, const struct opts *o
 }
 
 /* The payload of the packet, placed in DSN space. */
-static void payload(struct cr_mptcp_subflow *s, int x, const struct opts *o, const struct cr_pkt *p)
+static void payload(struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p)
 {
 	struct cr_mp_sfdir *sd = &s->dir[x];
 	struct cr_mptcp_conn *c = s->conn;
@@ -560,14 +535,12 @@ static void payload(struct cr_mptcp_subflow *s, int x, const struct opts *o, con
 	cr_mp_data(c, s, x, d, dsn, len, p->frame, p->ts_ns);
 }
 
-static void control_events(struct cr_mptcp_subflow *s, int x, const struct opts *o, const struct cr_pkt *p);
-
 int cr_mptcp_packet(void *user, const struct cr_pkt *p)
 {
 	struct cr_mptcp *m = user;
 	const struct cr_row *r = p->row;
 	struct cr_mptcp_subflow *s;
-	struct opts o = { .r = r, .col = m->col };
+	struct cr_mp_opts o = { .r = r, .col = m->col };
 	const char *sub;
 	int x;
 
@@ -618,77 +591,10 @@ int cr_mptcp_packet(void *user, const struct cr_pkt *p)
 	if (s->conn) {
 		if (p->ts_ns > s->conn->last_ns)
 			s->conn->last_ns = p->ts_ns;
-		control_events(s, x, &o, p);
+		cr_mp_control_events(s, x, &o, p);
 	}
 	payload(s, x, &o, p);
 	return 0;
-}
-
-/* Events of the control timeline other than DATA_FIN (see dss). */
-static void control_events(struct cr_mptcp_subflow *s, int x, const struct opts *o, const struct cr_pkt *p)
-{
-	struct cr_mptcp_conn *c = s->conn;
-	const struct cr_row *r = o->r;
-	uint64_t v;
-	bool syn = o->flags & 0x02, ack = o->flags & 0x10;
-	const char *kind = syn ? (ack ? "SYN/ACK" : "SYN") : "ACK";
-
-	if (o->has[CR_MP_CAPABLE]) {
-		GString *d = g_string_new(kind);
-		if (u64(o, M_VERSION, &v))
-			g_string_append_printf(d, ", version %" G_GUINT64_FORMAT, v);
-		if (u64(o, M_SENDKEY, &v))
-			g_string_append_printf(d, ", sender key 0x%016" G_GINT64_MODIFIER "x", v);
-		if (u64(o, M_RECVKEY, &v))
-			g_string_append_printf(d, ", receiver key 0x%016" G_GINT64_MODIFIER "x", v);
-		if (u64(o, M_DLL, &v) && !o->has[CR_MP_DSS])
-			g_string_append_printf(d, ", %" G_GUINT64_FORMAT " bytes of data", v);
-		cr_mp_event_add(c, p, s, x, "MP_CAPABLE", g_string_free(d, FALSE));
-	}
-	if (o->has[CR_MP_JOIN]) {
-		GString *d = g_string_new(kind);
-		if (syn && !ack && u64(o, M_RECVTOK, &v))
-			g_string_append_printf(d, ", token 0x%08" G_GINT64_MODIFIER "x", v);
-		if (syn && u64(o, M_ADDRID, &v))
-			g_string_append_printf(d, ", address id %" G_GUINT64_FORMAT, v);
-		if (syn && u64(o, M_BACKUP, &v))
-			g_string_append_printf(d, ", backup %" G_GUINT64_FORMAT, v);
-		cr_mp_event_add(c, p, s, x, "MP_JOIN", g_string_free(d, FALSE));
-	}
-	if (o->has[CR_MP_ADD_ADDR]) {
-		GString *d = g_string_new(NULL);
-		const char *a4 = cr_field(r, o->col[M_IPV4]), *a6 = cr_field(r, o->col[M_IPV6]);
-		if (u64(o, M_ADDRID, &v))
-			g_string_append_printf(d, "id %" G_GUINT64_FORMAT " ", v);
-		g_string_append_len(d, *a4 ? a4 : a6, (gssize)MIN(strlen(*a4 ? a4 : a6), 64));
-		if (u64(o, M_PORT, &v))
-			g_string_append_printf(d, " port %" G_GUINT64_FORMAT, v);
-		if (flag_set(o, M_ECHO))
-			g_string_append(d, " (echo)");
-		cr_mp_event_add(c, p, s, x, "ADD_ADDR", g_string_free(d, FALSE));
-	}
-	if (o->has[CR_MP_REMOVE_ADDR]) {
-		const char *ids = cr_field(r, o->col[M_ADDRID]);
-		cr_mp_event_add(c, p, s, x, "REMOVE_ADDR", g_strdup_printf("id %.64s", ids));
-	}
-	if (o->has[CR_MP_PRIO])
-		cr_mp_event_add(c, p, s, x, "MP_PRIO",
-				g_strdup_printf("backup %s", flag_set(o, M_BACKUP) ? "1" : "0"));
-	if (o->has[CR_MP_PRIO] && u64(o, M_BACKUP, &v))
-		s->backup = (int)v;
-	if (o->has[CR_MP_FAIL])
-		cr_mp_event_add(c, p, s, x, "MP_FAIL",
-				u64(o, M_RAWDSN, &v) ? g_strdup_printf("DSN 0x%016" G_GINT64_MODIFIER "x", v) : NULL);
-	if (o->has[CR_MP_FASTCLOSE])
-		cr_mp_event_add(c, p, s, x, "MP_FASTCLOSE",
-				u64(o, M_RECVKEY, &v) ? g_strdup_printf("receiver key 0x%016" G_GINT64_MODIFIER "x", v) : NULL);
-	if (o->has[CR_MP_TCPRST])
-		cr_mp_event_add(c, p, s, x, "MP_TCPRST",
-				u64(o, M_RSTREASON, &v) ? g_strdup_printf("reason %" G_GUINT64_FORMAT, v) : NULL);
-	if (o->flags & 0x04)
-		cr_mp_event_add(c, p, s, x, "RST", NULL);
-	if (o->flags & 0x01)
-		cr_mp_event_add(c, p, s, x, "FIN", NULL);
 }
 
 void cr_mptcp_finish(struct cr_mptcp *m)
