@@ -128,9 +128,7 @@ bench_tcpmptcp() {
 		run "capreport $c, cold" "$BIN" -q $c "$cap"
 		# shellcheck disable=SC2086
 		run "capreport $c, warm" "$BIN" -q $c "$cap"
-	done
-	# shellcheck disable=SC2086
-	for c in "mptcp list" "mptcp summary all" "tcp list"; do
+		# shellcheck disable=SC2086
 		echo "$c|$(own_rss "$BIN" -q $c "$cap")" >>"$DATA/own-rss.txt"
 	done
 }

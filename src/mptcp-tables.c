@@ -341,6 +341,19 @@ struct cr_table *cr_mptcp_reinj_table(const struct cr_mptcp *m, int64_t conn)
 	return t;
 }
 
+/* Events in time order within a connection (a merged capture may not be). */
+static int cmp_events(gconstpointer x, gconstpointer y, gpointer data)
+{
+	const struct cr_cell *a = x, *b = y;
+
+	(void)data;
+	if (a[0].v.i != b[0].v.i)
+		return a[0].v.i < b[0].v.i ? -1 : 1;
+	if (a[1].v.f != b[1].v.f)
+		return a[1].v.f < b[1].v.f ? -1 : 1;
+	return a[2].v.i < b[2].v.i ? -1 : a[2].v.i > b[2].v.i;
+}
+
 struct cr_table *cr_mptcp_events_table(const struct cr_mptcp *m, int64_t conn, int64_t first_ns)
 {
 	static const struct col cols[] = {
@@ -374,5 +387,6 @@ struct cr_table *cr_mptcp_events_table(const struct cr_mptcp *m, int64_t conn, i
 		if (c->events_cut)
 			cr_table_add_note(t, "note: connection %u has more events than are kept", c->id);
 	}
+	cr_table_sort(t, cmp_events, NULL);
 	return t;
 }
