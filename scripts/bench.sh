@@ -134,6 +134,69 @@ bench_timeline() {
 	run "capreport timeline --bin 1m, capture, warm cache" "$BIN" -q timeline --bin 1m --gaps-only "$CAP"
 }
 
+# ---- TCP and MPTCP: lists and summaries on a real MPTCP capture ----
+# own_rss CMD...: the peak resident set of the command's own process (VmHWM,
+# sampled every 20 ms), without the children it waits for (tshark --version).
+own_rss() {
+	local pid hwm=0 v
+	"$@" >/dev/null 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		v=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [ -n "$v" ] && hwm=$v
+		sleep 0.02
+	done
+	wait "$pid"
+	echo $((hwm / 1024))
+}
+
+mptcp_capture() {
+	local out=$DATA/mptcp-$WANT.pcapng cur n span
+	if [ ! -s "$out" ]; then
+		echo "bench: building an MPTCP capture of at least $WANT packets in $out" >&2
+		if [ "$(id -u)" -eq 0 ] && scripts/make-mptcp-captures.sh bench "$WANT" "$out" >&2; then
+			:
+		else
+			# no namespaces here: samples/mptcp.pcapng replicated by time-shifting
+			cur=$DATA/mstep.pcapng
+			cp samples/mptcp.pcapng "$cur"
+			n=$(capinfos -M -c "$cur" | sed -n 's/^Number of packets: *//p')
+			while [ "$n" -lt "$WANT" ]; do
+				span=$(capinfos -M -u "$cur" | sed -n 's/^Capture duration: *\([0-9.]*\).*/\1/p')
+				editcap -t "$(echo "$span + 1" | bc)" "$cur" "$DATA/mshift.pcapng"
+				mergecap -a -w "$DATA/mnext.pcapng" "$cur" "$DATA/mshift.pcapng"
+				mv "$DATA/mnext.pcapng" "$cur"
+				n=$((n * 2))
+			done
+			rm -f "$DATA/mshift.pcapng"
+			mv "$cur" "$out"
+			echo "replicated" >"$out.how"
+		fi
+	fi
+	echo "$out"
+}
+
+bench_tcpmptcp() {
+	local cap fields=() tfields=() c
+	cap=$(mptcp_capture)
+	MPTCP_PACKETS=$(capinfos -M -c "$cap" | sed -n 's/^Number of packets: *//p')
+	MPTCP_HOW="mptcpize run iperf3 -P 4 between network namespaces"
+	[ -e "$cap.how" ] && MPTCP_HOW="samples/mptcp.pcapng replicated by time-shifting"
+	while IFS= read -r a; do fields+=("$a"); done < <("$BIN" export --profile mptcp --print-tshark-argv "$cap" | tail -n +2)
+	while IFS= read -r a; do tfields+=("$a"); done < <("$BIN" export --profile tcp --print-tshark-argv "$cap" | tail -n +2)
+	run "tshark field export (mptcp profile)" env WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "${fields[@]}"
+	run "tshark field export (tcp profile)" env WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "${tfields[@]}"
+	for c in "mptcp list" "mptcp summary all" "tcp list"; do
+		rm -f "$cap".*.csv "$cap".*.manifest
+		# shellcheck disable=SC2086
+		run "capreport $c, cold" "$BIN" -q $c "$cap"
+		# shellcheck disable=SC2086
+		run "capreport $c, warm" "$BIN" -q $c "$cap"
+		# shellcheck disable=SC2086
+		echo "$c|$(own_rss "$BIN" -q $c "$cap")" >>"$DATA/own-rss.txt"
+	done
+}
+
+: >"$DATA/own-rss.txt"
 bench_foundation
 bench_xlsx
 bench_timeline
@@ -173,6 +236,7 @@ else
 	bench_foundation
 	bench_native
 fi
+bench_tcpmptcp
 
 {
 	echo "Capture: $PACKETS packets, $((SIZE / 1024 / 1024)) MiB ($(basename "$CAP")), $(nproc) cores."
@@ -210,4 +274,14 @@ fi
 		n=$(secs "capreport conversations --engine native")
 		echo "Native conversations / capinfos -c: $(ratio "$n" "$(secs "capinfos -c")") (target <= 3)"
 	fi
+	echo "Cold export / tshark alone: $(ratio "$c" "$t")"
+	echo
+	echo "TCP/MPTCP capture: $MPTCP_PACKETS packets ($MPTCP_HOW)."
+	t=$(secs "tshark field export (mptcp profile)")
+	for c in "mptcp list" "mptcp summary all"; do
+		echo "capreport $c cold / tshark mptcp export: $(ratio "$(secs "capreport $c, cold")" "$t")"
+	done
+	echo "capreport tcp list cold / tshark tcp export: $(ratio "$(secs "capreport tcp list, cold")" \
+		"$(secs "tshark field export (tcp profile)")")"
+	while IFS='|' read -r n m; do echo "capreport $n: own peak RSS $m MiB (VmHWM, without tshark)"; done <"$DATA/own-rss.txt"
 } | tee "$DATA/bench.md"

@@ -13,6 +13,8 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_conversations_entry,
 	&cmd_endpoints_entry,
 	&cmd_timeline_entry,
+	&cmd_tcp_entry,
+	&cmd_mptcp_entry,
 	&cmd_export_entry,
 	&cmd_workbook_entry,
 	&cmd_report_entry,

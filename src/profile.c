@@ -26,7 +26,9 @@
 	"tcp.options.mptcp.datalvllen", "tcp.options.mptcp.subflowseqno", \
 	"tcp.options.mptcp.datafin.flag", "tcp.options.mptcp.backup.flag", \
 	"mptcp.master", "mptcp.related_mapping", "mptcp.reinjection_of", \
-	"mptcp.reinjected_in", "tcp.options.mptcp.rst_reason"
+	"mptcp.reinjected_in", "tcp.options.mptcp.rst_reason", \
+	"tcp.options.mptcp.rawdataseqno", "tcp.options.mptcp.dseqn8.flag", \
+	"tcp.options.mptcp.dataack8.flag", "tcp.options.mptcp.echo"
 
 static const char *const ip_fields[] = { IP_FIELDS, NULL };
 static const char *const tcp_fields[] = { IP_FIELDS, TCP_FIELDS, NULL };

@@ -1,0 +1,32 @@
+/* tcpplot.h - the TCP and MPTCP plots: kinds, options, and the functions that build and render them. */
+#ifndef CR_TCPPLOT_H
+#define CR_TCPPLOT_H
+
+#include "tcp.h"
+
+/* A plot kind; tables of kinds end in a sentinel with name NULL. */
+struct cr_plot_kind {
+	const char *name;
+	const char *summary;
+};
+bool cr_plot_kind_valid(const struct cr_plot_kind *k, const char *name);
+
+struct cr_tcp_plot_opts {
+	const char *kind;	/* a name from cr_tcp_plot_kinds() */
+	const char *dir;	/* output folder */
+	const char *prefix;	/* file name prefix, NULL: none */
+	double window;		/* seconds, for tput */
+	int direction;		/* 0: A→B, 1: B→A, -1: the one with more payload */
+};
+
+const struct cr_plot_kind *cr_tcp_plot_kinds(void);
+int cr_tcp_data_direction(const struct cr_tcp_stream *s);
+/*
+ * Render one plot of a followed stream into o->dir. Returns a cr_exit code
+ * (CR_EXIT_PLOTS: no gnuplot, files written); *made gets the SVG path, or
+ * the plot's name when only its .gp/.dat files could be written (g_free).
+ */
+int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
+		char **made, GError **err);
+
+#endif

@@ -1,0 +1,639 @@
+/* analyze-mptcp.c - MPTCP connections from the option fields (RFC 8684 v1, RFC 6824 v0): keys, tokens, subflow grouping, DSN mappings. */
+#include "fields.h"
+#include "mptcp.h"
+
+#include <string.h>
+
+/* Points kept per followed connection before thinning starts. */
+#define POINTS_CAP 400000
+/* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */
+#define DSN_NEAR ((uint64_t)1 << 32)
+
+
+static const char *const column_names[M_N + 1] = {
+	"tcp.seq", "tcp.len", "tcp.flags", "tcp.options.mptcp.subtype", "tcp.options.mptcp.version",
+	"tcp.options.mptcp.sendkey", "tcp.options.mptcp.recvkey", "tcp.options.mptcp.recvtok",
+	"tcp.options.mptcp.addrid", "tcp.options.mptcp.ipv4", "tcp.options.mptcp.ipv6",
+	"tcp.options.mptcp.port", "tcp.options.mptcp.rawdataseqno", "tcp.options.mptcp.dseqn8.flag",
+	"tcp.options.mptcp.rawdataack", "tcp.options.mptcp.dataack8.flag", "tcp.options.mptcp.datalvllen",
+	"tcp.options.mptcp.subflowseqno", "tcp.options.mptcp.datafin.flag", "tcp.options.mptcp.backup.flag",
+	"tcp.options.mptcp.rst_reason", "tcp.options.mptcp.echo", NULL,
+};
+
+static const struct {
+	int subtype;
+	const char *name;
+} subtype_names[] = {
+	{ CR_MP_CAPABLE, "MP_CAPABLE" }, { CR_MP_JOIN, "MP_JOIN" }, { CR_MP_DSS, "DSS" },
+	{ CR_MP_ADD_ADDR, "ADD_ADDR" }, { CR_MP_REMOVE_ADDR, "REMOVE_ADDR" }, { CR_MP_PRIO, "MP_PRIO" },
+	{ CR_MP_FAIL, "MP_FAIL" }, { CR_MP_FASTCLOSE, "MP_FASTCLOSE" }, { CR_MP_TCPRST, "MP_TCPRST" },
+	{ 15, "MP_EXPERIMENTAL" }, { -1, NULL },
+};
+
+const char *cr_mp_subtype_name(int subtype)
+{
+	for (int i = 0; subtype_names[i].name; i++)
+		if (subtype_names[i].subtype == subtype)
+			return subtype_names[i].name;
+	return "unknown";
+}
+
+struct cr_mptcp {
+	int col[M_N];
+	GString *missing;
+	struct cr_tcp *tcp;
+	GHashTable *subflows;	/* int64 tcp.stream → struct cr_mptcp_subflow * */
+	GPtrArray *sf_all;	/* owns the subflows */
+	GPtrArray *conns;	/* owns the connections, in id order */
+	GHashTable *tokens;	/* uint32 token → struct cr_mptcp_conn * */
+	int64_t follow;		/* -2 none, -1 all */
+	bool finished;
+};
+
+struct cr_mptcp *cr_mptcp_new(void)
+{
+	struct cr_mptcp *m = g_new0(struct cr_mptcp, 1);
+
+	for (int i = 0; i < M_N; i++)
+		m->col[i] = -1;
+	m->missing = g_string_new(NULL);
+	m->tcp = cr_tcp_new();
+	m->subflows = g_hash_table_new(g_int64_hash, g_int64_equal);
+	m->sf_all = g_ptr_array_new_with_free_func(g_free);
+	m->conns = g_ptr_array_new();
+	m->tokens = g_hash_table_new(g_direct_hash, g_direct_equal);
+	m->follow = -2;
+	return m;
+}
+
+static void conn_free(struct cr_mptcp_conn *c)
+{
+	for (int d = 0; d < 2; d++)
+		cr_mp_cdir_clear(&c->dir[d]);
+	cr_mp_events_clear(c);
+	g_array_free(c->reinjections, TRUE);
+	g_ptr_array_free(c->subflows, TRUE);
+	cr_series_free(c->dsn_pts);
+	cr_series_free(c->ack_pts);
+	if (c->iat)
+		g_array_free(c->iat, TRUE);
+	g_free(c);
+}
+
+void cr_mptcp_free(struct cr_mptcp *m)
+{
+	if (!m)
+		return;
+	for (guint i = 0; i < m->conns->len; i++)
+		conn_free(g_ptr_array_index(m->conns, i));
+	g_ptr_array_free(m->conns, TRUE);
+	g_ptr_array_free(m->sf_all, TRUE);
+	g_hash_table_destroy(m->subflows);
+	g_hash_table_destroy(m->tokens);
+	g_string_free(m->missing, TRUE);
+	cr_tcp_free(m->tcp);
+	g_free(m);
+}
+
+void cr_mptcp_follow(struct cr_mptcp *m, int64_t id)
+{
+	m->follow = id;
+}
+
+int cr_mptcp_header(void *user, const struct cr_row *names)
+{
+	struct cr_mptcp *m = user;
+
+	cr_tcp_header(m->tcp, names);
+	cr_fields_resolve(m->col, column_names, M_N, names);
+	g_string_truncate(m->missing, 0);
+	for (int i = 0; i < M_N; i++)
+		if (m->col[i] < 0)
+			g_string_append_printf(m->missing, "%s%s", m->missing->len ? ", " : "", column_names[i]);
+	return 0;
+}
+
+const char *cr_mptcp_missing(const struct cr_mptcp *m)
+{
+	return m->missing->str;
+}
+
+size_t cr_mptcp_nconns(const struct cr_mptcp *m)
+{
+	return m->conns->len;
+}
+
+struct cr_mptcp_conn *cr_mptcp_conn(const struct cr_mptcp *m, size_t i)
+{
+	return i < m->conns->len ? g_ptr_array_index(m->conns, i) : NULL;
+}
+
+const struct cr_tcp *cr_mptcp_tcp(const struct cr_mptcp *m)
+{
+	return m->tcp;
+}
+
+int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw)
+{
+	return (int64_t)(raw - c->dir[d].base);
+}
+
+int cr_mp_side(const struct cr_mptcp_subflow *s, int d)
+{
+	int client = s->client < 0 ? 0 : s->client;
+	return d == 0 ? client : 1 - client;
+}
+
+/*
+ * Token and IDSN of a key: the most significant 32 bits and the least
+ * significant 64 bits of SHA-1 (v0, RFC 6824) or SHA-256 (v1, RFC 8684)
+ * of the key in network order.
+ */
+static void key_hash(int version, uint64_t key, uint32_t *token, uint64_t *idsn)
+{
+	GChecksum *ck = g_checksum_new(version == 0 ? G_CHECKSUM_SHA1 : G_CHECKSUM_SHA256);
+	guint8 in[8], out[32];
+	gsize n = sizeof(out);
+
+	for (int i = 0; i < 8; i++)
+		in[i] = (guint8)(key >> (56 - 8 * i));
+	g_checksum_update(ck, in, sizeof(in));
+	g_checksum_get_digest(ck, out, &n);
+	g_checksum_free(ck);
+	*token = (uint32_t)out[0] << 24 | (uint32_t)out[1] << 16 | (uint32_t)out[2] << 8 | out[3];
+	*idsn = 0;
+	for (gsize i = n - 8; i < n; i++)
+		*idsn = *idsn << 8 | out[i];
+}
+
+static struct cr_mptcp_conn *conn_new(struct cr_mptcp *m, const struct cr_pkt *p)
+{
+	struct cr_mptcp_conn *c = g_new0(struct cr_mptcp_conn, 1);
+
+	c->id = m->conns->len;
+	c->version = -1;
+	c->subflows = g_ptr_array_new();
+	c->first_ns = c->last_ns = p->ts_ns;
+	c->first_frame = p->frame;
+	for (int d = 0; d < 2; d++)
+		cr_mp_cdir_init(&c->dir[d]);
+	c->events = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_event));
+	c->reinjections = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_reinj));
+	c->followed = m->follow == -1 || m->follow == (int64_t)c->id;
+	if (c->followed) {
+		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), POINTS_CAP);
+		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), POINTS_CAP);
+		c->iat = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_iat));
+	}
+	g_ptr_array_add(m->conns, c);
+	return c;
+}
+
+static void attach(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s)
+{
+	s->conn = c;
+	s->idx = c->subflows->len;
+	g_ptr_array_add(c->subflows, s);
+	if (s->first_ns < c->first_ns)
+		c->first_ns = s->first_ns;
+}
+
+/* A key learnt for side `who` (0 client, 1 server): token and IDSN follow. */
+static void set_key(struct cr_mptcp *m, struct cr_mptcp_conn *c, int who, uint64_t key)
+{
+	if (c->has_key[who] || c->version < 0)
+		return;
+	c->has_key[who] = true;
+	c->key[who] = key;
+	key_hash(c->version, key, &c->token[who], &c->idsn[who]);
+	g_hash_table_insert(m->tokens, GUINT_TO_POINTER(c->token[who]), c);
+	/* The IDSN is the base unless data was already placed by its first DSN. */
+	if (c->dir[who].base_from != 1 && !c->dir[who].have_range) {
+		c->dir[who].base = c->idsn[who];
+		c->dir[who].base_from = 1;
+	}
+}
+
+/* The 64-bit value whose low 32 bits are `low`, nearest to `ref`. */
+static uint64_t expand32(uint64_t ref, uint64_t low)
+{
+	uint64_t cand = (ref & ~(uint64_t)0xffffffff) | (low & 0xffffffff);
+	int64_t diff = (int64_t)(cand - ref);
+
+	if (diff > (int64_t)0x80000000)
+		cand -= (uint64_t)1 << 32;
+	else if (diff < -(int64_t)0x80000000)
+		cand += (uint64_t)1 << 32;
+	return cand;
+}
+
+/* A reference DSN of direction d to expand 4-byte values; false when none. */
+static bool dir_ref(const struct cr_mp_cdir *cd, uint64_t *ref)
+{
+	if (cd->have_range)
+		*ref = cd->hi;
+	else if (cd->base_from)
+		*ref = cd->base;
+	else
+		return false;
+	return true;
+}
+
+static bool near_dir(const struct cr_mp_cdir *cd, uint64_t raw)
+{
+	uint64_t lo, hi;
+
+	if (cd->have_range) {
+		lo = cd->lo;
+		hi = cd->hi;
+	} else if (cd->base_from) {
+		lo = hi = cd->base;
+	} else {
+		return false;
+	}
+	return raw - (lo - DSN_NEAR) <= (hi + DSN_NEAR) - (lo - DSN_NEAR);
+}
+
+/*
+ * A subflow without a usable handshake: find its connection from a raw
+ * 64-bit DSN (sent by side x, acked = false) or data ACK (acked = true).
+ */
+static bool attach_by_dsn(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, uint64_t raw, bool acked,
+			  const struct cr_pkt *p)
+{
+	for (guint i = 0; i < m->conns->len; i++) {
+		struct cr_mptcp_conn *c = g_ptr_array_index(m->conns, i);
+		for (int d = 0; d < 2; d++) {
+			if (!near_dir(&c->dir[d], raw))
+				continue;
+			/* side x sends direction d (a DSN), or receives it (an ACK) */
+			s->client = (d == 0) != acked ? x : 1 - x;
+			c->joined_by_dsn = true;
+			attach(c, s);
+			return true;
+		}
+	}
+	if (s->role == CR_MP_ROLE_JOIN && s->syn)
+		return false;	/* a join whose token we do not know: wait for more */
+	{
+		struct cr_mptcp_conn *c = conn_new(m, p);
+		int d;
+		c->first_ns = s->first_ns;
+		c->first_frame = s->first_frame;
+		/* No handshake: the side with the higher (ephemeral) port is the client. */
+		s->client = s->port[0] >= s->port[1] ? 0 : 1;
+		c->sides_guessed = true;
+		d = (x == s->client) != acked ? 0 : 1;
+		c->dir[d].base = raw - 1;
+		c->dir[d].base_from = 2;
+		attach(c, s);
+	}
+	return true;
+}
+
+static struct cr_mptcp_subflow *subflow_get(struct cr_mptcp *m, const struct cr_pkt *p, bool create)
+{
+	struct cr_mptcp_subflow *s = g_hash_table_lookup(m->subflows, &p->tcp_stream);
+
+	if (s || !create)
+		return s;
+	s = g_new0(struct cr_mptcp_subflow, 1);
+	s->tcp_stream = p->tcp_stream;
+	s->addr[0] = p->src;
+	s->addr[1] = p->dst;
+	s->port[0] = p->sport;
+	s->port[1] = p->dport;
+	s->client = -1;
+	s->role = CR_MP_ROLE_UNKNOWN;
+	s->addr_id[0] = s->addr_id[1] = -1;
+	s->backup = -1;
+	s->first_ns = s->last_ns = p->ts_ns;
+	s->first_frame = p->frame;
+	g_hash_table_insert(m->subflows, &s->tcp_stream, s);
+	g_ptr_array_add(m->sf_all, s);
+	return s;
+}
+
+static void mapping_push(struct cr_mp_sfdir *sd, const struct cr_mp_mapping *mp)
+{
+	sd->map[sd->next] = *mp;
+	sd->next = (sd->next + 1) % CR_MP_MAPPINGS;
+	if (sd->nmap < CR_MP_MAPPINGS)
+		sd->nmap++;
+}
+
+/* The raw DSN of subflow byte `rel_ssn`, from the recent mappings. */
+static bool mapping_find(const struct cr_mp_sfdir *sd, uint32_t rel_ssn, uint64_t *dsn, uint32_t *room)
+{
+	for (unsigned k = 0; k < sd->nmap; k++) {
+		const struct cr_mp_mapping *mp = &sd->map[(sd->next + CR_MP_MAPPINGS - 1 - k) % CR_MP_MAPPINGS];
+		uint32_t off = rel_ssn - mp->ssn;
+		if (mp->ssn != 0 && off < mp->len) {
+			*dsn = mp->dsn + off;
+			*room = mp->len - off;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void follow_ack(struct cr_mptcp_conn *c, const struct cr_mptcp_subflow *s, int d, uint64_t raw, int64_t ts)
+{
+	struct cr_mp_point pt = { .ts_ns = ts, .rel = cr_mp_rel(c, d, raw), .sf = (uint16_t)s->idx, .dir = (uint8_t)d };
+
+	cr_series_add(c->ack_pts, &pt, false);
+}
+
+/* Handle MP_CAPABLE and MP_JOIN: connections, keys, tokens, roles. */
+static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o,
+		      const struct cr_pkt *p)
+{
+	bool syn = o->flags & 0x02, ack = o->flags & 0x10;
+	uint64_t v, sendkey = 0, recvkey = 0, tok;
+	bool has_send = cr_mp_opt_u64(o, M_SENDKEY, &sendkey), has_recv = cr_mp_opt_u64(o, M_RECVKEY, &recvkey);
+
+	if (o->has[CR_MP_CAPABLE]) {
+		struct cr_mptcp_conn *c = s->conn;
+		int sender;
+		s->role = CR_MP_ROLE_INITIAL;
+		if (!c) {
+			c = conn_new(m, p);
+			c->first_ns = s->first_ns;
+			c->first_frame = s->first_frame;
+			/* The SYN's sender is the client; a SYN/ACK comes from the server; an ACK with keys from the client. */
+			s->client = syn && !ack ? x : (syn && ack ? 1 - x : x);
+			attach(c, s);
+		}
+		if (syn && !ack)
+			c->mpc_syn = true;
+		if (c->version < 0 && cr_mp_opt_u64(o, M_VERSION, &v))
+			c->version = (int)v;
+		sender = x == s->client ? 0 : 1;
+		if (has_send)
+			set_key(m, c, sender, sendkey);
+		if (has_recv)
+			set_key(m, c, 1 - sender, recvkey);
+	}
+	if (o->has[CR_MP_JOIN]) {
+		s->role = CR_MP_ROLE_JOIN;
+		if (syn && !ack && cr_mp_opt_u64(o, M_RECVTOK, &tok)) {
+			struct cr_mptcp_conn *c = g_hash_table_lookup(m->tokens, GUINT_TO_POINTER((guint)tok));
+			s->token = (uint32_t)tok;
+			s->has_token = true;
+			if (c && !s->conn) {
+				/* The token names the receiver: the server's token means the client joins. */
+				s->client = c->has_key[1] && c->token[1] == (uint32_t)tok ? x : 1 - x;
+				attach(c, s);
+			}
+		}
+		if (syn && cr_mp_opt_u64(o, M_ADDRID, &v))
+			s->addr_id[x] = (int)v;
+		if (syn && cr_mp_opt_u64(o, M_BACKUP, &v) && (!ack || s->backup < 0))
+			s->backup = (int)v;
+	}
+}
+
+/* Handle a DSS: the mapping and the data ACK. */
+static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p)
+{
+	uint64_t raw, ssn, dll, ack;
+	bool has_map = cr_mp_opt_u64(o, M_RAWDSN, &raw) && cr_mp_opt_u64(o, M_SSN, &ssn) && cr_mp_opt_u64(o, M_DLL, &dll);
+	bool map8 = cr_mp_opt_flag(o, M_DSN8), ack8 = cr_mp_opt_flag(o, M_ACK8), has_ack = cr_mp_opt_u64(o, M_RAWACK, &ack);
+	struct cr_mptcp_conn *c = s->conn;
+	uint64_t ref;
+	int d;
+
+	if (!c) {
+		if (has_map && map8)
+			attach_by_dsn(m, s, x, raw, false, p);
+		else if (has_ack && ack8)
+			attach_by_dsn(m, s, x, ack, true, p);
+		if (!(c = s->conn))
+			return;
+	}
+	d = x == s->client ? 0 : 1;
+	if (has_map) {
+		struct cr_mp_mapping mp;
+		struct cr_mp_sfdir *sd = &s->dir[x];
+		bool fin = cr_mp_opt_flag(o, M_DATAFIN);
+		uint64_t end;
+		if (!map8) {
+			if (!dir_ref(&c->dir[d], &ref))
+				goto ack;
+			raw = expand32(ref, raw);
+		}
+		if (!c->dir[d].base_from) {
+			c->dir[d].base = raw - 1;
+			c->dir[d].base_from = 2;
+		}
+		mp.dsn = raw;
+		mp.ssn = (uint32_t)ssn;
+		mp.len = (uint32_t)dll;
+		end = raw + dll - (fin ? 1 : 0);
+		/* Linux repeats the DATA_FIN on every segment of the last mapping: one event per subflow and DSN. */
+		if (fin && (!sd->datafin_seen || sd->datafin_dsn != raw + dll - 1)) {
+			char *det = g_strdup_printf("DSN %" G_GINT64_FORMAT, cr_mp_rel(c, d, raw + dll - 1));
+			sd->datafin_seen = true;
+			sd->datafin_dsn = raw + dll - 1;
+			c->dir[d].datafin = true;
+			c->dir[d].datafin_dsn = raw + dll - 1;
+			cr_mp_event_add(c, p, s, x, "DATA_FIN", det);
+		}
+		if (end > raw) {
+			struct cr_mp_cdir *cd = &c->dir[d];
+			if (!cd->have_range || (int64_t)(raw - cd->lo) < 0)
+				cd->lo = raw;
+			if (!cd->have_range || (int64_t)(end - cd->hi) > 0)
+				cd->hi = end;
+			cd->have_range = true;
+		}
+		if (mp.ssn != 0) {
+			/* Without this side's SYN, tshark's seq is relative to its first packet: line it up. */
+			if (!sd->isn_seen && o->len > 0 &&
+			    (!sd->offset_known || (!sd->offset_firm && mp.ssn != sd->first_ssn))) {
+				sd->seq_offset = (int64_t)o->seq - (int64_t)mp.ssn;
+				sd->offset_firm = sd->offset_known;
+				sd->offset_known = true;
+				sd->first_ssn = mp.ssn;
+			}
+			mapping_push(sd, &mp);
+		}
+	}
+ack:
+	if (has_ack) {
+		int da = 1 - d;	/* this packet acknowledges the other direction */
+		struct cr_mp_cdir *cd = &c->dir[da];
+		if (!ack8) {
+			if (!dir_ref(cd, &ref))
+				return;
+			ack = expand32(ref, ack);
+		}
+		if (!cd->base_from) {
+			cd->base = ack - 1;
+			cd->base_from = 2;
+		}
+		if (!cd->have_ack || (int64_t)(ack - cd->ack_hi) > 0) {
+			cd->ack_hi = ack;
+			cd->have_ack = true;
+			if (c->followed)
+				follow_ack(c, s, da, ack, p->ts_ns);
+		}
+	}
+}
+
+/* v1: data sent with the MP_CAPABLE of the third ACK maps from IDSN + 1, subflow byte 1. */
+static void capable_data(struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o)
+{
+	struct cr_mptcp_conn *c = s->conn;
+	uint64_t dll;
+	int d;
+
+	if (!c || o->has[CR_MP_DSS] || !cr_mp_opt_u64(o, M_DLL, &dll))
+		return;
+	d = x == s->client ? 0 : 1;
+	if (!c->has_key[d])
+		return;
+	{
+		struct cr_mp_mapping mp = { .dsn = c->idsn[d] + 1, .ssn = 1, .len = (uint32_t)dll };
+		struct cr_mp_cdir *cd = &c->dir[d];
+		mapping_push(&s->dir[x], &mp);
+		if (!cd->have_range || (int64_t)(mp.dsn - cd->lo) < 0)
+			cd->lo = mp.dsn;
+		if (!cd->have_range || (int64_t)(mp.dsn + dll - cd->hi) > 0)
+			cd->hi = mp.dsn + dll;
+		cd->have_range = true;
+	}
+}
+
+/* The payload of the packet, placed in DSN space. */
+static void payload(struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p)
+{
+	struct cr_mp_sfdir *sd = &s->dir[x];
+	struct cr_mptcp_conn *c = s->conn;
+	uint64_t dsn;
+	uint32_t rel, room, len = (uint32_t)MIN(o->len, UINT32_MAX);
+	int d;
+
+	sd->packets++;
+	sd->payload += o->len;
+	if (o->len == 0)
+		return;
+	s->data = true;
+	if (!c) {
+		sd->unmapped += o->len;
+		return;
+	}
+	rel = (uint32_t)((int64_t)o->seq - (sd->isn_seen ? 0 : sd->seq_offset));
+	if (!mapping_find(sd, rel, &dsn, &room)) {
+		sd->unmapped += o->len;
+		return;
+	}
+	if (len > room)
+		len = room;
+	sd->mapped += len;
+	d = x == s->client ? 0 : 1;
+	cr_mp_data(c, s, x, d, dsn, len, p->frame, p->ts_ns);
+}
+
+int cr_mptcp_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_mptcp *m = user;
+	const struct cr_row *r = p->row;
+	struct cr_mptcp_subflow *s;
+	struct cr_mp_opts o = { .r = r, .col = m->col };
+	const char *sub;
+	int x;
+
+	cr_tcp_packet(m->tcp, p);
+	if (p->proto != 6 || p->tcp_stream < 0 || !r)
+		return 0;
+	sub = cr_field(r, m->col[M_SUBTYPE]);
+	for (size_t i = 0;; i++) {
+		uint64_t v;
+		if (!cr_field_nth_u64(sub, i, &v))
+			break;
+		if (v < G_N_ELEMENTS(o.has))
+			o.has[v] = true;
+	}
+	s = subflow_get(m, p, *sub != '\0');
+	if (!s)
+		return 0;
+	x = cr_addr_cmp(&p->src, &s->addr[0]) == 0 && p->sport == s->port[0] ? 0 : 1;
+	cr_field_hex(cr_field(r, m->col[M_FLAGS]), &o.flags);
+	cr_field_u64(cr_field(r, m->col[M_SEQ]), &o.seq);
+	cr_field_u64(cr_field(r, m->col[M_LEN]), &o.len);
+	if (p->ts_ns > s->last_ns)
+		s->last_ns = p->ts_ns;
+
+	if (o.flags & 0x02) {
+		s->dir[x].isn_seen = true;
+		if (o.flags & 0x10)
+			s->synack = true;
+		else
+			s->syn = true;
+	} else if (s->synack && !(o.flags & 0x04)) {
+		s->ack3 = true;
+	}
+	if (o.flags & 0x04) {
+		s->rst = true;
+		if (!s->data && !s->ack3)
+			s->rst_before_data = true;
+	}
+	if (o.flags & 0x01)
+		s->fin = true;
+
+	if (o.has[CR_MP_CAPABLE] || o.has[CR_MP_JOIN])
+		handshake(m, s, x, &o, p);
+	if (o.has[CR_MP_CAPABLE])
+		capable_data(s, x, &o);
+	if (o.has[CR_MP_DSS])
+		dss(m, s, x, &o, p);
+	if (s->conn) {
+		if (p->ts_ns > s->conn->last_ns)
+			s->conn->last_ns = p->ts_ns;
+		cr_mp_control_events(s, x, &o, p);
+	}
+	payload(s, x, &o, p);
+	return 0;
+}
+
+void cr_mptcp_finish(struct cr_mptcp *m)
+{
+	if (m->finished)
+		return;
+	m->finished = true;
+	/* Subflows that never met their connection get one of their own. */
+	for (guint i = 0; i < m->sf_all->len; i++) {
+		struct cr_mptcp_subflow *s = g_ptr_array_index(m->sf_all, i);
+		struct cr_mptcp_conn *c;
+		struct cr_pkt p = { .ts_ns = s->first_ns, .frame = s->first_frame };
+		if (s->conn)
+			continue;
+		c = conn_new(m, &p);
+		c->last_ns = s->last_ns;
+		if (s->client < 0) {
+			s->client = s->syn ? 0 : (s->port[0] >= s->port[1] ? 0 : 1);
+			c->sides_guessed = !s->syn;
+		}
+		attach(c, s);
+	}
+	for (guint i = 0; i < m->conns->len; i++) {
+		struct cr_mptcp_conn *c = g_ptr_array_index(m->conns, i);
+		for (guint k = 0; k < c->subflows->len; k++) {
+			const struct cr_mptcp_subflow *s = g_ptr_array_index(c->subflows, k);
+			if (s->last_ns > c->last_ns)
+				c->last_ns = s->last_ns;
+		}
+	}
+}
+
+const char *cr_mp_join_outcome(const struct cr_mptcp_subflow *s)
+{
+	if (!s->syn)
+		return "no handshake";
+	if (!s->synack)
+		return s->rst ? "refused" : "unanswered";
+	if (s->rst_before_data && !s->data)
+		return "failed";
+	return "established";
+}

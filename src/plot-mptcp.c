@@ -1,0 +1,356 @@
+/* plot-mptcp.c - the data of the MPTCP plots (dsn, interarrival, tput, reinject-delay) as tables, rendered through lplot. */
+#include "lplot.h"
+#include "mptcpplot.h"
+
+#include <math.h>
+#include <string.h>
+
+/* CDFs with more points than this are sampled at evenly spaced ranks. */
+#define CDF_POINTS 2000
+/* Histogram bins per decade of inter-arrival time. */
+#define BINS_PER_DECADE 10
+
+static const struct cr_plot_kind mptcp_kinds[] = {
+	{ "dsn", "DSN over time, one colour per subflow, the data ACK line, reinjections marked" },
+	{ "interarrival", "DSN inter-arrival times: histogram and CDF, per subflow and across subflows" },
+	{ "tput", "per-subflow throughput, stacked (--window)" },
+	{ "reinject-delay", "CDF of the delay between a segment and its reinjection" },
+	{ NULL, NULL },
+};
+
+const struct cr_plot_kind *cr_mptcp_plot_kinds(void)
+{
+	return mptcp_kinds;
+}
+
+/* The direction that carried more data: what the plots show. */
+static int data_dir(const struct cr_mptcp_conn *c)
+{
+	uint64_t a = c->dir[0].have_range ? c->dir[0].hi - c->dir[0].lo : 0;
+	uint64_t b = c->dir[1].have_range ? c->dir[1].hi - c->dir[1].lo : 0;
+
+	return b > a ? 1 : 0;
+}
+
+static double rel_s(const struct cr_mptcp_conn *c, int64_t ns)
+{
+	return (double)(ns - c->first_ns) / 1e9;
+}
+
+static const struct cr_mptcp_subflow *subflow(const struct cr_mptcp_conn *c, guint k)
+{
+	return g_ptr_array_index(c->subflows, k);
+}
+
+static char *subflow_label(const struct cr_mptcp_conn *c, guint k, int d)
+{
+	const struct cr_mptcp_subflow *s = subflow(c, k);
+	int from = cr_mp_side(s, d);
+	char *a = cr_tcp_endpoint(&s->addr[from], s->port[from]);
+	char *b = cr_tcp_endpoint(&s->addr[1 - from], s->port[1 - from]);
+	char *l = g_strdup_printf("tcp.stream %" G_GINT64_FORMAT ": %s -> %s", s->tcp_stream, a, b);
+
+	g_free(a);
+	g_free(b);
+	return l;
+}
+
+static const char *const colours[] = {
+	"#1f5fbf", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", NULL,
+};
+
+static const char *colour(guint k)
+{
+	return colours[k % (G_N_ELEMENTS(colours) - 1)];
+}
+
+static int cmp_float(gconstpointer a, gconstpointer b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* An empirical CDF of `v` (sorted here), sampled when long. */
+static struct cr_table *cdf_table(GArray *v, double scale)
+{
+	struct cr_table *t = cr_table_new("cdf", "cdf");
+	size_t n = v->len, step = n > CDF_POINTS ? n / CDF_POINTS : 1;
+
+	cr_table_add_column(t, "value", CR_COL_FLOAT);
+	cr_table_add_column(t, "fraction", CR_COL_FLOAT);
+	g_array_sort(v, cmp_float);
+	for (size_t i = 0; i < n; i += step) {
+		struct cr_cell *row = cr_table_add_row(t);
+		cr_cell_float(&row[0], g_array_index(v, float, i) * scale);
+		cr_cell_float(&row[1], (double)(i + 1) / (double)n);
+	}
+	if (n && (n - 1) % step) {
+		struct cr_cell *row = cr_table_add_row(t);
+		cr_cell_float(&row[0], g_array_index(v, float, n - 1) * scale);
+		cr_cell_float(&row[1], 1.0);
+	}
+	return t;
+}
+
+static void build_dsn(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, size_t *rows)
+{
+	struct cr_table *seg = cr_table_new("seg", "seg"), *rtx = cr_table_new("rtx", "rtx");
+	struct cr_table *ack = cr_table_new("ack", "ack");
+	GString *clauses = g_string_new(NULL);
+	struct cr_table *both[2] = { seg, rtx };
+
+	for (int i = 0; i < 2; i++) {
+		cr_table_add_column(both[i], "time", CR_COL_SECONDS);
+		cr_table_add_column(both[i], "dsn", CR_COL_INT);
+		cr_table_add_column(both[i], "len", CR_COL_INT);
+		cr_table_add_column(both[i], "subflow", CR_COL_INT);
+	}
+	cr_table_add_column(ack, "time", CR_COL_SECONDS);
+	cr_table_add_column(ack, "data_ack", CR_COL_INT);
+	for (size_t i = 0; i < cr_series_len(c->dsn_pts); i++) {
+		const struct cr_mp_point *pt = cr_series_at(c->dsn_pts, i);
+		struct cr_cell *row;
+		if (pt->dir != d)
+			continue;
+		row = cr_table_add_row(pt->reinj ? rtx : seg);
+		cr_cell_float(&row[0], rel_s(c, pt->ts_ns));
+		cr_cell_int(&row[1], pt->rel);
+		cr_cell_int(&row[2], pt->len);
+		cr_cell_int(&row[3], pt->sf);
+	}
+	for (size_t i = 0; i < cr_series_len(c->ack_pts); i++) {
+		const struct cr_mp_point *pt = cr_series_at(c->ack_pts, i);
+		if (pt->dir == d) {
+			struct cr_cell *row = cr_table_add_row(ack);
+			cr_cell_float(&row[0], rel_s(c, pt->ts_ns));
+			cr_cell_int(&row[1], pt->rel);
+		}
+	}
+	*rows = cr_table_nrows(seg) + cr_table_nrows(rtx);
+	cr_lplot_add_data(p, "SEG", seg);
+	cr_lplot_add_data(p, "RTX", rtx);
+	cr_lplot_add_data(p, "ACK", ack);
+	for (guint k = 0; k < c->subflows->len; k++) {
+		char *label = subflow_label(c, k, d), *q = cr_gp_quote(label);
+		g_string_append_printf(clauses,
+				       "     %s using 1:($4 == %u ? $2 : NaN):(0):3 with vectors nohead lw 2 lc rgb '%s' title %s, \\\n",
+				       cr_lplot_ref(p, "SEG"), k, colour(k), q);
+		g_free(label);
+		g_free(q);
+	}
+	cr_lplot_set(p, "SUBFLOWS", clauses->str);
+	g_string_free(clauses, TRUE);
+	g_ptr_array_add(tables, seg);
+	g_ptr_array_add(tables, rtx);
+	g_ptr_array_add(tables, ack);
+}
+
+static void build_interarrival(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d,
+			       size_t *rows)
+{
+	guint ns = c->subflows->len + 1;	/* series 0: all subflows, then one per subflow */
+	GArray **v = g_new0(GArray *, ns);
+	struct cr_table *hist = cr_table_new("hist", "hist");
+	GString *hp = g_string_new(NULL), *cp = g_string_new(NULL);
+	float lo = INFINITY, hi = 0;
+
+	for (guint k = 0; k < ns; k++)
+		v[k] = g_array_new(FALSE, FALSE, sizeof(float));
+	for (guint i = 0; i < c->iat->len; i++) {
+		const struct cr_mp_iat *x = &g_array_index(c->iat, struct cr_mp_iat, i);
+		float ms = x->seconds * 1000.0f;
+		if (x->dir != d || !(ms > 0))
+			continue;	/* equal timestamps have no place on a log axis */
+		g_array_append_val(v[x->sf < 0 ? 0 : (guint)x->sf + 1], ms);
+		lo = MIN(lo, ms);
+		hi = MAX(hi, ms);
+	}
+	*rows = v[0]->len;
+	cr_table_add_column(hist, "bin_ms", CR_COL_FLOAT);
+	for (guint k = 0; k < ns; k++) {
+		char *name = k ? g_strdup_printf("subflow_%u", k - 1) : g_strdup("all");
+		cr_table_add_column(hist, name, CR_COL_INT);
+		g_free(name);
+	}
+	if (*rows) {
+		double l0 = floor(log10(lo) * BINS_PER_DECADE), l1 = ceil(log10(hi) * BINS_PER_DECADE);
+		size_t nb = (size_t)(l1 - l0) + 1;
+		int64_t *count = g_new0(int64_t, nb * ns);
+		for (guint k = 0; k < ns; k++)
+			for (guint i = 0; i < v[k]->len; i++) {
+				double b = floor(log10(g_array_index(v[k], float, i)) * BINS_PER_DECADE) - l0;
+				count[(size_t)CLAMP(b, 0, (double)(nb - 1)) * ns + k]++;
+			}
+		for (size_t b = 0; b < nb; b++) {
+			struct cr_cell *row = cr_table_add_row(hist);
+			cr_cell_float(&row[0], pow(10, (l0 + (double)b + 0.5) / BINS_PER_DECADE));
+			for (guint k = 0; k < ns; k++)
+				cr_cell_int(&row[k + 1], count[b * ns + k]);
+		}
+		g_free(count);
+	}
+	cr_lplot_add_data(p, "HIST", hist);
+	g_ptr_array_add(tables, hist);
+	for (guint k = 0; k < ns; k++) {
+		char *key = k ? g_strdup_printf("CDF%u", k - 1) : g_strdup("CDFALL");
+		char *label = k ? subflow_label(c, k - 1, d) : g_strdup("all subflows");
+		char *q = cr_gp_quote(label);
+		const char *col = k ? colour(k - 1) : "#000000";
+		struct cr_table *t = cdf_table(v[k], 1.0);
+		cr_lplot_add_data(p, key, t);
+		g_ptr_array_add(tables, t);
+		g_string_append_printf(hp, "%s%s using 1:%u lw 2 lc rgb '%s' title %s", k ? ", \\\n     " : "",
+				       cr_lplot_ref(p, "HIST"), k + 2, col, q);
+		g_string_append_printf(cp, "%s%s using 1:2 with lines lw 2 lc rgb '%s' title %s", k ? ", \\\n     " : "",
+				       cr_lplot_ref(p, key), col, q);
+		g_free(key);
+		g_free(label);
+		g_free(q);
+		g_array_free(v[k], TRUE);
+	}
+	g_free(v);
+	cr_lplot_set(p, "HISTPLOTS", hp->str);
+	cr_lplot_set(p, "CDFPLOTS", cp->str);
+	g_string_free(hp, TRUE);
+	g_string_free(cp, TRUE);
+}
+
+/*
+ * Per-subflow rates over windows from the cumulative byte counts the
+ * points carry, right even when the points were thinned; stacked.
+ */
+static void build_tput(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, double window,
+		       size_t *rows)
+{
+	guint ns = c->subflows->len;
+	uint64_t *cur = g_new0(uint64_t, ns), *edge = g_new0(uint64_t, ns);
+	struct cr_table *t = cr_table_new("tput", "tput");
+	GString *pl = g_string_new(NULL);
+	size_t n = cr_series_len(c->dsn_pts), i = 0;
+	double end = rel_s(c, c->last_ns);
+	char buf[32];
+
+	/* A window so small it would make millions of rows is widened. */
+	if (end / window > 1e6)
+		window = end / 1e6;
+	cr_table_add_column(t, "time", CR_COL_SECONDS);
+	for (guint k = 0; k < ns; k++) {
+		char *name = g_strdup_printf("upto_subflow_%u", k);
+		cr_table_add_column(t, name, CR_COL_RATE);
+		g_free(name);
+	}
+	for (double edge_t = window;; edge_t += window) {
+		struct cr_cell *row;
+		double sum = 0;
+		for (; i < n; i++) {
+			const struct cr_mp_point *pt = cr_series_at(c->dsn_pts, i);
+			if (pt->dir != d)
+				continue;
+			if (rel_s(c, pt->ts_ns) >= edge_t)
+				break;
+			cur[pt->sf] = pt->cum;
+		}
+		row = cr_table_add_row(t);
+		cr_cell_float(&row[0], edge_t);
+		for (guint k = 0; k < ns; k++) {
+			sum += (double)(cur[k] - edge[k]) * 8 / window;
+			edge[k] = cur[k];
+			cr_cell_float(&row[k + 1], sum);
+		}
+		if (edge_t >= end)
+			break;
+	}
+	*rows = n ? cr_table_nrows(t) : 0;
+	cr_lplot_add_data(p, "TPUT", t);
+	g_ptr_array_add(tables, t);
+	for (guint k = 0; k < ns; k++) {
+		char *label = subflow_label(c, k, d), *q = cr_gp_quote(label);
+		if (k == 0)
+			g_string_append_printf(pl, "%s using 1:(0):2 with filledcurves lc rgb '%s' title %s",
+					       cr_lplot_ref(p, "TPUT"), colour(k), q);
+		else
+			g_string_append_printf(pl, ", \\\n     %s using 1:%u:%u with filledcurves lc rgb '%s' title %s",
+					       cr_lplot_ref(p, "TPUT"), k + 1, k + 2, colour(k), q);
+		g_free(label);
+		g_free(q);
+	}
+	cr_lplot_set(p, "PLOTS", pl->str);
+	g_snprintf(buf, sizeof(buf), "%g", window);
+	cr_lplot_set(p, "WINDOW", buf);
+	g_string_free(pl, TRUE);
+	g_free(cur);
+	g_free(edge);
+}
+
+static void build_reinject_delay(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c)
+{
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(float));
+	struct cr_table *t;
+
+	for (guint i = 0; i < c->reinjections->len; i++) {
+		float ms = (float)((double)g_array_index(c->reinjections, struct cr_mp_reinj, i).delay_ns / 1e6);
+		g_array_append_val(v, ms);
+	}
+	t = cdf_table(v, 1.0);
+	cr_lplot_add_data(p, "CDF", t);
+	g_ptr_array_add(tables, t);
+	if (v->len) {
+		char *pl = g_strdup_printf("%s using 1:2 with steps lw 2 lc rgb '#d62728' title 'reinjections (%u)'",
+					   cr_lplot_ref(p, "CDF"), v->len);
+		cr_lplot_set(p, "PLOTS", pl);
+		cr_lplot_set(p, "EXTRA", "");
+		g_free(pl);
+	} else {
+		/* An honest empty plot rather than an error: the connection had none. */
+		cr_lplot_set(p, "PLOTS", "NaN notitle");
+		cr_lplot_set(p, "EXTRA", "set xrange [0:1]\nunset key\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
+	}
+	g_array_free(v, TRUE);
+}
+
+int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,
+		  char **made, GError **err)
+{
+	int d = data_dir(c);
+	char *name = g_strdup_printf("%s%smptcp-%u-%s", o->prefix ? o->prefix : "", o->prefix && *o->prefix ? "-" : "",
+				     c->id, o->kind);
+	char *tmpl = g_strdup_printf("mptcp-%s.gp", o->kind);
+	struct cr_lplot *p = cr_lplot_new(o->dir, name, tmpl);
+	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
+	const char *what = "DSN over time";
+	size_t rows = 1;
+	char *title;
+	int status;
+
+	g_assert(c->followed);
+	if (strcmp(o->kind, "dsn") == 0) {
+		build_dsn(p, tables, c, d, &rows);
+	} else if (strcmp(o->kind, "interarrival") == 0) {
+		build_interarrival(p, tables, c, d, &rows);
+		what = "inter-arrival times of data segments";
+	} else if (strcmp(o->kind, "tput") == 0) {
+		build_tput(p, tables, c, d, o->window, &rows);
+		what = "throughput per subflow";
+	} else {
+		build_reinject_delay(p, tables, c);
+		what = "reinjection delay";
+	}
+	title = g_strdup_printf("MPTCP connection %u, %s: %s%s", c->id, d == 0 ? "client -> server" : "server -> client",
+				what, c->dsn_pts->thinned ? " (thinned)" : "");
+	cr_lplot_set_label(p, "TITLE", title);
+	if (rows == 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "MPTCP connection %u has no data segments to plot as '%s'",
+			    c->id, o->kind);
+		status = CR_EXIT_INPUT;
+	} else {
+		status = cr_lplot_render(p, ctx, err);
+		if (made && status != CR_EXIT_ERROR && status != CR_EXIT_OUTPUT)
+			*made = g_strdup(status == CR_EXIT_OK ? cr_lplot_path(p, "svg") : name);
+	}
+	g_free(title);
+	g_free(tmpl);
+	g_free(name);
+	g_ptr_array_free(tables, TRUE);
+	cr_lplot_free(p);
+	return status;
+}

@@ -1,0 +1,225 @@
+/* plot-tcp.c - the data of the TCP plots (seq, rtt, tput, inflight) as tables, rendered through lplot. */
+#include "lplot.h"
+#include "tcpplot.h"
+
+#include <math.h>
+#include <string.h>
+
+static const struct cr_plot_kind tcp_kinds[] = {
+	{ "seq", "time-sequence graph: segments, ACK line, receive window, retransmissions" },
+	{ "rtt", "ACK RTT over time" },
+	{ "tput", "throughput and goodput over a sliding window (--window)" },
+	{ "inflight", "bytes in flight" },
+	{ NULL, NULL },
+};
+
+const struct cr_plot_kind *cr_tcp_plot_kinds(void)
+{
+	return tcp_kinds;
+}
+
+bool cr_plot_kind_valid(const struct cr_plot_kind *k, const char *name)
+{
+	for (; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return true;
+	return false;
+}
+
+static double rel(const struct cr_tcp_stream *s, int64_t ns)
+{
+	return (double)(ns - s->first_ns) / 1e9;
+}
+
+/* The direction that carried more payload: what a sequence graph shows. */
+int cr_tcp_data_direction(const struct cr_tcp_stream *s)
+{
+	return s->dir[1].payload > s->dir[0].payload ? 1 : 0;
+}
+
+static struct cr_table *seg_table(const char *name, bool time_col_only)
+{
+	struct cr_table *t = cr_table_new(name, name);
+
+	cr_table_add_column(t, "time", CR_COL_SECONDS);
+	if (!time_col_only) {
+		cr_table_add_column(t, "seq", CR_COL_INT);
+		cr_table_add_column(t, "len", CR_COL_INT);
+	}
+	return t;
+}
+
+/*
+ * Windowed rates from the cumulative counters of the kept points: the
+ * counters make the rates right even when the points were thinned.
+ */
+static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double window)
+{
+	struct cr_table *t = cr_table_new("tput", "throughput");
+	size_t n = cr_series_len(s->points), lo = 0;
+	uint64_t base_p = 0, base_g = 0;
+	bool have_base = false;
+
+	cr_table_add_column(t, "time", CR_COL_SECONDS);
+	cr_table_add_column(t, "throughput_bps", CR_COL_RATE);
+	cr_table_add_column(t, "goodput_bps", CR_COL_RATE);
+	for (size_t i = 0; i < n; i++) {
+		const struct cr_tcp_point *pt = cr_series_at(s->points, i);
+		const struct cr_tcp_point *old;
+		double now = rel(s, pt->ts_ns);
+		struct cr_cell *row;
+
+		if (pt->dir != d || pt->len == 0)
+			continue;
+		/* Move the window's start: the last point at or before now - window. */
+		while (lo < i) {
+			old = cr_series_at(s->points, lo);
+			if (rel(s, old->ts_ns) > now - window)
+				break;
+			if (old->dir == d) {
+				base_p = old->cum_payload;
+				base_g = old->cum_good;
+				have_base = true;
+			}
+			lo++;
+		}
+		row = cr_table_add_row(t);
+		cr_cell_float(&row[0], now);
+		/* Before one full window has passed, the rate is over the time so far. */
+		{
+			double span = have_base ? window : MAX(now, 1e-6);
+			cr_cell_float(&row[1], (double)(pt->cum_payload - base_p) * 8 / span);
+			cr_cell_float(&row[2], (double)(pt->cum_good - base_g) * 8 / span);
+		}
+	}
+	return t;
+}
+
+static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
+{
+	char *from = cr_tcp_endpoint(d == 0 ? &s->a : &s->b, d == 0 ? s->port_a : s->port_b);
+	char *to = cr_tcp_endpoint(d == 0 ? &s->b : &s->a, d == 0 ? s->port_b : s->port_a);
+	char *t = g_strdup_printf("TCP stream %" G_GINT64_FORMAT " %s -> %s: %s", s->id, from, to, what);
+
+	g_free(from);
+	g_free(to);
+	return t;
+}
+
+int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
+		char **made, GError **err)
+{
+	int d = o->direction >= 0 ? o->direction : cr_tcp_data_direction(s);
+	char *name = g_strdup_printf("%s%stcp-%" G_GINT64_FORMAT "-%s", o->prefix ? o->prefix : "",
+				     o->prefix && *o->prefix ? "-" : "", s->id, o->kind);
+	char *tmpl = g_strdup_printf("tcp-%s.gp", o->kind);
+	struct cr_lplot *p = cr_lplot_new(o->dir, name, tmpl);
+	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
+	size_t n = s->points ? cr_series_len(s->points) : 0, rows = 0;
+	char *title = NULL;
+	int status;
+
+	g_assert(s->points);
+	if (strcmp(o->kind, "seq") == 0) {
+		struct cr_table *seg = seg_table("seg", false), *rtx = seg_table("rtx", false);
+		struct cr_table *ack = cr_table_new("ack", "ack");
+		cr_table_add_column(ack, "time", CR_COL_SECONDS);
+		cr_table_add_column(ack, "ack", CR_COL_INT);
+		cr_table_add_column(ack, "window_edge", CR_COL_INT);
+		for (size_t i = 0; i < n; i++) {
+			const struct cr_tcp_point *pt = cr_series_at(s->points, i);
+			struct cr_cell *row;
+			if (pt->dir == d && pt->len > 0) {
+				row = cr_table_add_row(pt->flags & CR_TCP_RETRANS ? rtx : seg);
+				cr_cell_float(&row[0], rel(s, pt->ts_ns));
+				cr_cell_int(&row[1], pt->seq);
+				cr_cell_int(&row[2], pt->len);
+			} else if (pt->dir != d && (pt->flags & CR_TCP_ACK)) {
+				row = cr_table_add_row(ack);
+				cr_cell_float(&row[0], rel(s, pt->ts_ns));
+				cr_cell_int(&row[1], pt->ack);
+				cr_cell_int(&row[2], pt->ack + pt->win);
+			}
+		}
+		rows = cr_table_nrows(seg) + cr_table_nrows(rtx) + cr_table_nrows(ack);
+		cr_lplot_add_data(p, "SEG", seg);
+		cr_lplot_add_data(p, "RTX", rtx);
+		cr_lplot_add_data(p, "ACK", ack);
+		g_ptr_array_add(tables, seg);
+		g_ptr_array_add(tables, rtx);
+		g_ptr_array_add(tables, ack);
+		title = title_for(s, d, "time-sequence graph");
+	} else if (strcmp(o->kind, "rtt") == 0) {
+		struct cr_table *rtt = cr_table_new("rtt", "rtt");
+		char *ab = cr_tcp_endpoint(&s->a, s->port_a), *ba = cr_tcp_endpoint(&s->b, s->port_b);
+		char *lab = g_strdup_printf("data from %s", ab), *lba = g_strdup_printf("data from %s", ba);
+		cr_table_add_column(rtt, "time", CR_COL_SECONDS);
+		cr_table_add_column(rtt, "rtt_ms", CR_COL_FLOAT);
+		cr_table_add_column(rtt, "direction", CR_COL_INT);
+		for (size_t i = 0; i < n; i++) {
+			const struct cr_tcp_point *pt = cr_series_at(s->points, i);
+			if (pt->rtt_ms >= 0) {
+				struct cr_cell *row = cr_table_add_row(rtt);
+				cr_cell_float(&row[0], rel(s, pt->ts_ns));
+				cr_cell_float(&row[1], pt->rtt_ms);
+				cr_cell_int(&row[2], 1 - pt->dir);	/* the ACK measures the peer's data */
+			}
+		}
+		rows = cr_table_nrows(rtt);
+		cr_lplot_add_data(p, "RTT", rtt);
+		cr_lplot_set_label(p, "LABEL_AB", lab);
+		cr_lplot_set_label(p, "LABEL_BA", lba);
+		g_ptr_array_add(tables, rtt);
+		g_free(ab);
+		g_free(ba);
+		g_free(lab);
+		g_free(lba);
+		title = g_strdup_printf("TCP stream %" G_GINT64_FORMAT ": ACK RTT", s->id);
+	} else if (strcmp(o->kind, "tput") == 0) {
+		struct cr_table *tp = tput_table(s, d, o->window);
+		char buf[32];
+		rows = cr_table_nrows(tp);
+		cr_lplot_add_data(p, "TPUT", tp);
+		g_snprintf(buf, sizeof(buf), "%g", o->window);
+		cr_lplot_set(p, "WINDOW", buf);
+		g_ptr_array_add(tables, tp);
+		title = title_for(s, d, "throughput and goodput");
+	} else {
+		struct cr_table *inf = cr_table_new("inflight", "inflight");
+		cr_table_add_column(inf, "time", CR_COL_SECONDS);
+		cr_table_add_column(inf, "bytes", CR_COL_INT);
+		for (size_t i = 0; i < n; i++) {
+			const struct cr_tcp_point *pt = cr_series_at(s->points, i);
+			if (pt->dir == d && pt->inflight >= 0) {
+				struct cr_cell *row = cr_table_add_row(inf);
+				cr_cell_float(&row[0], rel(s, pt->ts_ns));
+				cr_cell_int(&row[1], pt->inflight);
+			}
+		}
+		rows = cr_table_nrows(inf);
+		cr_lplot_add_data(p, "INFLIGHT", inf);
+		g_ptr_array_add(tables, inf);
+		title = title_for(s, d, "bytes in flight");
+	}
+	if (s->points->thinned) {
+		char *t2 = g_strdup_printf("%s (thinned)", title);
+		g_free(title);
+		title = t2;
+	}
+	cr_lplot_set_label(p, "TITLE", title);
+	if (rows == 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "TCP stream %" G_GINT64_FORMAT " has nothing to plot as '%s'",
+			    s->id, o->kind);
+		status = CR_EXIT_INPUT;
+	} else {
+		status = cr_lplot_render(p, ctx, err);
+		if (made && status != CR_EXIT_ERROR && status != CR_EXIT_OUTPUT)
+			*made = g_strdup(status == CR_EXIT_OK ? cr_lplot_path(p, "svg") : name);
+	}
+	g_free(title);
+	g_free(tmpl);
+	g_free(name);
+	g_ptr_array_free(tables, TRUE);
+	cr_lplot_free(p);
+	return status;
+}

@@ -1,0 +1,16 @@
+# mptcp-interarrival.gp - inter-arrival times of data segments (DSNs), per subflow and
+# across subflows: histogram (log bins) on the left, CDF on the right.
+# Data: @HIST@ holds "bin_ms count_all count_subflow..."; the CDF files hold "ms fraction".
+set multiplot layout 1,2 title @TITLE@
+set logscale x
+set grid
+set key top right box opaque
+set xlabel 'inter-arrival time (ms)'
+set ylabel 'segments'
+set style data histeps
+plot @HISTPLOTS@
+set ylabel 'fraction of segments'
+set yrange [0:1]
+set key bottom right box opaque
+plot @CDFPLOTS@
+unset multiplot

@@ -1,0 +1,11 @@
+# mptcp-reinject-delay.gp - CDF of the delay between a segment's first transmission
+# and its reinjection on another subflow.
+# Data: @CDF@ holds "delay_ms fraction".
+set title @TITLE@
+set xlabel 'reinjection delay (ms)'
+set ylabel 'fraction of reinjections'
+set yrange [0:1]
+set key bottom right box opaque
+set grid
+@EXTRA@
+plot @PLOTS@

@@ -1,0 +1,9 @@
+# tcp-inflight.gp - bytes in flight (unacknowledged data) of one direction, as tshark computes them.
+# Data: @INFLIGHT@ holds "time bytes".
+set title @TITLE@
+set xlabel 'time since the stream''s first packet (s)'
+set ylabel 'bytes in flight'
+set format y '%.0f'
+set key top right box opaque
+set grid
+plot @INFLIGHT@ using 1:2 with steps lw 1 lc rgb '#1f5fbf' title 'bytes in flight'

@@ -1,0 +1,13 @@
+# tcp-seq.gp - time-sequence graph in the tcptrace style: segments as vertical bars
+# (sequence vs time), the ACK line, the receive-window line, retransmissions in red.
+# Data: @SEG@ and @RTX@ hold "time seq len", @ACK@ holds "time ack ack+window".
+set title @TITLE@
+set xlabel 'time since the stream''s first packet (s)'
+set ylabel 'relative sequence number (bytes)'
+set format y '%.0f'
+set key top left box opaque
+set grid
+plot @ACK@ using 1:3 with steps lc rgb '#9467bd' dt 2 title 'receive window', \
+     @ACK@ using 1:2 with steps lc rgb '#2ca02c' title 'ACK', \
+     @SEG@ using 1:2:(0):3 with vectors nohead lw 2 lc rgb '#1f5fbf' title 'segments', \
+     @RTX@ using 1:2:(0):3 with vectors nohead lw 3 lc rgb '#d62728' title 'retransmissions'

@@ -1,0 +1,10 @@
+# tcp-tput.gp - throughput and goodput of one direction over a sliding window.
+# Data: @TPUT@ holds "time throughput_bps goodput_bps" (window end times).
+set title @TITLE@
+set xlabel 'time since the stream''s first packet (s)'
+set ylabel 'bit/s (window @WINDOW@ s)'
+set format y '%.1s%c'
+set key top right box opaque
+set grid
+plot @TPUT@ using 1:2 with lines lw 2 lc rgb '#1f5fbf' title 'throughput', \
+     @TPUT@ using 1:3 with lines lw 2 lc rgb '#2ca02c' title 'goodput'

@@ -1,0 +1,144 @@
+/* test-tcpmptcp.c - field parsing, thinned series, gnuplot label quoting and the MPTCP analyzer on hand-made rows. */
+#include "fields.h"
+#include "lplot.h"
+#include "mptcp.h"
+#include "series.h"
+
+#include <string.h>
+
+static void test_fields(void)
+{
+	uint64_t u;
+	int64_t i;
+	double d;
+	unsigned h;
+
+	g_assert_true(cr_field_u64("18446744073709551615", &u));
+	g_assert_cmpuint(u, ==, G_MAXUINT64);
+	g_assert_false(cr_field_u64("18446744073709551616", &u));	/* overflow */
+	g_assert_true(cr_field_u64("2;0", &u));
+	g_assert_cmpuint(u, ==, 2);
+	g_assert_false(cr_field_u64("", &u));
+	g_assert_false(cr_field_u64("12x", &u));
+	g_assert_true(cr_field_nth_u64("2;0;3", 2, &u));
+	g_assert_cmpuint(u, ==, 3);
+	g_assert_false(cr_field_nth_u64("2;0", 2, &u));
+	g_assert_true(cr_field_has("2;3", 3));
+	g_assert_false(cr_field_has("2;30", 3));
+	g_assert_true(cr_field_i64("-5", &i));
+	g_assert_cmpint(i, ==, -5);
+	g_assert_true(cr_field_double("0.000160000", &d));
+	g_assert_cmpfloat(d, ==, 0.00016);
+	g_assert_true(cr_field_hex("0x0012", &h));
+	g_assert_cmpuint(h, ==, 0x12);
+}
+
+struct pt {
+	int n;
+};
+
+static void test_series_thinning(void)
+{
+	struct cr_series *s = cr_series_new(sizeof(struct pt), 100);
+	size_t kept = 0;
+
+	for (int n = 0; n < 100000; n++) {
+		struct pt p = { n };
+		cr_series_add(s, &p, n % 10007 == 0);	/* a few marked points */
+	}
+	g_assert_true(s->thinned);
+	g_assert_cmpuint(cr_series_len(s), <, 100);
+	/* marked points always survive, and order is kept */
+	for (size_t i = 0; i < cr_series_len(s); i++) {
+		const struct pt *p = cr_series_at(s, i);
+		if (i)
+			g_assert_cmpint(p->n, >, ((const struct pt *)cr_series_at(s, i - 1))->n);
+		kept += p->n % 10007 == 0;
+	}
+	g_assert_cmpuint(kept, ==, 10);
+	cr_series_free(s);
+}
+
+static void test_gp_quote(void)
+{
+	char *q = cr_gp_quote("it's <b>\n\"x\"");
+	/* one literal: the quote doubled, the control byte gone */
+	g_assert_cmpstr(q, ==, "'it''s <b> \"x\"'");
+	g_free(q);
+	q = cr_gp_quote("\xff\xfe");	/* invalid UTF-8 is made valid, never passed through */
+	g_assert_true(g_utf8_validate(q, -1, NULL));
+	g_free(q);
+}
+
+/* Feed rows of the mptcp profile's columns to the analyzer. */
+static const char *const names[] = {
+	"frame.number", "frame.time_epoch", "frame.len", "frame.protocols", "ip.src", "ip.dst", "ip.proto",
+	"tcp.srcport", "tcp.dstport", "tcp.stream", "tcp.seq", "tcp.len", "tcp.flags",
+	"tcp.options.mptcp.subtype", "tcp.options.mptcp.version", "tcp.options.mptcp.sendkey",
+	"tcp.options.mptcp.recvkey", "tcp.options.mptcp.recvtok", "tcp.options.mptcp.rawdataseqno",
+	"tcp.options.mptcp.dseqn8.flag", "tcp.options.mptcp.subflowseqno", "tcp.options.mptcp.datalvllen",
+	NULL,
+};
+
+static void feed(struct cr_mptcp *m, struct cr_binding *b, const char *const *v)
+{
+	struct cr_row r = { .field = (char **)v, .n = g_strv_length((char **)names) };
+	struct cr_pkt p;
+
+	g_assert_true(cr_binding_decode(b, &r, &p));
+	cr_mptcp_packet(m, &p);
+}
+
+static void test_mptcp_v1_keys_and_join(void)
+{
+	struct cr_row hdr = { .field = (char **)names, .n = g_strv_length((char **)names) };
+	struct cr_binding *b = cr_binding_new(&hdr);
+	struct cr_mptcp *m = cr_mptcp_new();
+	struct cr_mptcp_conn *c;
+	/* Keys of samples/mptcp.pcapng: client 10417406762197478767, server 15369247322945279954.
+	 * The server's token is 4197876017 (SHA-256, v1); the client's IDSN 13256522472882269673. */
+	const char *rows[][22] = {
+		{ "1", "1.0", "78", "eth:ip:tcp", "10.0.0.1", "10.0.0.2", "6", "1000", "80", "0", "0", "0", "0x0002",
+		  "0", "1", "", "", "", "", "", "", "" },
+		{ "2", "1.1", "78", "eth:ip:tcp", "10.0.0.2", "10.0.0.1", "6", "80", "1000", "0", "0", "0", "0x0012",
+		  "0", "1", "15369247322945279954", "", "", "", "", "", "" },
+		{ "3", "1.2", "78", "eth:ip:tcp", "10.0.0.1", "10.0.0.2", "6", "1000", "80", "0", "1", "0", "0x0010",
+		  "0", "1", "10417406762197478767", "15369247322945279954", "", "", "", "", "" },
+		/* a join from another address with the server's token: the client joins */
+		{ "4", "1.3", "78", "eth:ip:tcp", "10.0.1.1", "10.0.0.2", "6", "2000", "80", "1", "0", "0", "0x0002",
+		  "1", "", "", "", "4197876017", "", "", "", "" },
+		/* 100 bytes on the join at DSN IDSN+1 (8-byte DSN, subflow byte 1) */
+		{ "5", "1.4", "178", "eth:ip:tcp", "10.0.1.1", "10.0.0.2", "6", "2000", "80", "1", "1", "100", "0x0018",
+		  "2", "", "", "", "", "13256522472882269674", "1", "1", "100" },
+		/* the same DSNs again on the initial subflow: a reinjection; 4-byte DSN widened */
+		{ "6", "1.5", "178", "eth:ip:tcp", "10.0.0.1", "10.0.0.2", "6", "1000", "80", "0", "1", "100", "0x0018",
+		  "2", "", "", "", "", "4179717610", "0", "1", "100" },
+	};
+
+	cr_mptcp_header(m, &hdr);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+		feed(m, b, rows[i]);
+	cr_mptcp_finish(m);
+	g_assert_cmpuint(cr_mptcp_nconns(m), ==, 1);
+	c = cr_mptcp_conn(m, 0);
+	g_assert_cmpint(c->version, ==, 1);
+	g_assert_cmpuint(c->token[1], ==, 4197876017u);
+	g_assert_cmpuint(c->idsn[0], ==, G_GUINT64_CONSTANT(13256522472882269673));
+	g_assert_cmpuint(c->subflows->len, ==, 2);
+	g_assert_cmpint(((struct cr_mptcp_subflow *)g_ptr_array_index(c->subflows, 1))->client, ==, 0);
+	g_assert_cmpuint(c->dir[0].new_bytes, ==, 100);
+	g_assert_cmpuint(c->dir[0].reinj, ==, 1);
+	g_assert_cmpint(cr_mp_rel(c, 0, c->dir[0].lo), ==, 1);
+	cr_mptcp_free(m);
+	cr_binding_free(b);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/tcpmptcp/fields", test_fields);
+	g_test_add_func("/tcpmptcp/series-thinning", test_series_thinning);
+	g_test_add_func("/tcpmptcp/gp-quote", test_gp_quote);
+	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
+	return g_test_run();
+}
