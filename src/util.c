@@ -23,6 +23,14 @@ void cr_ctx_init(struct cr_ctx *ctx)
 	ctx->filter.port = -1;
 	ctx->filter.proto_num = -1;
 	ctx->progress = isatty(STDERR_FILENO);
+	/* CAPREPORT_ENGINE sets the default of --engine; the option wins. */
+	{
+		const char *e = getenv("CAPREPORT_ENGINE");
+		if (e && strcmp(e, "tshark") == 0)
+			ctx->engine = CR_ENGINE_TSHARK;
+		else if (e && strcmp(e, "native") == 0)
+			ctx->engine = CR_ENGINE_NATIVE;
+	}
 }
 
 void cr_ctx_clear(struct cr_ctx *ctx)

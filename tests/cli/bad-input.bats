@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # bad-input.bats - every kind of bad input gets a clear message naming the file, a documented exit code, no debris.
 load helpers
+# These tests are about the tshark path and its cache; native.bats covers the native reader.
+export CAPREPORT_ENGINE=tshark
 
 setup_file() {
 	copy_samples

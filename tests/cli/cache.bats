@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # cache.bats - the CSV cache beside the capture: hits, staleness, damage, XDG fallback, interruption, races.
 load helpers
+# These tests are about the tshark path and its cache; native.bats covers the native reader.
+export CAPREPORT_ENGINE=tshark
 
 setup_file() {
 	copy_samples

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # cli.bats - the command line: help, examples, prefixes, usage errors, output formats, pipes.
 load helpers
+# These tests are about the tshark path and its cache; native.bats covers the native reader.
+export CAPREPORT_ENGINE=tshark
 
 setup_file() {
 	copy_samples

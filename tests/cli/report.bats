@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # report.bats - capreport report: the folder, every plot drawn by the real gnuplot, numbers against tshark.
 load helpers
+# These tests are about the tshark path and its cache; native.bats covers the native reader.
+export CAPREPORT_ENGINE=tshark
 
 setup_file() {
 	copy_samples

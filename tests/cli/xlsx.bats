@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # xlsx.bats - workbooks read back with openpyxl: sheets, formats, totals against the CSV and tshark, safety, failures.
 load helpers
+# These tests are about the tshark path and its cache; native.bats covers the native reader.
+export CAPREPORT_ENGINE=tshark
 
 # Debian's python3 with python3-openpyxl, not whatever python3 is first on PATH.
 xread() {
