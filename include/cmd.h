@@ -71,4 +71,10 @@ void cr_args_clear(struct cr_args *a);
 int cr_global_option(struct cr_ctx *ctx, const char *name, const char *value);
 void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out);
 
+/* "capreport NAME: MESSAGE; see 'capreport help NAME'" on stderr; returns CR_EXIT_USAGE. */
+int cr_usage_error(const struct cr_cmd_entry *e, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* A stream or connection argument: "all" → -1, a number → itself, anything else → -2. */
+int64_t cr_parse_index_or_all(const char *s);
+
 #endif

@@ -16,36 +16,9 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-#define USAGE "mptcp list INPUT | mptcp subflows|summary|reinjections|events CONN|all INPUT | mptcp plot CONN|all KIND INPUT"
 
-static int usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
+#define usage(...) cr_usage_error(&cmd_mptcp_entry, __VA_ARGS__)
 
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "capreport mptcp: %s; usage: capreport " USAGE "\n", msg);
-	g_free(msg);
-	return CR_EXIT_USAGE;
-}
-
-/* "all" → -1, a connection number → itself, else -2. */
-static int64_t parse_conn(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (strcmp(s, "all") == 0)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0)
-		return -2;
-	return v;
-}
 
 static int analyze(struct cr_ctx *ctx, const char *path, struct cr_mptcp *m, struct cr_run_info *info)
 {
@@ -137,7 +110,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	} else {
 		return usage("unknown subcommand '%s' (list, subflows, summary, reinjections, events or plot)", sub);
 	}
-	if (conn_s && (id = parse_conn(conn_s)) == -2)
+	if (conn_s && (id = cr_parse_index_or_all(conn_s)) == -2)
 		return usage("CONN is a connection number from 'mptcp list' or 'all', not '%s'", conn_s);
 	path = a[n - 1];
 

@@ -16,36 +16,9 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-#define USAGE "tcp list INPUT | tcp summary STREAM|all INPUT | tcp plot STREAM KIND INPUT"
 
-static int usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
+#define usage(...) cr_usage_error(&cmd_tcp_entry, __VA_ARGS__)
 
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "capreport tcp: %s; usage: capreport " USAGE "\n", msg);
-	g_free(msg);
-	return CR_EXIT_USAGE;
-}
-
-/* "all" → -1, a stream number → itself, else -2. */
-static int64_t parse_stream(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (strcmp(s, "all") == 0)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0)
-		return -2;
-	return v;
-}
 
 /* Run the single input through the TCP analyzer. */
 static int analyze(struct cr_ctx *ctx, const char *path, struct cr_tcp *t, struct cr_run_info *info)
@@ -85,7 +58,7 @@ static int do_list(struct cr_ctx *ctx, struct cr_args *args, const char *path)
 
 static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path)
 {
-	int64_t id = parse_stream(stream_s);
+	int64_t id = cr_parse_index_or_all(stream_s);
 	struct cr_tcp *t;
 	struct cr_run_info info;
 	GPtrArray *tabs;
@@ -134,7 +107,7 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 	const char *win_s = cr_args_get(args, "window"), *dir_s = cr_args_get(args, "direction");
 	struct cr_tcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1,
 				      .direction = -1 };
-	int64_t id = parse_stream(stream_s);
+	int64_t id = cr_parse_index_or_all(stream_s);
 	struct cr_run_info info;
 	struct cr_tcp *t;
 	int status;

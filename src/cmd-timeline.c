@@ -22,19 +22,7 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-static int usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "capreport timeline: %s; see 'capreport help timeline'\n", msg);
-	g_free(msg);
-	return CR_EXIT_USAGE;
-}
+#define usage(...) cr_usage_error(&cmd_timeline_entry, __VA_ARGS__)
 
 /* The name of the inputs for plot titles: "dump.txt", "a.txt and 2 more". */
 static char *inputs_name(const struct cr_args *args)

@@ -111,8 +111,7 @@ static const struct cr_option *find_option(const struct cr_cmd_entry *e, const c
 	return NULL;
 }
 
-static int usage_error(const struct cr_cmd_entry *e, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static int usage_error(const struct cr_cmd_entry *e, const char *fmt, ...)
+int cr_usage_error(const struct cr_cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -155,11 +154,11 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 	} else if (strcmp(name, "date") == 0) {
 		int y, m, d;
 		if (!cr_parse_date(value, &y, &m, &d))
-			return usage_error(e, "--date takes a date YYYY-MM-DD, not '%s'", value);
+			return cr_usage_error(e, "--date takes a date YYYY-MM-DD, not '%s'", value);
 		ctx->text_date = value;
 	} else if (strcmp(name, "utc-offset") == 0) {
 		if (!cr_parse_utc_offset(value, &ctx->utc_offset_ns))
-			return usage_error(e, "--utc-offset takes +HH:MM or -HH:MM, not '%s'", value);
+			return cr_usage_error(e, "--utc-offset takes +HH:MM or -HH:MM, not '%s'", value);
 	} else if (strcmp(name, "engine") == 0) {
 		if (strcmp(value, "auto") == 0)
 			ctx->engine = CR_ENGINE_AUTO;
@@ -168,7 +167,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		else if (strcmp(value, "tshark") == 0)
 			ctx->engine = CR_ENGINE_TSHARK;
 		else
-			return usage_error(e, "--engine takes auto, native or tshark, not '%s'", value);
+			return cr_usage_error(e, "--engine takes auto, native or tshark, not '%s'", value);
 	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!cr_filter_set_time(&ctx->filter, name[0] == 'f', value, &err))
 			goto bad;
@@ -177,7 +176,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 			goto bad;
 	} else if (strcmp(name, "port") == 0) {
 		if (!parse_int(value, 0, 65535, &n))
-			return usage_error(e, "--port takes a number from 0 to 65535, not '%s'", value);
+			return cr_usage_error(e, "--port takes a number from 0 to 65535, not '%s'", value);
 		ctx->filter.port = (int)n;
 	} else if (strcmp(name, "proto") == 0) {
 		if (!cr_filter_set_proto(&ctx->filter, value, &err))
@@ -194,7 +193,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		else if (strcmp(value, "xlsx") == 0)
 			ctx->format = CR_FMT_XLSX;
 		else
-			return usage_error(e, "unknown format '%s' (text, csv, json or xlsx)", value);
+			return cr_usage_error(e, "unknown format '%s' (text, csv, json or xlsx)", value);
 		ctx->format_set = true;
 	} else if (strcmp(name, "output") == 0) {
 		ctx->output = value;
@@ -204,7 +203,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		ctx->no_header = true;
 	} else if (strcmp(name, "top") == 0) {
 		if (!parse_int(value, 1, 1000000000, &n))
-			return usage_error(e, "--top takes a positive number, not '%s'", value);
+			return cr_usage_error(e, "--top takes a positive number, not '%s'", value);
 		ctx->top = (int)n;
 	} else {
 		return -2;	/* not shared */
@@ -246,7 +245,7 @@ int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, cha
 				value = eq + 1;
 			o = find_option(e, name, 0);
 			if (!o) {
-				rc = usage_error(e, "unknown option '%s'", a);
+				rc = cr_usage_error(e, "unknown option '%s'", a);
 				g_free(name);
 				return rc;
 			}
@@ -254,10 +253,10 @@ int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, cha
 			shortbuf[1] = a[1];
 			o = find_option(e, NULL, a[1]);
 			if (!o)
-				return usage_error(e, "unknown option '%s'", shortbuf);
+				return cr_usage_error(e, "unknown option '%s'", shortbuf);
 			if (a[2] != '\0') {
 				if (!o->arg)
-					return usage_error(e, "option '%s' takes no value (combine short options separately)", shortbuf);
+					return cr_usage_error(e, "option '%s' takes no value (combine short options separately)", shortbuf);
 				value = a + 2;
 			}
 		}
@@ -266,10 +265,10 @@ int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, cha
 			return -1;
 		if (o->arg && !value) {
 			if (i + 1 >= argc)
-				return usage_error(e, "option '--%s' needs a value", o->long_name);
+				return cr_usage_error(e, "option '--%s' needs a value", o->long_name);
 			value = argv[++i];
 		} else if (!o->arg && value) {
-			return usage_error(e, "option '--%s' takes no value", o->long_name);
+			return cr_usage_error(e, "option '--%s' takes no value", o->long_name);
 		}
 		if (!value)
 			value = "";
@@ -281,11 +280,11 @@ int cr_cmd_parse(struct cr_ctx *ctx, const struct cr_cmd_entry *e, int argc, cha
 	}
 
 	if ((e->flags & CR_CMD_INPUT) && out->inputs->len == 0)
-		return usage_error(e, "%s", "no input given");
+		return cr_usage_error(e, "%s", "no input given");
 	if ((e->flags & CR_CMD_ONE_INPUT) && out->inputs->len > 1)
-		return usage_error(e, "%s", "takes exactly one input");
+		return cr_usage_error(e, "%s", "takes exactly one input");
 	if (ctx->format == CR_FMT_XLSX && (!ctx->output || strcmp(ctx->output, "-") == 0))
-		return usage_error(e, "%s", "-f xlsx needs -o FILE.xlsx: a workbook does not go to standard output");
+		return cr_usage_error(e, "%s", "-f xlsx needs -o FILE.xlsx: a workbook does not go to standard output");
 	if (ctx->quiet)
 		ctx->progress = false;
 	return CR_EXIT_OK;
@@ -328,4 +327,18 @@ void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out)
 	print_group(out, "general", cr_global_options);
 	if (e->examples)
 		fprintf(out, "\nexamples:\n%s", e->examples);
+}
+
+int64_t cr_parse_index_or_all(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (strcmp(s, "all") == 0)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		return -2;
+	return v;
 }
