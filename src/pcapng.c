@@ -144,6 +144,12 @@ static int read_pcapng(gzFile z, struct cr_file_meta *m)
 	return 0;
 }
 
+/* pcap's magic in either byte order, microsecond or nanosecond. */
+static bool is_pcap_magic(uint32_t m)
+{
+	return m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1;
+}
+
 int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err)
 {
 	gzFile z = gzopen(path, "rb");
@@ -161,7 +167,7 @@ int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err)
 	if (n == 4 && u32(hdr, false) == 0x0A0D0D0A) {
 		gzrewind(z);
 		read_pcapng(z, m);
-	} else if (n == 4 && gzread(z, hdr + 4, 20) == 20) {
+	} else if (n == 4 && is_pcap_magic(u32(hdr, false)) && gzread(z, hdr + 4, 20) == 20) {
 		uint32_t magic = u32(hdr, false);
 		bool swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
 		struct cr_iface *f = g_new0(struct cr_iface, 1);
