@@ -92,6 +92,20 @@ commands() {
 	"$CAPREPORT" -q info -f json "$c" | jq -e '.summary and .protocols and .interfaces'
 }
 
+@test "info with several inputs and -o FILE keeps every input's tables in the one file" {
+	a="$WORK/mixed.pcapng" b="$WORK/mptcp.pcapng"
+	"$CAPREPORT" -q info -f json -o "$BATS_TEST_TMPDIR/i.json" "$a" "$b"
+	for c in "$a" "$b"; do
+		n=$(capinfos -Mc "$c" | awk -F': *' '/Number of packets/ { print $2 }')
+		got=$(jq -r --arg k "$c:summary" '.[$k][] | select(.metric == "packets") | .value' "$BATS_TEST_TMPDIR/i.json")
+		[ "$got" -eq "$n" ]
+	done
+	[ "$(jq 'keys | length' "$BATS_TEST_TMPDIR/i.json")" -eq 6 ]
+	"$CAPREPORT" -q info -o "$BATS_TEST_TMPDIR/i.txt" "$a" "$b"
+	grep -qF "$a: Capture summary" "$BATS_TEST_TMPDIR/i.txt"
+	grep -qF "$b: Capture summary" "$BATS_TEST_TMPDIR/i.txt"
+}
+
 @test "--top, --sort and --no-header shape the table" {
 	c="$WORK/mixed.pcapng"
 	[ "$("$CAPREPORT" -q conversations --top 3 -f csv "$c" | wc -l)" -eq 4 ]
