@@ -269,7 +269,7 @@ static void to_pkt(const struct cr_caprec *r, const struct cr_decoded *d, bool p
 		p->src.family = p->dst.family = d->ip[0].family;
 		memcpy(p->src.a, d->ip[0].src, n);
 		memcpy(p->dst.a, d->ip[0].dst, n);
-		p->proto = d->ip[0].proto;
+		p->proto = d->ip[0].family == 6 ? cr_ip6_upper_proto(d->ip[0].proto, p->protocols) : d->ip[0].proto;
 	}
 	if (p->proto == 1 || p->proto == 58)
 		return;

@@ -97,6 +97,24 @@ static int first_ip_layer(const char *protocols)
 	return 0;
 }
 
+int cr_ip6_upper_proto(int nxt, const char *protocols)
+{
+	static const char *const layers[] = { "icmpv6", "tcp", "udp", NULL };
+	static const int nums[] = { 58, 6, 17 };
+
+	if (nxt != 0 && nxt != 43 && nxt != 44 && nxt != 60)
+		return nxt;
+	/* The first of these after the extension headers is the payload. */
+	for (const char *l = protocols; l && *l;) {
+		size_t n = strcspn(l, ":");
+		for (int i = 0; layers[i]; i++)
+			if (n == strlen(layers[i]) && strncmp(l, layers[i], n) == 0)
+				return nums[i];
+		l = l[n] ? l + n + 1 : NULL;
+	}
+	return nxt;
+}
+
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
 {
 	const char *s;
@@ -130,7 +148,7 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	} else if (*(s = field(b, r, C_IP6_SRC))) {
 		cr_addr_parse(&p->src, s);
 		cr_addr_parse(&p->dst, field(b, r, C_IP6_DST));
-		p->proto = proto(field(b, r, C_IP6_NXT));
+		p->proto = cr_ip6_upper_proto(proto(field(b, r, C_IP6_NXT)), p->protocols);
 	} else {
 		p->proto = -1;
 	}

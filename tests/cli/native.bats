@@ -239,3 +239,16 @@ setup_file() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"packets,0"* ]]
 }
+
+@test "--proto 58 finds ICMPv6 behind IPv6 extension headers, with both engines, as tshark's icmpv6 filter does" {
+	c="$WORK/ipv6-ext.pcap"
+	want=$(tshark -r "$c" -Y 'icmpv6 && !icmp' 2>/dev/null | wc -l)
+	[ "$want" -gt 0 ]
+	# the crafted capture really has ICMPv6 whose fixed header names an extension header
+	[ "$(tshark -r "$c" -Y 'icmpv6 && ipv6.nxt != 58' 2>/dev/null | wc -l)" -gt 0 ]
+	for src in "--engine native $c" "$WORK/out/ipv6-ext.pcap.tshark.csv"; do
+		# shellcheck disable=SC2086
+		got=$("$CAPREPORT" -q conversations --proto 58 -f csv $src | awk -F, 'NR > 1 { s += $9 } END { print s + 0 }')
+		[ "$got" -eq "$want" ]
+	done
+}
