@@ -77,6 +77,32 @@ char *cr_xlsx_rows_free(struct cr_xlsx_rows *r);
 /* Tables to one workbook at `path`, one sheet each (the -f xlsx writer); -1 with err. */
 int cr_xlsx_write_tables(const char *path, struct cr_table *const *t, size_t n, GError **err);
 
+/*
+ * Cells of a sheet's XML, one row at a time, appended to a GString
+ * (xlsx-cells.c): what the Packets sheets are written with. A cell gets a
+ * reference (r="J5") only when it does not follow the previous cell of its
+ * row. `style` is a cellXfs index from libxlsxwriter (0: none). Strings
+ * are inline (t="inlineStr": never a formula), cleaned by
+ * cr_xlsx_clean_string and XML-escaped. Numbers are written only when
+ * finite; the functions say false and write nothing otherwise.
+ */
+struct cr_xml_row {
+	GString *out;
+	uint64_t row;		/* 1-based, as in the sheet */
+	uint32_t next;		/* the column a cell without a reference takes */
+};
+void cr_xml_row_begin(struct cr_xml_row *w, GString *out, uint64_t row);
+void cr_xml_row_end(struct cr_xml_row *w);
+/* A whole decimal number of at most 15 digits ("-12", "007"), as a number; else false. */
+bool cr_xml_int_text(struct cr_xml_row *w, uint32_t col, int style, const char *s);
+bool cr_xml_number(struct cr_xml_row *w, uint32_t col, int style, double v);
+/* Epoch ns as an Excel serial date-time (UTC), to 12 decimals of a day; false before 1899-12-30. */
+bool cr_xml_time(struct cr_xml_row *w, uint32_t col, int style, int64_t ns);
+/* Text as a string cell; *width grows to its length in characters. */
+void cr_xml_text(struct cr_xml_row *w, uint32_t col, int style, const char *s, size_t *width);
+/* "A", "Z", "AA", ... for a 0-based column (g_free). */
+char *cr_xml_col_name(uint32_t col);
+
 /* Helpers, exposed for tests. */
 char *cr_xlsx_sheet_name(const char *wanted, GPtrArray *taken);	/* legal, unique; added to taken */
 char *cr_xlsx_clean_string(const char *s);	/* valid UTF-8, no control bytes, capped */

@@ -163,6 +163,8 @@ static void run_input(struct cr_ctx *ctx, struct input *in, struct pass *p)
 		in->rows_from = in->path;
 	else if (in->run.cache_path && !in->run.damaged)
 		in->rows_from = in->run.cache_path;
+	else if (in->run.engine && strcmp(in->run.engine, "native") == 0 && !in->run.damaged)
+		in->rows_from = in->path;	/* read natively again: as fast as a CSV */
 }
 
 /* ---- the Packets sheets: the rows read again from their CSV ---------- */
@@ -230,6 +232,8 @@ static int write_packets(struct cr_ctx *ctx, struct cr_xlsx *x, GPtrArray *input
 		if (in->spool) {	/* already filtered: read it whole */
 			memset(&again.filter, 0, sizeof(again.filter));
 			again.filter.port = again.filter.proto_num = -1;
+		} else if (in->rows_from == in->path && in->run.engine && strcmp(in->run.engine, "native") == 0) {
+			again.engine = CR_ENGINE_NATIVE;	/* as the first time, without checking the file again */
 		}
 		r.capture = several ? in->path : NULL;
 		cr_input_run(&again, in->rows_from, cr_profile_find("ip"), &c, &run, &e);
@@ -354,7 +358,9 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 		else if (in->run.packets == 0)
 			kv(s, "note", g_strdup("no packet passed the filters"));
 		kv(s, "rows read from", g_strdup(in->run.from_cache ? "the cached CSV" :
-						 in->run.kind == CR_INPUT_CSV ? "the CSV input" : "tshark"));
+						 in->run.kind == CR_INPUT_CSV ? "the CSV input" :
+						 in->run.engine && strcmp(in->run.engine, "native") == 0 ?
+						 "the capture (native reader)" : "tshark"));
 		if (in->run.packets && !in->rows_from)
 			kv(s, "packets sheet", g_strdup("leaves this capture out: no CSV keeps its rows (the capture "
 							"is damaged, or no cache could be written)"));
