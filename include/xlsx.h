@@ -63,16 +63,22 @@ void cr_xlsx_abort(struct cr_xlsx *x);
  * Rows streamed into sheets "NAME", "NAME 2", ... of at most `per_sheet`
  * rows each (at most CR_XLSX_MAX_ROWS). Fields arrive as text and are
  * written by column type: integers and times as numbers and dates when
- * they parse entirely, otherwise as strings. Only one stream at a time,
- * and no other sheet while it is open.
+ * they parse entirely, otherwise as strings (xlsx-rows.c). Rows can come
+ * before any sheet exists: cr_xlsx_rows_finish() adds their sheets after
+ * the sheets added so far. cr_xlsx_rows_rewind() forgets every row added
+ * since cr_xlsx_rows_mark(). Only one stream per workbook.
  */
 struct cr_xlsx_rows;
 struct cr_xlsx_rows *cr_xlsx_rows_new(struct cr_xlsx *x, const char *name, const struct cr_column *cols,
 				      size_t ncols, uint64_t per_sheet);
 int cr_xlsx_rows_add(struct cr_xlsx_rows *r, const char *const *fields, GError **err);
 uint64_t cr_xlsx_rows_count(const struct cr_xlsx_rows *r);
-/* The sheets written, as "Packets, Packets 2" (g_free). Frees r. */
-char *cr_xlsx_rows_free(struct cr_xlsx_rows *r);
+int cr_xlsx_rows_mark(struct cr_xlsx_rows *r, GError **err);
+int cr_xlsx_rows_rewind(struct cr_xlsx_rows *r, GError **err);
+/* Add the sheets to the workbook; *sheets (g_free; may be NULL) names them: "Packets, Packets 2". Frees r. */
+int cr_xlsx_rows_finish(struct cr_xlsx_rows *r, char **sheets, GError **err);
+/* Without sheets: nothing is added. */
+void cr_xlsx_rows_free(struct cr_xlsx_rows *r);
 
 /* Tables to one workbook at `path`, one sheet each (the -f xlsx writer); -1 with err. */
 int cr_xlsx_write_tables(const char *path, struct cr_table *const *t, size_t n, GError **err);

@@ -107,7 +107,16 @@ static int open_workbook(struct cr_xlsx *x, GError **err)
 	x->fmt[F_SECONDS] = num_format(x->wb, "0.000000", false);
 	x->fmt[F_TIME] = num_format(x->wb, "yyyy-mm-dd hh:mm:ss.000", false);
 	x->fmt[F_TIME_UTC] = num_format(x->wb, "yyyy-mm-dd hh:mm:ss.000 \"UTC\"", false);
+	/* Registered now, in order, so rows written before the workbook existed can name them (cr_xlsx_style). */
+	x->styles_ok = true;
+	for (int i = 0; i < F_N; i++)
+		x->styles_ok &= lxw_format_get_xf_index(x->fmt[i]) == cr_xlsx_style(i);
 	return 0;
+}
+
+int cr_xlsx_style(int f)
+{
+	return f + 1;	/* 0 is libxlsxwriter's default format */
 }
 
 static void xlsx_free(struct cr_xlsx *x)
@@ -209,23 +218,30 @@ static bool is_count(const struct cr_column *c)
 	return (c->type == CR_COL_INT || c->type == CR_COL_BYTES) && !is_identifier(c->name);
 }
 
-lxw_format *cr_xlsx_column_format(const struct cr_xlsx *x, const struct cr_column *c)
+int cr_xlsx_column_fmt(const struct cr_column *c)
 {
 	switch (c->type) {
 	case CR_COL_INT:
 	case CR_COL_BYTES:
-		return is_identifier(c->name) ? x->fmt[F_PLAIN] : x->fmt[F_COUNT];
+		return is_identifier(c->name) ? F_PLAIN : F_COUNT;
 	case CR_COL_RATE:
-		return x->fmt[F_COUNT];
+		return F_COUNT;
 	case CR_COL_FLOAT:
-		return x->fmt[F_FLOAT];
+		return F_FLOAT;
 	case CR_COL_SECONDS:
-		return x->fmt[F_SECONDS];
+		return F_SECONDS;
 	case CR_COL_TIME:
-		return x->fmt[F_TIME];
+		return F_TIME;
 	default:
-		return NULL;
+		return -1;
 	}
+}
+
+static lxw_format *column_format(const struct cr_xlsx *x, const struct cr_column *c)
+{
+	int f = cr_xlsx_column_fmt(c);
+
+	return f < 0 ? NULL : x->fmt[f];
 }
 
 /* The header cell: the unit stated where the type has one. */
@@ -347,7 +363,7 @@ static lxw_format *decimals_format(struct cr_xlsx *x, int d)
 static lxw_error write_cell(struct cr_xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 			    const struct cr_column *col, const struct cr_cell *cell, bool typed, size_t *width)
 {
-	lxw_format *f = cr_xlsx_column_format(x, col);
+	lxw_format *f = column_format(x, col);
 	double v;
 	int64_t ns;
 	int d;

@@ -31,6 +31,7 @@ struct cr_xlsx {
 	lxw_format *fmt[F_N];
 	lxw_format *decimals[NDECIMALS];	/* typed values: "#,##0.0", "#,##0.00", ... */
 	GPtrArray *taken;	/* sheet names so far */
+	bool styles_ok;		/* the formats got the indexes cr_xlsx_style() says */
 	int body_fd;		/* deflated rows of the packed sheets (an unlinked file), -1: none yet */
 	uint64_t body_len;
 	GArray *packed;		/* of struct cr_xlsx_packed */
@@ -40,7 +41,10 @@ lxw_worksheet *cr_xlsx_new_sheet(struct cr_xlsx *x, const char *wanted, GError *
 int cr_xlsx_write_header(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_column *cols, size_t ncols,
 			 size_t *width, GError **err);
 void cr_xlsx_set_widths(lxw_worksheet *ws, const size_t *width, size_t ncols);
-lxw_format *cr_xlsx_column_format(const struct cr_xlsx *x, const struct cr_column *c);
+/* A column's format, F_*, or -1 for none (text). */
+int cr_xlsx_column_fmt(const struct cr_column *c);
+/* The cellXfs index format F_* has in every workbook (checked when the workbook opens: styles_ok). */
+int cr_xlsx_style(int f);
 /* Put the packed sheets' rows into libxlsxwriter's finished file x->tmp (xlsx-rows.c). */
 int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err);
 
