@@ -177,9 +177,12 @@ int cr_deflate_push(struct cr_deflate *d)
 
 int cr_deflate_end(struct cr_deflate *d, struct cr_deflate_sum *sum)
 {
+	unsigned first;
+
 	submit(d);
+	first = d->next_out;	/* retire() moves next_out on */
 	for (unsigned k = 0; k < d->njobs; k++) {
-		unsigned i = (d->next_out + k) % d->njobs;
+		unsigned i = (first + k) % d->njobs;
 		if (d->jobs[i].state != JOB_FREE)
 			retire(d, i);
 	}
