@@ -105,12 +105,16 @@ static int next_sheet(struct cr_xlsx_rows *r, GError **err)
 	struct sheet sh = { 0 };
 
 	if (x->body_fd < 0) {	/* an unlinked file: nothing is left behind, whatever happens */
-		char *tmp = NULL;
-		x->body_fd = g_file_open_tmp("capreport-sheet-XXXXXX", &tmp, err);
+		char *tmp = g_build_filename(g_get_tmp_dir(), "capreport-sheet-XXXXXX", NULL);
+		x->body_fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
+		if (x->body_fd < 0)
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': no temporary file in '%s': %s",
+				    x->path, g_get_tmp_dir(), g_strerror(errno));
+		else
+			unlink(tmp);
+		g_free(tmp);
 		if (x->body_fd < 0)
 			return -1;
-		unlink(tmp);
-		g_free(tmp);
 	}
 	if (!r->z)
 		r->z = cr_deflate_new(x->body_fd, ROWS_LEVEL, 0);
