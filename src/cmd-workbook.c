@@ -54,17 +54,20 @@ struct input {
 	char *error;		/* why it was not read, or NULL */
 	struct cr_run_info run;
 	struct cr_info *info;	/* this capture alone: its Summary rows */
-	char *spool;		/* its rows, when no cache keeps them (--no-cache) */
-	const char *rows_from;	/* the CSV the Packets sheet reads, or NULL */
+	bool rows_kept;		/* its rows are in the Packets sheets (up to the limit) */
 };
 
-/* ---- the pass: every analyzer, and a spool when there is no cache ---- */
+/* ---- the pass: every analyzer, and the Packets sheets' rows as they come ---- */
 
 struct pass {
 	struct cr_info *info, *all;
 	struct cr_conv *conv;
 	struct cr_endpoints *ep;
-	FILE *spool;
+	struct cr_xlsx_rows *rows;	/* NULL: no Packets sheets */
+	const char *capture;	/* first column when several inputs, else NULL */
+	uint64_t left;		/* rows the limit still allows */
+	bool rowless;		/* a packet came without its fields (tcpdump text) */
+	GError *err;		/* writing the rows failed */
 	int idx[NPACKET_COLUMNS];	/* packet column → row column, -1: absent */
 };
 
@@ -83,12 +86,24 @@ static int pass_header(void *user, const struct cr_row *names)
 	struct pass *p = user;
 
 	map_columns(p->idx, names);
-	if (p->spool)
-		for (size_t i = 0; i < NPACKET_COLUMNS; i++)
-			fprintf(p->spool, "%s%s", i ? "," : "", packet_columns[i].field);
-	if (p->spool)
-		fputc('\n', p->spool);
 	return 0;
+}
+
+static void packet_row(struct pass *p, const struct cr_pkt *pk)
+{
+	const char *fields[NPACKET_COLUMNS + 1];
+	size_t n = 0;
+
+	if (!pk->row) {
+		p->rowless = true;
+		return;
+	}
+	if (p->capture)
+		fields[n++] = p->capture;
+	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+		fields[n++] = p->idx[i] >= 0 && (size_t)p->idx[i] < pk->row->n ? pk->row->field[p->idx[i]] : "";
+	if (cr_xlsx_rows_add(p->rows, fields, &p->err) == 0)
+		p->left--;
 }
 
 static int pass_packet(void *user, const struct cr_pkt *pk)
@@ -99,48 +114,20 @@ static int pass_packet(void *user, const struct cr_pkt *pk)
 	cr_info_packet(p->all, pk);
 	cr_conv_packet(p->conv, pk);
 	cr_endpoints_packet(p->ep, pk);
-	if (p->spool && pk->row) {
-		for (size_t i = 0; i < NPACKET_COLUMNS; i++) {
-			const char *v = p->idx[i] >= 0 && (size_t)p->idx[i] < pk->row->n ? pk->row->field[p->idx[i]] : "";
-			if (i)
-				fputc(',', p->spool);
-			if (*v) {
-				fputc('"', p->spool);
-				for (; *v; v++) {
-					if (*v == '"')
-						fputc('"', p->spool);
-					fputc(*v, p->spool);
-				}
-				fputc('"', p->spool);
-			}
-		}
-		fputc('\n', p->spool);
-	}
+	if (p->rows && p->left > 0 && !p->err)
+		packet_row(p, pk);
 	return 0;
-}
-
-static FILE *spool_open(char **path, GError **err)
-{
-	int fd = g_file_open_tmp("capreport-rows-XXXXXX.csv", path, err);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-
-	if (fd >= 0 && !f) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", *path, g_strerror(errno));
-		close(fd);
-	}
-	return f;
 }
 
 static void run_input(struct cr_ctx *ctx, struct input *in, struct pass *p)
 {
 	struct cr_consumer c = { .header = pass_header, .packet = pass_packet, .user = p };
+	uint64_t left = p->left;
 	GError *err = NULL;
 
-	if (cr_input_detect(in->path, &in->kind, NULL) == 0 && in->kind != CR_INPUT_CSV &&
-	    ctx->cache == CR_CACHE_OFF && !(p->spool = spool_open(&in->spool, &err))) {
-		cr_warn(ctx, "%s; the Packets sheet leaves '%s' out", err->message, in->path);
-		g_clear_error(&err);
-	}
+	if (p->rows && !p->err)
+		cr_xlsx_rows_mark(p->rows, &p->err);
+	p->rowless = false;
 	in->info = p->info = cr_info_new();
 	in->status = cr_input_run(ctx, in->path, cr_profile_find("ip"), &c, &in->run, &err);
 	if (err) {
@@ -149,104 +136,10 @@ static void run_input(struct cr_ctx *ctx, struct input *in, struct pass *p)
 		g_clear_error(&err);
 	}
 	cr_ctx_status(ctx, in->status);
-	if (p->spool && (fclose(p->spool) != 0 || (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED))) {
-		unlink(in->spool);
-		g_clear_pointer(&in->spool, g_free);
-	}
-	p->spool = NULL;
-	if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED)
-		return;
-	/* Where the rows can be read again for the Packets sheet. */
-	if (in->spool)
-		in->rows_from = in->spool;
-	else if (in->run.kind == CR_INPUT_CSV)
-		in->rows_from = in->path;
-	else if (in->run.cache_path && !in->run.damaged)
-		in->rows_from = in->run.cache_path;
-}
-
-/* ---- the Packets sheets: the rows read again from their CSV ---------- */
-
-struct replay {
-	struct cr_xlsx_rows *rows;
-	const char *capture;	/* first column when several inputs, else NULL */
-	uint64_t left;		/* rows still to write */
-	int idx[NPACKET_COLUMNS];
-	bool full;
-	GError *err;
-};
-
-static int replay_header(void *user, const struct cr_row *names)
-{
-	struct replay *r = user;
-
-	map_columns(r->idx, names);
-	return 0;
-}
-
-static int replay_packet(void *user, const struct cr_pkt *pk)
-{
-	struct replay *r = user;
-	const char *fields[NPACKET_COLUMNS + 1];
-	size_t n = 0;
-
-	if (r->left == 0) {
-		r->full = true;
-		return 1;
-	}
-	if (r->capture)
-		fields[n++] = r->capture;
-	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
-		fields[n++] = r->idx[i] >= 0 && (size_t)r->idx[i] < pk->row->n ? pk->row->field[r->idx[i]] : "";
-	if (cr_xlsx_rows_add(r->rows, fields, &r->err) != 0)
-		return -1;
-	r->left--;
-	return cr_interrupted ? -1 : 0;
-}
-
-static int write_packets(struct cr_ctx *ctx, struct cr_xlsx *x, GPtrArray *inputs, uint64_t keep,
-			 uint64_t per_sheet, GError **err)
-{
-	struct cr_column cols[NPACKET_COLUMNS + 1];
-	struct replay r = { .left = keep };
-	bool several = inputs->len > 1;
-	size_t n = 0;
-	char *sheets;
-
-	if (several)
-		cols[n++] = (struct cr_column){ (char *)"capture", CR_COL_TEXT };
-	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
-		cols[n++] = (struct cr_column){ (char *)packet_columns[i].header, packet_columns[i].type };
-	r.rows = cr_xlsx_rows_new(x, "Packets", cols, n, per_sheet);
-	for (guint i = 0; i < inputs->len && r.left > 0 && !r.err; i++) {
-		struct input *in = g_ptr_array_index(inputs, i);
-		struct cr_consumer c = { .header = replay_header, .packet = replay_packet, .user = &r };
-		struct cr_run_info run;
-		struct cr_ctx again = *ctx;
-		GError *e = NULL;
-
-		if (!in->rows_from || in->run.packets == 0)
-			continue;
-		if (in->spool) {	/* already filtered: read it whole */
-			memset(&again.filter, 0, sizeof(again.filter));
-			again.filter.port = again.filter.proto_num = -1;
-		}
-		r.capture = several ? in->path : NULL;
-		cr_input_run(&again, in->rows_from, cr_profile_find("ip"), &c, &run, &e);
-		cr_run_info_clear(&run);
-		if (e && !r.full && !r.err)
-			g_propagate_prefixed_error(&r.err, e, "cannot fill the Packets sheet: ");
-		else
-			g_clear_error(&e);
-		r.full = false;
-	}
-	sheets = cr_xlsx_rows_free(r.rows);
-	g_free(sheets);
-	if (r.err) {
-		g_propagate_error(err, r.err);
-		return -1;
-	}
-	return 0;
+	/* A damaged capture's rows are left out: no CSV holds them for the reader to compare. */
+	in->rows_kept = (in->status == CR_EXIT_OK || in->status == CR_EXIT_DAMAGED) && !in->run.damaged && !p->rowless;
+	if (p->rows && !p->err && !in->rows_kept && cr_xlsx_rows_rewind(p->rows, &p->err) == 0)
+		p->left = left;
 }
 
 /* ---- the tables -------------------------------------------------------- */
@@ -354,10 +247,14 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 		else if (in->run.packets == 0)
 			kv(s, "note", g_strdup("no packet passed the filters"));
 		kv(s, "rows read from", g_strdup(in->run.from_cache ? "the cached CSV" :
-						 in->run.kind == CR_INPUT_CSV ? "the CSV input" : "tshark"));
-		if (in->run.packets && !in->rows_from)
-			kv(s, "packets sheet", g_strdup("leaves this capture out: no CSV keeps its rows (the capture "
-							"is damaged, or no cache could be written)"));
+						 in->run.kind == CR_INPUT_CSV ? "the CSV input" :
+						 in->run.engine && strcmp(in->run.engine, "native") == 0 ?
+						 "the capture (native reader)" : "tshark"));
+		if (in->run.packets && !in->rows_kept)
+			kv(s, "packets sheet", g_strdup(in->run.damaged ?
+							"leaves this capture out: it is damaged (capreport export "
+							"-o FILE.csv writes its readable rows)" :
+							"leaves this capture out: its rows have no fields"));
 		if (in->run.cache_path || in->run.kind == CR_INPUT_CSV) {
 			const char *csv = in->run.kind == CR_INPUT_CSV ? in->path : in->run.cache_path;
 			kv(s, "rows as CSV", g_strdup(csv));
@@ -430,9 +327,6 @@ static void input_free(gpointer p)
 {
 	struct input *in = p;
 
-	if (in->spool)
-		unlink(in->spool);
-	g_free(in->spool);
 	g_free(in->error);
 	cr_info_free(in->info);
 	cr_run_info_clear(&in->run);
@@ -471,10 +365,21 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	p.all = cr_info_new();
 	p.conv = cr_conv_new(CR_CONV_IP);
 	p.ep = cr_endpoints_new();
+	p.left = (uint64_t)limit;
+	if (limit > 0) {	/* the Packets sheets' columns: the capture first when there are several */
+		struct cr_column cols[NPACKET_COLUMNS + 1];
+		size_t n = 0;
+		if (args->inputs->len > 1)
+			cols[n++] = (struct cr_column){ (char *)"capture", CR_COL_TEXT };
+		for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+			cols[n++] = (struct cr_column){ (char *)packet_columns[i].header, packet_columns[i].type };
+		p.rows = cr_xlsx_rows_new(x, "Packets", cols, n, (uint64_t)per_sheet);
+	}
 	for (guint i = 0; i < args->inputs->len && !cr_interrupted; i++) {
 		struct input *in = g_new0(struct input, 1);
 		in->path = g_ptr_array_index(args->inputs, i);
 		g_ptr_array_add(inputs, in);
+		p.capture = args->inputs->len > 1 ? in->path : NULL;
 		run_input(ctx, in, &p);
 		if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED)
 			continue;
@@ -484,16 +389,17 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 			have_first = true;
 		}
 		pl.rows += in->run.packets;
-		if (in->rows_from)
+		if (in->rows_kept)
 			pl.available += in->run.packets;
 	}
 	if (!any || cr_interrupted) {
+		cr_xlsx_rows_free(p.rows);
 		cr_xlsx_abort(x);
 		goto out;
 	}
 	pl.limit = (uint64_t)limit;
 	pl.per_sheet = (uint64_t)per_sheet;
-	pl.keep = MIN(pl.available, pl.limit);
+	pl.keep = p.rows ? cr_xlsx_rows_count(p.rows) : 0;	/* MIN(available, limit) */
 
 	{
 		struct cr_table *conv = cr_conv_table(p.conv, first, "packets");
@@ -521,8 +427,11 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		if (i == 0 || cr_table_nrows(t) > 0)
 			cr_xlsx_add_table(x, t, NULL, &err);
 	}
-	if (!err && pl.keep > 0)
-		write_packets(ctx, x, inputs, pl.keep, pl.per_sheet, &err);
+	if (p.err && !err)
+		g_propagate_prefixed_error(&err, g_steal_pointer(&p.err), "cannot fill the Packets sheet: ");
+	if (p.rows && !err)
+		cr_xlsx_rows_finish(g_steal_pointer(&p.rows), NULL, &err);
+	cr_xlsx_rows_free(p.rows);
 	if (cr_interrupted) {	/* whatever stopped first, this is why */
 		g_clear_error(&err);
 		g_set_error(&err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", ctx->output);
@@ -542,6 +451,7 @@ out:
 	cr_info_free(p.all);
 	cr_conv_free(p.conv);
 	cr_endpoints_free(p.ep);
+	g_clear_error(&p.err);
 	g_ptr_array_free(tables, TRUE);
 	g_ptr_array_free(inputs, TRUE);
 	return ctx->worst_exit;

@@ -1,13 +1,12 @@
 /* write-xlsx.c - tables as XLSX sheets with libxlsxwriter (ECMA-376): formats, charts, colour scales, row streams. */
 #include "source.h"
-#include "xlsx.h"
+#include "xlsx-int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 /* Sheet defaults, in the workbook's sheet order; ends in a sentinel. */
 static const struct cr_xlsx_sheet_opts defaults[] = {
@@ -37,19 +36,6 @@ const struct cr_xlsx_sheet_opts *cr_xlsx_defaults(const char *table_name)
 	return NULL;
 }
 
-#define NDECIMALS 10
-
-enum { F_HEADER, F_BOLD, F_COUNT, F_COUNT_BOLD, F_PLAIN, F_FLOAT, F_SECONDS, F_TIME, F_TIME_UTC, F_N };
-
-struct cr_xlsx {
-	char *path, *tmp;
-	bool constant_memory;
-	lxw_workbook *wb;	/* created with the first sheet */
-	lxw_format *fmt[F_N];
-	lxw_format *decimals[NDECIMALS];	/* typed values: "#,##0.0", "#,##0.00", ... */
-	GPtrArray *taken;	/* sheet names so far */
-};
-
 /* ---- the workbook ------------------------------------------------------ */
 
 static int lxw_fail(const struct cr_xlsx *x, lxw_error e, GError **err)
@@ -78,6 +64,8 @@ struct cr_xlsx *cr_xlsx_new(const char *path, GError **err)
 	}
 	close(fd);
 	x->taken = g_ptr_array_new_with_free_func(g_free);
+	x->body_fd = -1;
+	x->packed = g_array_new(FALSE, TRUE, sizeof(struct cr_xlsx_packed));
 	return x;
 }
 
@@ -119,12 +107,24 @@ static int open_workbook(struct cr_xlsx *x, GError **err)
 	x->fmt[F_SECONDS] = num_format(x->wb, "0.000000", false);
 	x->fmt[F_TIME] = num_format(x->wb, "yyyy-mm-dd hh:mm:ss.000", false);
 	x->fmt[F_TIME_UTC] = num_format(x->wb, "yyyy-mm-dd hh:mm:ss.000 \"UTC\"", false);
+	/* Registered now, in order, so rows written before the workbook existed can name them (cr_xlsx_style). */
+	x->styles_ok = true;
+	for (int i = 0; i < F_N; i++)
+		x->styles_ok &= lxw_format_get_xf_index(x->fmt[i]) == cr_xlsx_style(i);
 	return 0;
+}
+
+int cr_xlsx_style(int f)
+{
+	return f + 1;	/* 0 is libxlsxwriter's default format */
 }
 
 static void xlsx_free(struct cr_xlsx *x)
 {
 	g_ptr_array_free(x->taken, TRUE);
+	g_array_free(x->packed, TRUE);
+	if (x->body_fd >= 0)
+		close(x->body_fd);
 	g_free(x->tmp);
 	g_free(x->path);
 	g_free(x);
@@ -145,6 +145,8 @@ int cr_xlsx_commit(struct cr_xlsx *x, GError **err)
 		lxw_fail(x, e, err);
 		goto out;
 	}
+	if (!cr_interrupted && x->packed->len > 0 && cr_xlsx_merge_packed(x, err) != 0)
+		goto out;
 	if (cr_interrupted) {	/* during the long zip: keep nothing, as for any interruption */
 		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", x->path);
 		goto out;
@@ -182,7 +184,7 @@ const char *cr_xlsx_last_sheet(const struct cr_xlsx *x)
 	return x->taken->len ? g_ptr_array_index(x->taken, x->taken->len - 1) : NULL;
 }
 
-static lxw_worksheet *new_sheet(struct cr_xlsx *x, const char *wanted, GError **err)
+lxw_worksheet *cr_xlsx_new_sheet(struct cr_xlsx *x, const char *wanted, GError **err)
 {
 	char *name;
 	lxw_worksheet *ws;
@@ -216,23 +218,30 @@ static bool is_count(const struct cr_column *c)
 	return (c->type == CR_COL_INT || c->type == CR_COL_BYTES) && !is_identifier(c->name);
 }
 
-static lxw_format *column_format(const struct cr_xlsx *x, const struct cr_column *c)
+int cr_xlsx_column_fmt(const struct cr_column *c)
 {
 	switch (c->type) {
 	case CR_COL_INT:
 	case CR_COL_BYTES:
-		return is_identifier(c->name) ? x->fmt[F_PLAIN] : x->fmt[F_COUNT];
+		return is_identifier(c->name) ? F_PLAIN : F_COUNT;
 	case CR_COL_RATE:
-		return x->fmt[F_COUNT];
+		return F_COUNT;
 	case CR_COL_FLOAT:
-		return x->fmt[F_FLOAT];
+		return F_FLOAT;
 	case CR_COL_SECONDS:
-		return x->fmt[F_SECONDS];
+		return F_SECONDS;
 	case CR_COL_TIME:
-		return x->fmt[F_TIME];
+		return F_TIME;
 	default:
-		return NULL;
+		return -1;
 	}
+}
+
+static lxw_format *column_format(const struct cr_xlsx *x, const struct cr_column *c)
+{
+	int f = cr_xlsx_column_fmt(c);
+
+	return f < 0 ? NULL : x->fmt[f];
 }
 
 /* The header cell: the unit stated where the type has one. */
@@ -286,8 +295,8 @@ static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const c
 	return e;
 }
 
-static int write_header(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_column *cols, size_t ncols,
-			size_t *width, GError **err)
+int cr_xlsx_write_header(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_column *cols, size_t ncols,
+			 size_t *width, GError **err)
 {
 	for (size_t c = 0; c < ncols; c++) {
 		char *h = header_text(&cols[c]);
@@ -300,7 +309,7 @@ static int write_header(struct cr_xlsx *x, lxw_worksheet *ws, const struct cr_co
 	return 0;
 }
 
-static void set_widths(lxw_worksheet *ws, const size_t *width, size_t ncols)
+void cr_xlsx_set_widths(lxw_worksheet *ws, const size_t *width, size_t ncols)
 {
 	for (size_t c = 0; c < ncols; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)MIN(MAX(width[c], 6), 60) + 1, NULL);
@@ -465,11 +474,11 @@ int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct 
 			    x->path, t->name);
 		return -1;
 	}
-	if (!(ws = new_sheet(x, o->sheet ? o->sheet : t->title, err)))
+	if (!(ws = cr_xlsx_new_sheet(x, o->sheet ? o->sheet : t->title, err)))
 		return -1;
 	sheet = g_strdup(cr_xlsx_last_sheet(x));
 	width = g_new0(size_t, nc ? nc : 1);
-	if (write_header(x, ws, cols, nc, width, err) != 0)
+	if (cr_xlsx_write_header(x, ws, cols, nc, width, err) != 0)
 		goto out;
 	/* Ranges before the rows: in constant-memory mode rows already written are out of reach. */
 	if (nc > 0)
@@ -503,7 +512,7 @@ int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct 
 		goto out;
 	}
 	worksheet_freeze_panes(ws, 1, o->color_scale ? 1 : 0);
-	set_widths(ws, width, nc);
+	cr_xlsx_set_widths(ws, width, nc);
 	if (o->chart != CR_XLSX_CHART_NONE && add_chart(x, ws, t, o, sheet, err) != 0)
 		goto out;
 	rc = 0;
@@ -511,137 +520,6 @@ out:
 	g_free(width);
 	g_free(sheet);
 	return rc;
-}
-
-/* ---- row streams ------------------------------------------------------- */
-
-struct cr_xlsx_rows {
-	struct cr_xlsx *x;
-	char *name;
-	struct cr_column *cols;
-	size_t ncols;
-	uint64_t per_sheet, row, count;
-	int sheet_no;
-	lxw_worksheet *ws;
-	size_t *width;
-	lxw_format **fmt;	/* per column, once the workbook is open */
-	GString *sheets;
-};
-
-struct cr_xlsx_rows *cr_xlsx_rows_new(struct cr_xlsx *x, const char *name, const struct cr_column *cols,
-				      size_t ncols, uint64_t per_sheet)
-{
-	struct cr_xlsx_rows *r = g_new0(struct cr_xlsx_rows, 1);
-
-	r->x = x;
-	r->name = g_strdup(name);
-	r->cols = g_memdup2(cols, sizeof(*cols) * ncols);
-	r->ncols = ncols;
-	r->per_sheet = per_sheet == 0 || per_sheet > CR_XLSX_MAX_ROWS ? CR_XLSX_MAX_ROWS : per_sheet;
-	r->width = g_new0(size_t, ncols ? ncols : 1);
-	r->fmt = g_new0(lxw_format *, ncols ? ncols : 1);
-	r->sheets = g_string_new(NULL);
-	return r;
-}
-
-/* Close the current sheet: filter range and widths are known now. */
-static void rows_finish_sheet(struct cr_xlsx_rows *r)
-{
-	if (!r->ws)
-		return;
-	worksheet_autofilter(r->ws, 0, 0, (lxw_row_t)r->row, (lxw_col_t)(r->ncols - 1));
-	set_widths(r->ws, r->width, r->ncols);
-	r->ws = NULL;
-}
-
-static int rows_next_sheet(struct cr_xlsx_rows *r, GError **err)
-{
-	char *wanted;
-
-	rows_finish_sheet(r);
-	r->sheet_no++;
-	wanted = r->sheet_no == 1 ? g_strdup(r->name) : g_strdup_printf("%s %d", r->name, r->sheet_no);
-	r->ws = new_sheet(r->x, wanted, err);
-	g_free(wanted);
-	if (!r->ws)
-		return -1;
-	for (size_t c = 0; c < r->ncols; c++)
-		r->fmt[c] = column_format(r->x, &r->cols[c]);
-	g_string_append_printf(r->sheets, "%s%s", r->sheets->len ? ", " : "", cr_xlsx_last_sheet(r->x));
-	r->row = 0;
-	if (write_header(r->x, r->ws, r->cols, r->ncols, r->width, err) != 0)
-		return -1;
-	worksheet_freeze_panes(r->ws, 1, 0);
-	return 0;
-}
-
-/* A whole decimal integer that a double holds exactly. */
-static bool parse_int(const char *s, double *v)
-{
-	const char *p = s + (*s == '-');
-	size_t n = strlen(p);
-
-	if (n == 0 || n > 15)
-		return false;
-	for (const char *q = p; *q; q++)
-		if (!g_ascii_isdigit(*q))
-			return false;
-	*v = g_ascii_strtod(s, NULL);
-	return true;
-}
-
-int cr_xlsx_rows_add(struct cr_xlsx_rows *r, const char *const *fields, GError **err)
-{
-	struct cr_xlsx *x = r->x;
-	lxw_row_t row;
-	lxw_error e = LXW_NO_ERROR;
-
-	if ((!r->ws || r->row >= r->per_sheet) && rows_next_sheet(r, err) != 0)
-		return -1;
-	row = (lxw_row_t)++r->row;
-	for (size_t c = 0; c < r->ncols && e == LXW_NO_ERROR; c++) {
-		const struct cr_column *col = &r->cols[c];
-		const char *f = fields[c];
-		double v;
-		int64_t ns;
-
-		if (!f || !*f)
-			continue;
-		if ((col->type == CR_COL_INT || col->type == CR_COL_BYTES) && parse_int(f, &v)) {
-			fit(&r->width[c], strlen(f));
-			e = worksheet_write_number(r->ws, row, (lxw_col_t)c, v, r->fmt[c]);
-		} else if (col->type == CR_COL_TIME && cr_parse_epoch(f, &ns)) {
-			fit(&r->width[c], 23);
-			e = worksheet_write_number(r->ws, row, (lxw_col_t)c, cr_xlsx_excel_time(ns), x->fmt[F_TIME]);
-		} else {
-			e = write_text(r->ws, row, (lxw_col_t)c, f, &r->width[c]);
-		}
-	}
-	if (e != LXW_NO_ERROR)
-		return lxw_fail(x, e, err);
-	r->count++;
-	return 0;
-}
-
-uint64_t cr_xlsx_rows_count(const struct cr_xlsx_rows *r)
-{
-	return r->count;
-}
-
-char *cr_xlsx_rows_free(struct cr_xlsx_rows *r)
-{
-	char *sheets;
-
-	if (!r)
-		return NULL;
-	rows_finish_sheet(r);
-	sheets = g_string_free(r->sheets, FALSE);
-	g_free(r->width);
-	g_free(r->fmt);
-	g_free(r->cols);
-	g_free(r->name);
-	g_free(r);
-	return sheets;
 }
 
 /* ---- the -f xlsx writer ------------------------------------------------ */

@@ -15,6 +15,16 @@
       numbers, times as date-times within a millisecond; a "total" row
       under the table equals the CSV's column sums. Prints what it checked;
       exit 1 on the first difference.
+  xlsx-read.py rows FILE.xlsx SHEET FILE.csv
+      Every cell of the sheets SHEET, SHEET 2, ... (read lazily, one header
+      row each, in order) equals the CSV's (capreport export): integers are
+      numbers of the same value, epoch times date-times within a
+      millisecond, the rest strings equal to the byte, empty cells empty;
+      and the zip's every entry passes its CRC check. Exit 1 on the first
+      difference.
+  xlsx-read.py rows-csv THEIRS.csv FILE.csv
+      The same check for a sheet another program saved as CSV (LibreOffice:
+      numbers and strings as text, date-times as "YYYY-MM-DD HH:MM:SS.fff").
 """
 import csv
 import datetime
@@ -150,6 +160,78 @@ def compare(path, sheet, csv_path):
           (len(body), " ".join("%s=%d" % kv for kv in sorted(kinds.items())), totals))
 
 
+def epoch(v):
+    sec, _, frac = v.partition(".")
+    return datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=int(sec),
+                                                              microseconds=int((frac + "000000")[:6]))
+
+
+def same_cell(where, got, want, is_time):
+    if want == "":
+        if got not in (None, ""):
+            fail("%s is %r, the CSV has nothing" % (where, got))
+    elif is_time:
+        if isinstance(got, str):
+            got = datetime.datetime.fromisoformat(got)
+        if not isinstance(got, datetime.datetime) or abs((got - epoch(want)).total_seconds()) > 0.001:
+            fail("%s is %r, the CSV has %s" % (where, got, want))
+    elif re.fullmatch(r"-?\d{1,15}", want):
+        if isinstance(got, str) and re.fullmatch(r"-?\d+", got):
+            got = int(got)
+        if isinstance(got, bool) or not isinstance(got, (int, float)) or got != int(want):
+            fail("%s is %r, the CSV has the number %s" % (where, got, want))
+    elif got != want:
+        fail("%s is %r, the CSV has %r" % (where, got, want))
+
+
+def same_rows(rows, header, csv_path):
+    """rows: the data rows, values as read; header: the sheet's header cells."""
+    with open(csv_path, newline="") as f:
+        want = list(csv.reader(f))
+    head = [re.sub(r" \((s|UTC|bit/s)\)$", "", h or "") for h in header]
+    names = [re.sub(r"_epoch$", "", h) for h in want[0]]
+    if head != names:
+        fail("header %r != %r" % (head, want[0]))
+    if len(rows) != len(want) - 1:
+        fail("%d rows, the CSV has %d" % (len(rows), len(want) - 1))
+    times = [h.endswith("_epoch") for h in want[0]]
+    for i, (r, w) in enumerate(zip(rows, want[1:]), start=1):
+        r = list(r) + [None] * (len(w) - len(r))
+        if len(r) != len(w):
+            fail("row %d has %d cells, the CSV %d" % (i, len(r), len(w)))
+        for col, (g, v) in enumerate(zip(r, w)):
+            same_cell("row %d %s" % (i, head[col]), g, v, times[col])
+    return len(rows), len(want[0])
+
+
+def rows(path, prefix, csv_path):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    names = [n for n in wb.sheetnames if n == prefix or re.fullmatch(re.escape(prefix) + r" \d+", n)]
+    body, header = [], None
+    for n in names:
+        it = wb[n].iter_rows(values_only=True)
+        h = list(next(it))
+        if header is None:
+            header = h
+        elif h != header:
+            fail("sheet %s has the header %r" % (n, h))
+        body.extend(it)
+    nrows, ncols = same_rows(body, header, csv_path)
+    with zipfile.ZipFile(path) as z:
+        bad = z.testzip()
+        if bad:
+            fail("zip entry %s fails its CRC" % bad)
+        entries = len(z.namelist())
+    print("equal: %d rows of %d cells in %d sheets; zip: %d entries sound" % (nrows, ncols, len(names), entries))
+
+
+def rows_csv(theirs, csv_path):
+    with open(theirs, newline="") as f:
+        got = list(csv.reader(f))
+    nrows, ncols = same_rows(got[1:], got[0], csv_path)
+    print("equal: %d rows of %d cells" % (nrows, ncols))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "dump":
         dump(sys.argv[2])
@@ -157,5 +239,9 @@ if __name__ == "__main__":
         shape(sys.argv[2])
     elif len(sys.argv) == 5 and sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 5 and sys.argv[1] == "rows":
+        rows(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 4 and sys.argv[1] == "rows-csv":
+        rows_csv(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

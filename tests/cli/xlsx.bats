@@ -22,6 +22,7 @@ setup_file() {
 	xread dump "$WORK/mixed.xlsx" >"$WORK/mixed.json"
 	"$CAPREPORT" -q conversations -f csv "$M" >"$WORK/conv.csv"
 	"$CAPREPORT" -q endpoints -f csv "$M" >"$WORK/ep.csv"
+	"$CAPREPORT" -q export -o "$WORK/rows.csv" "$M"
 	capinfos -M -c -d -a "$M" >"$WORK/capinfos.txt"
 }
 
@@ -126,6 +127,81 @@ sys.exit(abs((a - b).total_seconds()) > 0.001)' "$ours" "$first"
 	# Frame numbers as tshark gives them, in order.
 	jq -e '[.sheet.Packets.rows[1:][] | .[0]] == [range(1; .sheet.Packets.max_row)]' "$J"
 	[ "$(summary "$J" "packet rows")" = "[$pk]" ]
+}
+
+@test "workbook: every cell of the Packets sheets equals the CSV export of the same rows; the zip is sound" {
+	# The rows tshark exported (one per packet, as capinfos counts them), against the sheet, cell by cell.
+	pk=$(sed -n 's/^Number of packets: *//p' "$WORK/capinfos.txt")
+	[ "$(($(wc -l <"$WORK/rows.csv") - 1))" -eq "$pk" ]
+	run xread rows "$WORK/mixed.xlsx" Packets "$WORK/rows.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "equal: $pk rows of 17 cells in 1 sheets; zip: 20 entries sound" ]]
+	unzip -tq "$WORK/mixed.xlsx"
+	# Split across sheets: the same rows, in order, each sheet with its header.
+	"$CAPREPORT" -q workbook --sheet-rows 150 -o "$BATS_TEST_TMPDIR/split.xlsx" "$WORK/mixed.pcapng"
+	run xread rows "$BATS_TEST_TMPDIR/split.xlsx" Packets "$WORK/rows.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "equal: $pk rows of 17 cells in 4 sheets;"* ]]
+	unzip -tq "$BATS_TEST_TMPDIR/split.xlsx"
+	# The native reader's workbook equals the native reader's export.
+	CAPREPORT_ENGINE=native "$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/native.xlsx" "$WORK/mixed.pcapng"
+	CAPREPORT_ENGINE=native "$CAPREPORT" -q export -o "$BATS_TEST_TMPDIR/native.csv" "$WORK/mixed.pcapng"
+	run xread rows "$BATS_TEST_TMPDIR/native.xlsx" Packets "$BATS_TEST_TMPDIR/native.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "equal: $pk rows of 17 cells in 1 sheets;"* ]]
+	# A mismatch is seen: the tshark CSV with one length changed differs.
+	awk -F, -v OFS=, 'NR == 3 { $3 = "\"43\"" } { print }' "$WORK/rows.csv" >"$BATS_TEST_TMPDIR/wrong.csv"
+	run xread rows "$WORK/mixed.xlsx" Packets "$BATS_TEST_TMPDIR/wrong.csv"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "differs: row 2 frame.len is 42, the CSV has the number 43" ]]
+}
+
+@test "workbook: markup, forbidden characters and long text in rows stay exact strings in well-formed XML" {
+	csv=$BATS_TEST_TMPDIR/odd.csv
+	/usr/bin/python3 - "$WORK/rows.csv" "$csv" "$BATS_TEST_TMPDIR/want.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))[:9]
+odd = ['a<b>&c"d\'e</t></is></c><c><f>1+1</f>', "ctl\x01\x1b[0m\x7f\x0bend", " lead and trail ",
+       "x_x0041_y", "\u00e9\u4e2d\U0001f600", "L" * 5000, "=1+1", "-3"]
+want = ['a<b>&c"d\'e</t></is></c><c><f>1+1</f>', "ctl\\x01\\x1b[0m\\x7f\\x0bend", " lead and trail ",
+        "x_x005F_x0041_y", "\u00e9\u4e2d\U0001f600", "L" * 5000, "=1+1", "-3"]
+out, exp = [rows[0]], [rows[0]]
+for i, (o, w) in enumerate(zip(odd, want)):
+    r = rows[1 + i]
+    out.append(r[:3] + [o] + r[4:])
+    exp.append(r[:3] + [w] + r[4:])
+# Quoted as capreport quotes (an unquoted field loses its edge spaces), the header as it writes it.
+with open(sys.argv[2], "w", newline="") as f:
+    f.write(",".join(out[0]) + "\n")
+    csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(out[1:])
+csv.writer(open(sys.argv[3], "w", newline=""), lineterminator="\n").writerows(exp)
+PY
+	"$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/odd.xlsx" "$csv"
+	# "-3" in a text column stays text: only integer columns hold numbers.
+	run xread rows "$BATS_TEST_TMPDIR/odd.xlsx" Packets "$BATS_TEST_TMPDIR/want.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	xread dump "$BATS_TEST_TMPDIR/odd.xlsx" | jq -e '.formulas == 0 and .xml_formulas == 0'
+	# The sheet's XML parses, and holds no byte XML 1.0 forbids.
+	unzip -p "$BATS_TEST_TMPDIR/odd.xlsx" xl/worksheets/sheet7.xml >"$BATS_TEST_TMPDIR/sheet.xml"
+	/usr/bin/python3 -c 'import sys, re, xml.dom.minidom as m
+b = open(sys.argv[1], "rb").read()
+m.parseString(b)
+sys.exit(1 if re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", b) else 0)' "$BATS_TEST_TMPDIR/sheet.xml"
+}
+
+@test "workbook: when the rows cannot be written, the reason is given and no file is left" {
+	run env TMPDIR="$BATS_TEST_TMPDIR/no-such-dir" "$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/x.xlsx" "$WORK/rows.csv"
+	echo "$output"
+	[ "$status" -eq 6 ]
+	[[ "$output" == *"cannot fill the Packets sheet: cannot write '$BATS_TEST_TMPDIR/x.xlsx': no temporary file in '$BATS_TEST_TMPDIR/no-such-dir': No such file or directory"* ]]
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR" | grep 'x\.xlsx' || true)" ]
+	# Without the Packets sheets the same workbook needs no such file.
+	TMPDIR="$BATS_TEST_TMPDIR/no-such-dir" "$CAPREPORT" -q workbook --packets 0 -o "$BATS_TEST_TMPDIR/x.xlsx" "$WORK/rows.csv"
+	[ -s "$BATS_TEST_TMPDIR/x.xlsx" ]
 }
 
 @test "workbook: strings from captures and CSVs stay text, never formulas" {
@@ -283,16 +359,24 @@ EOF
 	xread dump "$dir/s.xlsx" | jq -e '.sheet.Packets.max_row == 101 and (.sheet.Packets.rows[-1][0] == 100)'
 }
 
-@test "LibreOffice reads the same numbers (only when it is installed)" {
+@test "LibreOffice reads the same numbers and rows (only when it is installed)" {
 	lo=$(command -v libreoffice || command -v soffice || true)
-	[ -n "$lo" ] || skip "LibreOffice is not installed"
+	[ -n "$lo" ] || skip "LibreOffice is not installed (Debian: libreoffice-calc-nogui)"
 	"$CAPREPORT" -q endpoints -f xlsx -o "$BATS_TEST_TMPDIR/e.xlsx" "$WORK/mixed.pcapng"
-	# Values, not as shown (no thousands separators): the 9th token of the CSV filter.
-	HOME=$BATS_TEST_TMPDIR "$lo" --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false' --outdir "$BATS_TEST_TMPDIR/lo" "$BATS_TEST_TMPDIR/e.xlsx" >/dev/null
-	cut -d, -f1-7 "$BATS_TEST_TMPDIR/lo/e.csv" | tr -d '"' | sed -n '2,$p' | grep -v '^,' | grep -v '^total' |
+	# Every sheet of both as CSV in one run, with a private profile; values, not as shown (the 9th token).
+	timeout 300 "$lo" -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo-profile" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$BATS_TEST_TMPDIR/lo" "$BATS_TEST_TMPDIR/e.xlsx" "$WORK/mixed.xlsx" >/dev/null 2>&1
+	cut -d, -f1-7 "$BATS_TEST_TMPDIR/lo/e-Endpoints.csv" | tr -d '"' | sed -n '2,$p' | grep -v '^,' | grep -v '^total' |
 		sed 's/,$//' >"$BATS_TEST_TMPDIR/lo.txt"
 	csv_body "$WORK/ep.csv" | cut -d, -f1-7 >"$BATS_TEST_TMPDIR/ours.txt"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/ours.txt")" -gt 10 ]
 	diff -u "$BATS_TEST_TMPDIR/ours.txt" "$BATS_TEST_TMPDIR/lo.txt"
+	# The Packets sheet, written by capreport's own sheet writer: every cell equals the export.
+	run xread rows-csv "$BATS_TEST_TMPDIR/lo/mixed-Packets.csv" "$WORK/rows.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "equal: $(($(wc -l <"$WORK/rows.csv") - 1)) rows of 17 cells" ]]
 }
 
 @test "workbook: past 65536 rows libxlsxwriter's constant-memory mode, with the same tables and every row" {
