@@ -1,6 +1,7 @@
 /* main.c - the command table, dispatch, --help and --version. */
 #include "capreport.h"
 #include "cmd.h"
+#include "config.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -26,6 +27,7 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_ports_entry,
 	&cmd_parallel_entry,
 	&cmd_throughput_entry,
+	&cmd_config_entry,
 	NULL,
 };
 
@@ -125,6 +127,20 @@ static int close_stdout(int status)
 	return status;
 }
 
+/* The last --config FILE anywhere before "--": the file is read before options are applied. */
+static const char *config_option(int argc, char **argv)
+{
+	const char *path = NULL;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9;
+	}
+	return path;
+}
+
 int main(int argc, char **argv)
 {
 	struct cr_ctx ctx;
@@ -135,6 +151,16 @@ int main(int argc, char **argv)
 	cr_ctx_init(&ctx);
 	ctx.argv0 = argv[0];
 	cr_signals_install();
+	{
+		GError *err = NULL;
+		ctx.config = cr_config_load(config_option(argc, argv), &err);
+		if (!ctx.config) {
+			cr_error_print(err);
+			g_error_free(err);
+			return CR_EXIT_USAGE;
+		}
+		cr_config_apply(ctx.config, &ctx, false);
+	}
 
 	/* Global options before the command. */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
@@ -153,6 +179,12 @@ int main(int argc, char **argv)
 			cr_global_option(&ctx, "tshark", a + 9);
 			continue;
 		}
+		if (strcmp(a, "--config") == 0 && i + 1 < argc) {
+			i++;	/* read above */
+			continue;
+		}
+		if (strncmp(a, "--config=", 9) == 0)
+			continue;
 		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			cr_global_option(&ctx, "quiet", "");
 			continue;
@@ -185,6 +217,7 @@ int main(int argc, char **argv)
 	if (!e)
 		return status;
 
+	cr_config_apply(ctx.config, &ctx, (e->flags & CR_CMD_TABLE) != 0);
 	status = cr_cmd_parse(&ctx, e, argc - i - 1, argv + i + 1, &args);
 	if (status == -1) {	/* --help was asked for */
 		cr_cmd_help(e, stdout);
@@ -204,5 +237,6 @@ int main(int argc, char **argv)
 		report_peak_rss();
 	cr_args_clear(&args);
 	cr_ctx_clear(&ctx);
+	cr_config_free(ctx.config);
 	return close_stdout(status);
 }
