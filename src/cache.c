@@ -134,9 +134,9 @@ static char *invalid_reason(const struct cr_cache_key *k, const char *csv, const
 	else if ((g_free(s), !STR_IS("tshark_version", k->tshark_version)))
 		reason = g_strdup_printf("it was written by another tshark (%s)", s ? s : "unknown");
 	else if ((g_free(s), !STR_IS("fields", fields)))
-		reason = g_strdup("its field list differs from this capreport's");
+		reason = g_strdup("its field list differs from the profile's");
 	else if ((g_free(s), !STR_IS("prefs", prefs)))
-		reason = g_strdup("its tshark preferences differ from this capreport's");
+		reason = g_strdup("its tshark preferences differ from the profile's");
 	else if ((g_free(s), !STR_IS("display_filter", k->display_filter)))
 		reason = g_strdup_printf("it was made with another display filter ('%s')", s ? s : "");
 	else if (!INT_IS("csv_size", st.st_size))
