@@ -18,8 +18,13 @@ int cr_group_run(struct cr_ctx *ctx, const struct cr_cmd_entry *e, GPtrArray *in
 				      "[profile NAME] in '%s'", field, cr_config_looked(ctx->config));
 	if (ctx->engine == CR_ENGINE_NATIVE)
 		return cr_usage_error(e, "%s", "--group-by reads tshark's columns: not with --engine native");
-	/* The native engine has no columns to group by. */
-	ctx->engine = CR_ENGINE_TSHARK;
+	/*
+	 * The native engine has no columns to group by. --engine auto already
+	 * turns to tshark for a profile of the configuration (input.c); a
+	 * built-in field is read with tshark here.
+	 */
+	if (cr_profile_builtin(p))
+		ctx->engine = CR_ENGINE_TSHARK;
 	if (ctx->verbose)
 		fprintf(stderr, "capreport: --group-by '%s' reads the profile '%s'\n", field, p->name);
 	g = cr_group_new(field, kind, by);

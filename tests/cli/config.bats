@@ -168,6 +168,7 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	[ "$status" -eq 0 ]
 	[ -f "$c.web.csv" ]
 	[[ "$output" == *"reads the profile 'web'"* ]]
+	[[ "$output" == *"reading with tshark, not the native engine: it reads the ip profile's fields, not the web profile's"* ]]
 	# The profile is listed by capreport config.
 	run cr config --config "$f" -f json
 	[ "$(echo "$output" | jq -r '.profiles[] | select(.profile == "web") | "\(.base) \(.extra_fields) \(.where)"')" = "ip dns.qry.name;http.host $f:1" ]
