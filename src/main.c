@@ -34,7 +34,7 @@ static const struct cr_cmd_entry *const commands[] = {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: capreport [-q] [-v] COMMAND [options] INPUT...\n"
+		"usage: capreport [-q] [-v] [--config FILE] COMMAND [options] INPUT...\n"
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
 		"pcapng or gzip-compressed capture (read by the native reader, or with\n"
