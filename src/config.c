@@ -440,7 +440,9 @@ struct cr_config *cr_config_load(const char *option, GError **err)
 		c->path_origin = "default";
 	}
 	if (!g_file_get_contents(c->path, &text, &len, &e)) {
-		bool missing_default = e->code == G_FILE_ERROR_NOENT && strcmp(c->path_origin, "default") == 0;
+		/* The default file may be absent, or out of sight (a HOME we cannot search). */
+		bool missing_default = strcmp(c->path_origin, "default") == 0 &&
+				       (e->code == G_FILE_ERROR_NOENT || !g_file_test(c->path, G_FILE_TEST_EXISTS));
 		if (!missing_default) {
 			int en = e->code == G_FILE_ERROR_NOENT ? ENOENT : e->code == G_FILE_ERROR_ACCES ? EACCES
 				 : e->code == G_FILE_ERROR_ISDIR ? EISDIR : 0;

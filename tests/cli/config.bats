@@ -85,6 +85,24 @@ write_config() {
 	rm "$XDG_CONFIG_HOME/capreport/config"
 }
 
+@test "a default file out of sight counts as none; a named file that cannot be read is an error" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to run as another user"
+	d="$BATS_TEST_TMPDIR/private"
+	mkdir -p "$d/capreport"
+	printf '[output]\ntop = 1\n' >"$d/capreport/config"
+	chmod 700 "$d"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	as_nobody() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_CONFIG_HOME="$d" "$CAPREPORT" "$@"
+	}
+	run as_nobody config -f json
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | setting top)" = "null|default" ]
+	run as_nobody config --config "$d/capreport/config"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"cannot read the configuration '$d/capreport/config': Permission denied"* ]]
+}
+
 @test "the file's settings act: --top of lists, timeline's bin; the command line still wins" {
 	c="$WORK/mixed.pcapng"
 	f=$(write_config '[output]' 'top = 2' '[timeline]' 'bin = 1m')
