@@ -21,6 +21,7 @@ enum cr_setting {
 	CR_SET_CACHE,		/* [cache] policy: beside | xdg | off */
 	CR_SET_TOP,		/* [output] top */
 	CR_SET_BIN,		/* [timeline] bin */
+	CR_SET_PLOT_SIZE,	/* [plot] size: WIDTHxHEIGHT pixels */
 	CR_SET_COUNT,
 };
 
@@ -75,6 +76,14 @@ const char *cr_origin_name(enum cr_origin o);
 char *cr_config_origin_where(const struct cr_config *c, enum cr_setting s);
 
 enum cr_cache_policy cr_config_cache_policy(const struct cr_config *c);	/* c may be NULL */
+
+/* "800x300" → 800, 300 (each 64 to 10000); false when it is not that. */
+bool cr_plot_size_parse(const char *s, int *w, int *h);
+/*
+ * The plot size of $CAPREPORT_PLOT_SIZE (which the file's [plot] size fills),
+ * for the gnuplot writers; *w and *h keep their defaults when it is unset.
+ */
+void cr_plot_size_default(int *w, int *h);
 
 /* Custom profiles, in file order (struct cr_profile *, owned by the config). */
 const GPtrArray *cr_config_profiles(const struct cr_config *c);

@@ -33,6 +33,7 @@ static const struct key_def {
 	{ "cache", "policy", CR_SET_CACHE },
 	{ "output", "top", CR_SET_TOP },
 	{ "timeline", "bin", CR_SET_BIN },
+	{ "plot", "size", CR_SET_PLOT_SIZE },
 	{ NULL, NULL, 0 },
 };
 
@@ -47,6 +48,7 @@ static const struct {
 	[CR_SET_CACHE] = { "cache", "[cache] policy", NULL, "--no-cache" },
 	[CR_SET_TOP] = { "top", "[output] top", NULL, "--top" },
 	[CR_SET_BIN] = { "bin", "[timeline] bin", NULL, "--bin" },
+	[CR_SET_PLOT_SIZE] = { "plot-size", "[plot] size", "CAPREPORT_PLOT_SIZE", NULL },
 };
 
 static const char *const defaults[CR_SET_COUNT] = {
@@ -273,6 +275,7 @@ static bool check_value(struct scan *sc, const char *group, const char *key, enu
 	long top;
 	char *end;
 	int64_t ns;
+	int w, h;
 
 	switch (s) {
 	case CR_SET_TSHARK:
@@ -301,6 +304,11 @@ static bool check_value(struct scan *sc, const char *group, const char *key, enu
 		if (!cr_bin_parse(v, &ns))
 			return file_error(err, sc->path, n, "[%s] %s takes a bin size that divides a day or a number of "
 					  "days (1s, 10s, 1m, 5m, 15m, 1h, 1d), not '%.*s'", group, key, LINE_MAX_SHOWN, v);
+		break;
+	case CR_SET_PLOT_SIZE:
+		if (!cr_plot_size_parse(v, &w, &h))
+			return file_error(err, sc->path, n, "[%s] %s takes WIDTHxHEIGHT in pixels, each from 64 to 10000 "
+					  "(1200x420), not '%.*s'", group, key, LINE_MAX_SHOWN, v);
 		break;
 	case CR_SET_COUNT:
 		break;
@@ -500,6 +508,8 @@ void cr_config_apply(struct cr_config *c, struct cr_ctx *ctx, bool table_cmd)
 		g_setenv("CAPREPORT_GNUPLOT", c->value[CR_SET_GNUPLOT], FALSE);
 	if (c->origin[CR_SET_TEMPLATES] == CR_ORIGIN_FILE)
 		g_setenv("CAPREPORT_TEMPLATES", c->value[CR_SET_TEMPLATES], FALSE);
+	if (c->origin[CR_SET_PLOT_SIZE] == CR_ORIGIN_FILE)
+		g_setenv("CAPREPORT_PLOT_SIZE", c->value[CR_SET_PLOT_SIZE], FALSE);
 }
 
 void cr_config_mark_cli(struct cr_config *c, enum cr_setting s, const char *value)
@@ -590,4 +600,32 @@ const struct cr_profile *cr_profile_with_field(const struct cr_config *c, const 
 		if (has_field(g_ptr_array_index(c->profiles, i), f))
 			return g_ptr_array_index(c->profiles, i);
 	return NULL;
+}
+
+bool cr_plot_size_parse(const char *s, int *w, int *h)
+{
+	char *end;
+	gint64 a, b;
+
+	a = g_ascii_strtoll(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return false;
+	s = end + 1;
+	b = g_ascii_strtoll(s, &end, 10);
+	if (end == s || *end || a < 64 || a > 10000 || b < 64 || b > 10000)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
+void cr_plot_size_default(int *w, int *h)
+{
+	const char *v = g_getenv("CAPREPORT_PLOT_SIZE");
+	int a, b;
+
+	if (v && cr_plot_size_parse(v, &a, &b)) {
+		*w = a;
+		*h = b;
+	}
 }

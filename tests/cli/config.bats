@@ -20,7 +20,7 @@ SH
 }
 
 setup() {
-	unset CAPREPORT_CONFIG CAPREPORT_GNUPLOT CAPREPORT_TEMPLATES CAPREPORT_ENGINE
+	unset CAPREPORT_CONFIG CAPREPORT_GNUPLOT CAPREPORT_TEMPLATES CAPREPORT_PLOT_SIZE CAPREPORT_ENGINE
 }
 
 cr() {
@@ -162,6 +162,8 @@ write_config() {
 	check 2 "[profile web] fields: 'dns qry' is not a tshark field name" '[profile web]' 'fields = dns qry'
 	check 3 "[profile web] prefs: 'nocolon' is not name:value" '[profile web]' 'fields = ip.ttl' 'prefs = nocolon'
 	check 1 "profile 'tcp' is built in" '[profile tcp]' 'fields = ip.ttl'
+	check 2 "[plot] size takes WIDTHxHEIGHT in pixels" '[plot]' 'size = 800 by 300'
+	check 2 "[plot] size takes WIDTHxHEIGHT in pixels" '[plot]' 'size = 20x20'
 }
 
 @test "a custom profile: export writes its extra columns, equal to tshark -T fields; auto reads it with tshark" {
@@ -299,12 +301,16 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	! ls "$WORK" "$XDG_CACHE_HOME/capreport" | grep -q 'small.pcap.gz.*csv'
 }
 
-@test "the file's gnuplot and templates reach the plot code; --help lists --config" {
-	f=$(write_config '[tools]' 'gnuplot = /nonexistent/gnuplot')
+@test "the file's gnuplot, plot size and templates reach the plot code; --help lists --config" {
+	f=$(write_config '[tools]' 'gnuplot = /nonexistent/gnuplot' '[plot]' 'size = 800x300')
 	run cr timeline --config "$f" --plot "$BATS_TEST_TMPDIR/plots" -o /dev/null "$WORK/midnight-gap.pcap"
 	[ "$status" -eq 7 ]
 	ls "$BATS_TEST_TMPDIR/plots"/*.gp
 	! ls "$BATS_TEST_TMPDIR/plots"/*.svg
+	# The file's plot size is in every script; without it, the built-in size.
+	! grep -L 'set terminal svg size 800,300 ' "$BATS_TEST_TMPDIR/plots"/*.gp | grep .
+	run cr timeline --plot "$BATS_TEST_TMPDIR/plots1" -o /dev/null "$WORK/midnight-gap.pcap"
+	! grep -q 'size 800,300' "$BATS_TEST_TMPDIR/plots1"/*.gp
 	# Templates: a folder whose timeline template is marked shows up in the written script.
 	mkdir -p "$BATS_TEST_TMPDIR/tpl"
 	for t in "$ROOT"/templates/timeline-*.gp; do

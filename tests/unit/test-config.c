@@ -89,6 +89,26 @@ static void test_values(void)
 	cr_config_free(c);
 }
 
+static void test_plot_size(void)
+{
+	int w = 1, h = 2;
+
+	g_assert_true(cr_plot_size_parse("800x300", &w, &h));
+	g_assert_cmpint(w, ==, 800);
+	g_assert_cmpint(h, ==, 300);
+	g_assert_false(cr_plot_size_parse("800x", &w, &h));
+	g_assert_false(cr_plot_size_parse("63x300", &w, &h));
+	g_assert_false(cr_plot_size_parse("800x300px", &w, &h));
+	g_setenv("CAPREPORT_PLOT_SIZE", "640x480", TRUE);
+	w = 1;
+	cr_plot_size_default(&w, &h);
+	g_assert_cmpint(w, ==, 640);
+	g_setenv("CAPREPORT_PLOT_SIZE", "huge", TRUE);
+	cr_plot_size_default(&w, &h);
+	g_assert_cmpint(w, ==, 640);	/* unchanged */
+	g_unsetenv("CAPREPORT_PLOT_SIZE");
+}
+
 static void test_profile(void)
 {
 	struct cr_config *c;
@@ -165,9 +185,11 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_unsetenv("CAPREPORT_GNUPLOT");
 	g_unsetenv("CAPREPORT_TEMPLATES");
+	g_unsetenv("CAPREPORT_PLOT_SIZE");
 	g_test_add_func("/config/lines", test_lines);
 	g_test_add_func("/config/values", test_values);
 	g_test_add_func("/config/profile", test_profile);
+	g_test_add_func("/config/plot-size", test_plot_size);
 	g_test_add_func("/config/group", test_group);
 	return g_test_run();
 }
