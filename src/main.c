@@ -141,7 +141,7 @@ static const char *config_option(int argc, char **argv)
 	return path;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv, struct cr_config *config)
 {
 	struct cr_ctx ctx;
 	const struct cr_cmd_entry *e;
@@ -151,16 +151,8 @@ int main(int argc, char **argv)
 	cr_ctx_init(&ctx);
 	ctx.argv0 = argv[0];
 	cr_signals_install();
-	{
-		GError *err = NULL;
-		ctx.config = cr_config_load(config_option(argc, argv), &err);
-		if (!ctx.config) {
-			cr_error_print(err);
-			g_error_free(err);
-			return CR_EXIT_USAGE;
-		}
-		cr_config_apply(ctx.config, &ctx, false);
-	}
+	ctx.config = config;
+	cr_config_apply(ctx.config, &ctx, false);
 
 	/* Global options before the command. */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
@@ -237,6 +229,21 @@ int main(int argc, char **argv)
 		report_peak_rss();
 	cr_args_clear(&args);
 	cr_ctx_clear(&ctx);
-	cr_config_free(ctx.config);
 	return close_stdout(status);
+}
+
+int main(int argc, char **argv)
+{
+	GError *err = NULL;
+	struct cr_config *config = cr_config_load(config_option(argc, argv), &err);
+	int status;
+
+	if (!config) {
+		cr_error_print(err);
+		g_error_free(err);
+		return CR_EXIT_USAGE;
+	}
+	status = dispatch(argc, argv, config);
+	cr_config_free(config);
+	return status;
 }
