@@ -26,6 +26,25 @@ int cr_endpoints_packet(void *e, const struct cr_pkt *p);
 struct cr_table *cr_endpoints_table(const struct cr_endpoints *e, const char *sort);
 
 /*
+ * Packets and bytes per value of one exported field, --group-by
+ * (analyze-group.c). The consumer needs the header (cr_group_header finds
+ * the column; it stops the run when the input has none). A packet whose
+ * field holds several values (joined by tshark's aggregator) counts under
+ * each distinct one. Per value it counts the distinct endpoints
+ * (addresses) or conversations (address pairs, or TCP/UDP streams with
+ * `by`). cr_group_new() / cr_group_free(); the caller frees the table.
+ */
+enum cr_group_kind { CR_GROUP_ENDPOINTS, CR_GROUP_CONV };
+struct cr_group;
+struct cr_group *cr_group_new(const char *field, enum cr_group_kind kind, enum cr_conv_by by);
+void cr_group_free(struct cr_group *g);
+int cr_group_header(void *g, const struct cr_row *names);
+int cr_group_packet(void *g, const struct cr_pkt *p);
+/* An input lacked the field's column, or had no columns (tcpdump text). */
+bool cr_group_missing(const struct cr_group *g);
+struct cr_table *cr_group_table(const struct cr_group *g, const char *sort);
+
+/*
  * Source × destination bytes (analyze-matrix.c), for the heatmap and the
  * workbook's Matrix sheet. Hosts are names (addresses as text).
  */

@@ -51,6 +51,8 @@ enum cr_engine {
 	CR_ENGINE_TSHARK,	/* tshark's field export, cached as CSV */
 };
 
+struct cr_config;
+
 /* Row filters shared by every command that reads rows (see filter.c). */
 struct cr_filter {
 	bool has_from, has_to;
@@ -90,6 +92,7 @@ struct cr_ctx {
 	const char *text_date;		/* --date: day of the first line of tcpdump text without dates */
 	int64_t utc_offset_ns;		/* --utc-offset: tcpdump text times are UTC + this */
 	enum cr_engine engine;		/* --engine */
+	struct cr_config *config;	/* the configuration file (config.h); NULL: none read */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

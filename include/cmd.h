@@ -57,6 +57,7 @@ extern const struct cr_cmd_entry cmd_throughput_entry;
 extern const struct cr_cmd_entry cmd_timeline_entry;
 extern const struct cr_cmd_entry cmd_tcp_entry;
 extern const struct cr_cmd_entry cmd_mptcp_entry;
+extern const struct cr_cmd_entry cmd_config_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];
@@ -73,6 +74,15 @@ void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out);
 
 /* "capreport NAME: MESSAGE; see 'capreport help NAME'" on stderr; returns CR_EXIT_USAGE. */
 int cr_usage_error(const struct cr_cmd_entry *e, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * --group-by FIELD of endpoints and conversations (group-run.c): read the
+ * smallest profile holding FIELD (built-in or the configuration's) with
+ * tshark, emit packets and bytes per value. Returns what exec returns.
+ * (enum cr_group_kind and cr_conv_by are in analyze.h.)
+ */
+int cr_group_run(struct cr_ctx *ctx, const struct cr_cmd_entry *e, GPtrArray *inputs, const char *field,
+		 int kind, int by, const char *sort);
 
 /* A stream or connection argument: "all" → -1, a number → itself, anything else → -2. */
 int64_t cr_parse_index_or_all(const char *s);

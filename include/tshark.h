@@ -45,6 +45,7 @@ struct cr_cache_key {
 	int64_t mtime_ns;
 	char *tshark_version;
 	char *display_filter;	/* "" when none */
+	bool xdg_only;		/* [cache] policy=xdg: write under $XDG_CACHE_HOME only */
 };
 int cr_cache_key_init(struct cr_cache_key *k, const struct cr_ctx *ctx, const char *capture, GError **err);
 void cr_cache_key_clear(struct cr_cache_key *k);

@@ -1,4 +1,5 @@
 /* cache.c - the exported CSV kept beside the capture, and its manifest. */
+#include "config.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -27,6 +28,7 @@ int cr_cache_key_init(struct cr_cache_key *k, const struct cr_ctx *ctx, const ch
 	k->size = st.st_size;
 	k->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 	k->display_filter = g_strdup(ctx->display_filter ? ctx->display_filter : "");
+	k->xdg_only = cr_config_cache_policy(ctx->config) == CR_POLICY_XDG;
 	return 0;
 }
 
@@ -132,9 +134,9 @@ static char *invalid_reason(const struct cr_cache_key *k, const char *csv, const
 	else if ((g_free(s), !STR_IS("tshark_version", k->tshark_version)))
 		reason = g_strdup_printf("it was written by another tshark (%s)", s ? s : "unknown");
 	else if ((g_free(s), !STR_IS("fields", fields)))
-		reason = g_strdup("its field list differs from this capreport's");
+		reason = g_strdup("its field list differs from the profile's");
 	else if ((g_free(s), !STR_IS("prefs", prefs)))
-		reason = g_strdup("its tshark preferences differ from this capreport's");
+		reason = g_strdup("its tshark preferences differ from the profile's");
 	else if ((g_free(s), !STR_IS("display_filter", k->display_filter)))
 		reason = g_strdup_printf("it was made with another display filter ('%s')", s ? s : "");
 	else if (!INT_IS("csv_size", st.st_size))
@@ -155,8 +157,10 @@ out:
 char *cr_cache_lookup(const struct cr_ctx *ctx, const struct cr_cache_key *k,
 		      const struct cr_profile *want, const struct cr_profile **got)
 {
-	/* The smallest profile that covers the request is the cheapest to read. */
-	for (const struct cr_profile *p = cr_profiles; p->name; p++) {
+	/* A profile of the configuration file first: only its own cache holds its fields. */
+	for (const struct cr_profile *p = cr_profile_builtin(want) ? cr_profiles : want; p->name;
+	     p = p == want && !cr_profile_builtin(want) ? cr_profiles : p + 1) {
+		/* The smallest profile that covers the request is the cheapest to read. */
 		if (!cr_profile_covers(p, want))
 			continue;
 		for (int where = 0; where < 2; where++) {
@@ -213,7 +217,12 @@ struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const 
 	struct cr_cache_writer *w = g_new0(struct cr_cache_writer, 1);
 	bool beside;
 
-	w->path = cr_cache_path(k->capture, p->name, &beside);
+	if (k->xdg_only) {
+		w->path = xdg_path(k->capture, p->name);
+		beside = false;
+	} else {
+		w->path = cr_cache_path(k->capture, p->name, &beside);
+	}
 	if (!beside) {
 		char *dir = g_path_get_dirname(w->path);
 		if (g_mkdir_with_parents(dir, 0755) != 0) {
@@ -232,6 +241,7 @@ struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const 
 	w->key.mtime_ns = k->mtime_ns;
 	w->key.tshark_version = g_strdup(k->tshark_version);
 	w->key.display_filter = g_strdup(k->display_filter);
+	w->key.xdg_only = k->xdg_only;
 	return w;
 fail:
 	g_free(w->path);

@@ -8,6 +8,8 @@
 static const struct cr_option options[] = {
 	{ "by", 0, "ip|tcp|udp", "one row per address pair (ip, default) or per TCP/UDP connection" },
 	{ "sort", 0, "KEY", "packets (default), bytes, start or duration" },
+	{ "group-by", 0, "FIELD", "one row per value of a tshark field (of a profile, e.g. the configuration's): "
+				  "packets, bytes and distinct conversations" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -29,6 +31,12 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		fprintf(stderr, "capreport conversations: --sort takes packets, bytes, start or duration, not '%s'\n", sort);
 		return CR_EXIT_USAGE;
 	}
+	if (cr_args_has(args, "group-by")) {
+		if (sort && strcmp(sort, "packets") && strcmp(sort, "bytes"))
+			return cr_usage_error(&cmd_conversations_entry, "--group-by sorts by packets or bytes, not '%s'", sort);
+		return cr_group_run(ctx, &cmd_conversations_entry, args->inputs, cr_args_get(args, "group-by"),
+				    CR_GROUP_CONV, by, sort);
+	}
 	conv = cr_conv_new(by);
 	c.user = conv;
 	cr_run_all(ctx, args->inputs, cr_profile_find("ip"), &c, &first);
@@ -44,7 +52,10 @@ const struct cr_cmd_entry cmd_conversations_entry = {
 	.description =
 		"One row per unordered address pair (--by ip) or per TCP/UDP connection.\n"
 		"A is the source of the conversation's first packet, as in tshark -z conv.\n"
-		"Bytes are frame lengths. rel_start counts from the capture's first packet.",
+		"Bytes are frame lengths. rel_start counts from the capture's first packet.\n"
+		"--group-by FIELD counts per value of FIELD instead, with the number of\n"
+		"conversations (of --by) behind each; a packet with several values counts\n"
+		"under each of them.",
 	.examples =
 		"  capreport conversations samples/mixed.pcapng            # pairs, busiest first\n"
 		"  capreport conv --by tcp --sort bytes --top 5 -f csv samples/mixed.pcapng\n",

@@ -1,5 +1,6 @@
 /* cmd-export.c - `capreport export`: the profile's rows as CSV, cached beside the capture. */
 #include "cmd.h"
+#include "config.h"
 #include "run.h"
 #include "table.h"
 #include "tshark.h"
@@ -8,7 +9,7 @@
 #include <string.h>
 
 static const struct cr_option options[] = {
-	{ "profile", 'p', "NAME", "field profile: ip (default), tcp or mptcp" },
+	{ "profile", 'p', "NAME", "field profile: ip (default), tcp, mptcp or a [profile NAME] of the configuration" },
 	{ "output", 'o', "FILE", "write the rows to FILE ('-': standard output), not only to the cache" },
 	{ "print-tshark-argv", 0, NULL, "print the tshark command, one argument a line, and stop" },
 	{ NULL, 0, NULL, NULL },
@@ -78,7 +79,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	/* -o lands in ctx->output, as the shared --output does. */
 	const char *name = cr_args_get(args, "profile"), *out_path = ctx->output;
 	const char *capture = g_ptr_array_index(args->inputs, 0);
-	const struct cr_profile *p = cr_profile_find(name ? name : "ip");
+	const struct cr_profile *p = cr_profile_lookup(ctx->config, name ? name : "ip");
 	struct export x = { 0 };
 	struct cr_consumer c = { 0 };
 	struct cr_run_info info;
@@ -88,7 +89,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	int status;
 
 	if (!p) {
-		fprintf(stderr, "capreport export: unknown profile '%s' (ip, tcp or mptcp)\n", name);
+		fprintf(stderr, "capreport export: unknown profile '%s' (ip, tcp, mptcp or a [profile NAME] of '%s')\n",
+			name, cr_config_looked(ctx->config));
 		return CR_EXIT_USAGE;
 	}
 	if (!out_path && cr_filter_active(&ctx->filter)) {

@@ -17,25 +17,11 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-/* templates= in the [report] group of ~/.config/capreport/config, or NULL (g_free). */
-static char *config_templates(void)
-{
-	char *path = g_build_filename(g_get_user_config_dir(), "capreport", "config", NULL);
-	GKeyFile *kf = g_key_file_new();
-	char *dir = NULL;
-
-	if (g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL))
-		dir = g_key_file_get_string(kf, "report", "templates", NULL);
-	g_key_file_free(kf);
-	g_free(path);
-	return dir;
-}
-
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	struct cr_report_opts o = { .top = 30, .workbook = true, .plots = true };
 	const char *jobs = cr_args_get(args, "jobs");
-	char *conf_templates = NULL, *out;
+	char *out;
 	struct cr_report *r;
 	int status;
 
@@ -56,13 +42,11 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 	/* "out/", "./out" and "a/../out" all name the folder the temporary goes beside. */
 	o.out = out = g_canonicalize_filename(ctx->output, NULL);
+	/* Without --templates: $CAPREPORT_TEMPLATES, which the configuration's templates= fills (config.c). */
 	o.templates = cr_args_get(args, "templates");
-	if (!o.templates)
-		o.templates = conf_templates = config_templates();
 	if (o.templates && !g_file_test(o.templates, G_FILE_TEST_IS_DIR)) {
 		fprintf(stderr, "capreport report: cannot read the templates folder '%s': %s\n", o.templates,
 			g_file_test(o.templates, G_FILE_TEST_EXISTS) ? "Not a directory" : g_strerror(ENOENT));
-		g_free(conf_templates);
 		g_free(out);
 		return CR_EXIT_USAGE;
 	}
@@ -80,7 +64,6 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		g_free(index);
 	}
 	cr_report_free(r);
-	g_free(conf_templates);
 	g_free(out);
 	return status;
 }

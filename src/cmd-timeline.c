@@ -1,6 +1,7 @@
 /* cmd-timeline.c - `capreport timeline`: packets per time bin, the gaps, and a chart per day. */
 #include "analyze.h"
 #include "cmd.h"
+#include "config.h"
 #include "plot.h"
 #include "run.h"
 
@@ -96,6 +97,11 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	GArray *gaps;
 	GError *err = NULL;
 
+	/* The configuration's defaults: its bin size; its --top is for lists, not bins. */
+	if (!bin_s)
+		bin_s = cr_config_value(ctx->config, CR_SET_BIN);
+	if (ctx->top && cr_config_origin(ctx->config, CR_SET_TOP) == CR_ORIGIN_FILE)
+		ctx->top = 0;
 	if (bin_s && !cr_bin_parse(bin_s, &bin))
 		return usage("--bin takes a size that divides a day or a number of days (1s, 10s, 1m, 5m, 15m, 1h, 1d), "
 			     "not '%s'", bin_s);

@@ -1,4 +1,5 @@
 /* lplot.c - renders one TCP/MPTCP plot with gnuplot: filled template, .dat files, SVG and PNG (see lplot.h). */
+#include "config.h"
 #include "lplot.h"
 
 #include <errno.h>
@@ -230,6 +231,9 @@ static GString *script(const struct cr_lplot *p, const char *body)
 {
 	GString *s = g_string_new(NULL);
 	char *qname = cr_gp_quote(p->name);
+	int w = PLOT_WIDTH, h = PLOT_HEIGHT;
+
+	cr_plot_size_default(&w, &h);	/* [plot] size of the configuration */
 
 	g_string_append_printf(s,
 		"# %s.gp - written by capreport from templates/%s\n"
@@ -243,7 +247,7 @@ static GString *script(const struct cr_lplot *p, const char *body)
 		"        set terminal pngcairo size %d,%d noenhanced background rgb 'white' font 'sans,10'\n"
 		"    }\n"
 		"    set output out.'.'.fmt\n",
-		p->name, p->template_name, p->name, p->name, qname, PLOT_WIDTH, PLOT_HEIGHT, PLOT_WIDTH, PLOT_HEIGHT);
+		p->name, p->template_name, p->name, p->name, qname, w, h, w, h);
 	g_free(qname);
 	for (const char *line = body; *line;) {
 		const char *nl = strchr(line, '\n');

@@ -1,6 +1,7 @@
 /* main.c - the command table, dispatch, --help and --version. */
 #include "capreport.h"
 #include "cmd.h"
+#include "config.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -26,13 +27,14 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_ports_entry,
 	&cmd_parallel_entry,
 	&cmd_throughput_entry,
+	&cmd_config_entry,
 	NULL,
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: capreport [-q] [-v] COMMAND [options] INPUT...\n"
+		"usage: capreport [-q] [-v] [--config FILE] COMMAND [options] INPUT...\n"
 		"\n"
 		"Turn packet captures into tables people can share. INPUT is a pcap,\n"
 		"pcapng or gzip-compressed capture (read by the native reader, or with\n"
@@ -125,7 +127,21 @@ static int close_stdout(int status)
 	return status;
 }
 
-int main(int argc, char **argv)
+/* The last --config FILE anywhere before "--": the file is read before options are applied. */
+static const char *config_option(int argc, char **argv)
+{
+	const char *path = NULL;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9;
+	}
+	return path;
+}
+
+static int dispatch(int argc, char **argv, struct cr_config *config)
 {
 	struct cr_ctx ctx;
 	const struct cr_cmd_entry *e;
@@ -135,6 +151,8 @@ int main(int argc, char **argv)
 	cr_ctx_init(&ctx);
 	ctx.argv0 = argv[0];
 	cr_signals_install();
+	ctx.config = config;
+	cr_config_apply(ctx.config, &ctx, false);
 
 	/* Global options before the command. */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
@@ -153,6 +171,12 @@ int main(int argc, char **argv)
 			cr_global_option(&ctx, "tshark", a + 9);
 			continue;
 		}
+		if (strcmp(a, "--config") == 0 && i + 1 < argc) {
+			i++;	/* read above */
+			continue;
+		}
+		if (strncmp(a, "--config=", 9) == 0)
+			continue;
 		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			cr_global_option(&ctx, "quiet", "");
 			continue;
@@ -185,6 +209,7 @@ int main(int argc, char **argv)
 	if (!e)
 		return status;
 
+	cr_config_apply(ctx.config, &ctx, (e->flags & CR_CMD_TABLE) != 0);
 	status = cr_cmd_parse(&ctx, e, argc - i - 1, argv + i + 1, &args);
 	if (status == -1) {	/* --help was asked for */
 		cr_cmd_help(e, stdout);
@@ -205,4 +230,20 @@ int main(int argc, char **argv)
 	cr_args_clear(&args);
 	cr_ctx_clear(&ctx);
 	return close_stdout(status);
+}
+
+int main(int argc, char **argv)
+{
+	GError *err = NULL;
+	struct cr_config *config = cr_config_load(config_option(argc, argv), &err);
+	int status;
+
+	if (!config) {
+		cr_error_print(err);
+		g_error_free(err);
+		return CR_EXIT_USAGE;
+	}
+	status = dispatch(argc, argv, config);
+	cr_config_free(config);
+	return status;
 }

@@ -1,6 +1,7 @@
 /* options.c - parsing a command's options: shared groups and its own. */
 #include "capreport.h"
 #include "cmd.h"
+#include "config.h"
 #include "source.h"
 #include "tcpdump.h"
 
@@ -13,6 +14,7 @@ const struct cr_option cr_global_options[] = {
 	{ "quiet", 'q', NULL, "no progress and no notices on stderr" },
 	{ "verbose", 'v', NULL, "say what is run (the tshark command line, cache hits)" },
 	{ "tshark", 0, "PATH", "the tshark program to run (default: tshark from PATH)" },
+	{ "config", 0, "FILE", "read settings and profiles from FILE, not ~/.config/capreport/config" },
 	{ "help", 'h', NULL, "show this help" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -75,6 +77,9 @@ int cr_global_option(struct cr_ctx *ctx, const char *name, const char *value)
 		ctx->verbose++;
 	} else if (strcmp(name, "tshark") == 0) {
 		ctx->tshark = value;
+		cr_config_mark_cli(ctx->config, CR_SET_TSHARK, value);
+	} else if (strcmp(name, "config") == 0) {
+		/* main read the file before parsing, so that the command line wins */
 	} else {
 		return 0;
 	}
@@ -151,6 +156,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		ctx->cache = CR_CACHE_REFRESH;
 	} else if (strcmp(name, "no-cache") == 0) {
 		ctx->cache = CR_CACHE_OFF;
+		cr_config_mark_cli(ctx->config, CR_SET_CACHE, "off");
 	} else if (strcmp(name, "date") == 0) {
 		int y, m, d;
 		if (!cr_parse_date(value, &y, &m, &d))
@@ -205,6 +211,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		if (!parse_int(value, 1, 1000000000, &n))
 			return cr_usage_error(e, "--top takes a positive number, not '%s'", value);
 		ctx->top = (int)n;
+		cr_config_mark_cli(ctx->config, CR_SET_TOP, value);
 	} else {
 		return -2;	/* not shared */
 	}

@@ -1,4 +1,5 @@
 /* plot.c - plots as files: templates found and filled, text escaped for gnuplot, .gp and .dat written. */
+#include "config.h"
 #include "plot.h"
 #include "plot-int.h"
 
@@ -30,6 +31,7 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 	p->data = g_ptr_array_new_with_free_func(cr_plot_data_free);
 	p->width = CR_PLOT_WIDTH;
 	p->height = CR_PLOT_HEIGHT;
+	cr_plot_size_default(&p->width, &p->height);	/* [plot] size of the configuration */
 	return p;
 }
 

@@ -1,4 +1,5 @@
 /* profile.c - the field profiles exported with tshark: ip ⊂ tcp ⊂ mptcp. */
+#include "config.h"
 #include "source.h"
 
 #include <string.h>
@@ -93,4 +94,53 @@ bool cr_profile_covers(const struct cr_profile *big, const struct cr_profile *sm
 			return false;
 	}
 	return true;
+}
+
+bool cr_profile_builtin(const struct cr_profile *p)
+{
+	return p >= cr_profiles && p < cr_profiles + G_N_ELEMENTS(cr_profiles) - 1;
+}
+
+/* Append the items of `add` not in `out` yet. */
+static void add_new(GPtrArray *out, const char *const *add)
+{
+	for (size_t i = 0; add && add[i]; i++) {
+		bool found = false;
+		for (guint j = 0; j < out->len && !found; j++)
+			found = strcmp(g_ptr_array_index(out, j), add[i]) == 0;
+		if (!found)
+			g_ptr_array_add(out, g_strdup(add[i]));
+	}
+}
+
+struct cr_profile *cr_profile_custom_new(const char *name, const struct cr_profile *base,
+					 const char *const *fields, const char *const *prefs)
+{
+	struct cr_profile *p = g_new0(struct cr_profile, 1);
+	GPtrArray *f = g_ptr_array_new(), *o = g_ptr_array_new();
+
+	add_new(f, base->fields);
+	add_new(f, fields);
+	g_ptr_array_add(f, NULL);
+	add_new(o, base->prefs);
+	add_new(o, prefs);
+	g_ptr_array_add(o, NULL);
+	p->name = g_strdup(name);
+	p->id = base->id;
+	p->fields = (const char *const *)g_ptr_array_free(f, FALSE);
+	p->prefs = (const char *const *)g_ptr_array_free(o, FALSE);
+	p->two_pass = base->two_pass;
+	p->summary = g_strdup_printf("%s + fields of the configuration file", base->name);
+	return p;
+}
+
+void cr_profile_custom_free(struct cr_profile *p)
+{
+	if (!p)
+		return;
+	g_free((char *)p->name);
+	g_strfreev((char **)p->fields);
+	g_strfreev((char **)p->prefs);
+	g_free((char *)p->summary);
+	g_free(p);
 }

@@ -1,5 +1,7 @@
 # helpers.bash - shared setup for the CLI tests: a scratch copy of the samples, tshark oracles.
 export TZ=UTC LC_ALL=C
+# The user's configuration file never changes what a test sees (config.bats sets its own).
+export CAPREPORT_CONFIG=/dev/null
 ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 CAPREPORT=${CAPREPORT:-$ROOT/build/capreport}
 SAMPLES=$ROOT/samples
