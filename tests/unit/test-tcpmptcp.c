@@ -1,6 +1,6 @@
 /* test-tcpmptcp.c - field parsing, thinned series, gnuplot label quoting and the MPTCP analyzer on hand-made rows. */
 #include "fields.h"
-#include "lplot.h"
+#include "plot.h"
 #include "mptcp.h"
 #include "series.h"
 
@@ -61,11 +61,11 @@ static void test_series_thinning(void)
 
 static void test_gp_quote(void)
 {
-	char *q = cr_gp_quote("it's <b>\n\"x\"");
+	char *q = cr_gnuplot_quote("it's <b>\n\"x\"", CR_PLOT_TEXT_MAX);
 	/* one literal: the quote doubled, the control byte gone */
-	g_assert_cmpstr(q, ==, "'it''s <b> \"x\"'");
+	g_assert_cmpstr(q, ==, "'it''s <b>?\"x\"'");
 	g_free(q);
-	q = cr_gp_quote("\xff\xfe");	/* invalid UTF-8 is made valid, never passed through */
+	q = cr_gnuplot_quote("\xff\xfe", CR_PLOT_TEXT_MAX);	/* invalid UTF-8 is made valid, never passed through */
 	g_assert_true(g_utf8_validate(q, -1, NULL));
 	g_free(q);
 }
