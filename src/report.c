@@ -1,6 +1,6 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
 #include "report.h"
-#include "native.h"
+#include "tcp.h"
 #include "plot.h"
 #include "run.h"
 #include "xlsx.h"
@@ -220,14 +220,6 @@ static int pass_header(void *user, const struct cr_row *names)
 	return 0;
 }
 
-static int find_tcp(void *user, const struct cr_pkt *p)
-{
-	bool *tcp = user;
-
-	*tcp = p->proto == 6;
-	return *tcp;
-}
-
 /*
  * The profile of a capture's pass: the largest one its sections need
  * (cr_report_needs). A capture in which a native read finds no TCP packet,
@@ -238,7 +230,6 @@ static int find_tcp(void *user, const struct cr_pkt *p)
 static const struct cr_profile *pass_profile(struct cr_report *r, const char *path)
 {
 	const struct cr_profile *ip = cr_profile_find("ip"), *want = ip;
-	enum cr_input_kind kind;
 
 	for (size_t i = 0; cr_report_needs[i].section; i++) {
 		const struct cr_profile *p = cr_profile_find(cr_report_needs[i].profile);
@@ -250,20 +241,11 @@ static const struct cr_profile *pass_profile(struct cr_report *r, const char *pa
 	}
 	if (want == ip || r->ctx->engine == CR_ENGINE_NATIVE)
 		return ip;	/* the native engine reads the ip profile only: no TCP sections then */
-	if (r->ctx->engine == CR_ENGINE_AUTO && cr_input_detect(path, &kind, NULL) == 0 &&
-	    (kind == CR_INPUT_PCAP || kind == CR_INPUT_PCAPNG || kind == CR_INPUT_GZIP)) {
-		struct cr_native_stats st = { 0 };
-		GError *e = NULL;
-		bool tcp = false;
-		int rc = cr_native_read(path, false, find_tcp, &tcp, &st, &e);
-		if (!tcp && st.undecoded == 0 && (rc == 0 || (e && e->code == CR_EXIT_DAMAGED)))
-			want = ip;
-		if (r->ctx->verbose)
-			fprintf(stderr, "capreport: '%s': the report reads the %s profile%s\n", path, want->name,
-				want == ip ? " (no TCP packet)" : "");
-		g_clear_error(&e);
-		cr_native_stats_clear(&st);
-	}
+	if (r->ctx->engine == CR_ENGINE_AUTO && !cr_tcp_maybe_in(path))
+		want = ip;
+	if (r->ctx->verbose)
+		fprintf(stderr, "capreport: '%s': the report reads the %s profile%s\n", path, want->name,
+			want == ip ? " (no TCP packet)" : "");
 	return want;
 }
 
