@@ -9,8 +9,8 @@ int cr_workbook_tcp_tables(struct cr_ctx *ctx, const char *path, GPtrArray *tabl
 	struct cr_run_info info;
 	int status;
 
-	if (!cr_tcp_maybe_in(path))
-		return CR_EXIT_OK;	/* no TCP: no sheets, and no tshark run for them */
+	if (ctx->engine == CR_ENGINE_NATIVE || !cr_tcp_maybe_in(path))
+		return CR_EXIT_OK;	/* the native engine reads no TCP fields; no TCP: no sheets, no tshark run */
 	m = cr_mptcp_new();
 	c.user = m;
 	status = cr_run_one(ctx, path, cr_profile_find("mptcp"), &c, &info);

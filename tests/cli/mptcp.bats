@@ -221,6 +221,10 @@ setup_file() {
 	"$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/mixed.xlsx" "$WORK/mixed.pcapng"
 	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/mixed.xlsx" |
 		jq -e 'has("TCP streams") and (has("MPTCP connections") | not) and (has("MPTCP subflows") | not)'
+	# the native engine reads no TCP fields: no TCP sheets, and no error for it
+	"$CAPREPORT" -q workbook --engine native -o "$BATS_TEST_TMPDIR/native.xlsx" "$c"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/native.xlsx" |
+		jq -e 'has("Protocols") and (keys | map(select(test("TCP"))) | length == 0)'
 	# a capture without TCP: no TCP sheets
 	"$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/none.xlsx" "$WORK/bad/html-comment.pcapng"
 	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/none.xlsx" |
