@@ -20,5 +20,7 @@ const struct cr_plot_kind *cr_mptcp_plot_kinds(void);
  */
 int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,
 		  char **made, GError **err);
+/* The plot of one followed connection for the shared engine, stem "[PREFIX-]mptcp-ID-KIND", not yet drawn; NULL with err (CR_EXIT_INPUT) when there is nothing to plot. cr_plot_free. */
+struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o, GError **err);
 
 #endif

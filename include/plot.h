@@ -38,6 +38,18 @@ void cr_plot_set_code(struct cr_plot *p, const char *name, const char *code);
 GString *cr_plot_data(struct cr_plot *p, const char *name, const char *suffix);
 /* The file name of the plot's i-th data file (owned by the plot), NULL past the last. */
 const char *cr_plot_data_file(const struct cr_plot *p, guint i);
+/*
+ * A table as the data file STEM<suffix>.dat: a '#' line of column names,
+ * then one whitespace-separated row per table row (NaN for an empty cell,
+ * text in double quotes). @NAME@ becomes its quoted file name. The table
+ * stays the caller's.
+ */
+struct cr_table;
+void cr_plot_data_table(struct cr_plot *p, const char *name, const char *suffix, const struct cr_table *t);
+/* What @NAME@ stands for (a quoted data file name, a number, ...), for clauses built in code; NULL when unset. */
+const char *cr_plot_ref(const struct cr_plot *p, const char *name);
+/* Text in titles and keys as written, not as gnuplot's enhanced-text markup (_ ^ { } @ &): for labels from captures. */
+void cr_plot_set_plain_text(struct cr_plot *p);
 
 /* ---- templates -------------------------------------------------------- */
 

@@ -37,6 +37,7 @@ struct cr_report_table {
 	char *page;			/* relative path of its page */
 	char *anchor;			/* its id on that page */
 	char *intro;			/* a sentence above it, or NULL */
+	bool detail;			/* a detail of one item (a stream, a connection): no workbook sheet */
 };
 
 /* A plot on the gallery and on its section page. */
@@ -94,6 +95,7 @@ struct cr_report_capture {
 	struct cr_sample *sample;
 	struct cr_rate *rate;
 	void **state;			/* per section, by its index in cr_report_sections */
+	struct cr_row *names;		/* the pass's column names (owned); NULL for the native engine */
 
 	/* Built once after the pass, shared by sections. */
 	GPtrArray *info_tables;		/* summary, protocols, interfaces */
@@ -139,6 +141,18 @@ struct cr_report_section {
 };
 extern const struct cr_report_section cr_report_sections[];
 
+/*
+ * The field profile a section needs beyond "ip", by section name; ends in
+ * a sentinel. The pass of a capture reads the largest profile that its
+ * sections need (ip ⊂ tcp ⊂ mptcp), and "ip" when a quick native read
+ * finds no TCP packet (report.c).
+ */
+struct cr_report_need {
+	const char *section;
+	const char *profile;
+};
+extern const struct cr_report_need cr_report_needs[];
+
 /* ---- the report (report.c) -------------------------------------------- */
 
 struct cr_report *cr_report_new(struct cr_ctx *ctx, const struct cr_report_opts *o);
@@ -156,6 +170,10 @@ const struct cr_report_table *cr_report_add_table(struct cr_report *r, struct cr
 struct cr_report_card *cr_report_add_plot(struct cr_report *r, struct cr_report_capture *cap,
 					  const struct cr_report_section *s, struct cr_plot *plot,
 					  const char *title, const char *how, const struct cr_report_table *data);
+/* The same for a table about one item (a stream, a connection): on its page and as CSV, not in the workbook. */
+const struct cr_report_table *cr_report_add_detail_table(struct cr_report *r, struct cr_report_capture *cap,
+							 const struct cr_report_section *s, struct cr_table *t,
+							 const char *intro, GError **err);
 /* A paragraph of plain text on the section's page. */
 void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *text);
 /* A file the section wrote under the report folder (relative path). */
@@ -183,6 +201,21 @@ struct cr_plot *cr_report_plot_throughput(const char *stem, const struct cr_tabl
 
 /* Top talkers (report-plots.c): the endpoints table's `top` rows by bytes: addr, tx_bytes, rx_bytes, bytes. */
 struct cr_table *cr_report_talkers_table(const struct cr_table *endpoints, int top);
+
+/* ---- the TCP and MPTCP sections (report-tcp.c, report-mptcp.c) ------- */
+
+void *cr_report_tcp_new(const struct cr_report_capture *cap);
+int cr_report_tcp_packet(void *state, const struct cr_pkt *p);
+void cr_report_tcp_free(void *state);
+bool cr_report_tcp_applies(const struct cr_report_capture *cap, void *state);
+int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,
+		      void *state, GError **err);
+void *cr_report_mptcp_new(const struct cr_report_capture *cap);
+int cr_report_mptcp_packet(void *state, const struct cr_pkt *p);
+void cr_report_mptcp_free(void *state);
+bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state);
+int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,
+			void *state, GError **err);
 
 /* ---- HTML (report-html.c) --------------------------------------------- */
 

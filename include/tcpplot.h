@@ -29,4 +29,22 @@ int cr_tcp_data_direction(const struct cr_tcp_stream *s);
 int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
 		char **made, GError **err);
 
+/* The size of the TCP and MPTCP plots, in pixels. */
+#define CR_TCP_PLOT_WIDTH 1000
+#define CR_TCP_PLOT_HEIGHT 600
+
+struct cr_plot;
+/*
+ * The plot of one followed stream for the shared engine (plot.h), stem
+ * "[PREFIX-]tcp-ID-KIND", not yet drawn (o->dir is not used): cr_plot_free.
+ * NULL with err (CR_EXIT_INPUT) when the stream has nothing to plot.
+ */
+struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o, GError **err);
+/*
+ * Write one TCP or MPTCP plot into dir (NULL: ".") and draw it. Returns a
+ * cr_exit code as cr_tcp_plot; *made gets DIR/STEM.svg, or the stem when
+ * only the .gp and .dat files were written (g_free).
+ */
+int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *dir, char **made, GError **err);
+
 #endif

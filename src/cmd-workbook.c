@@ -1,6 +1,7 @@
 /* cmd-workbook.c - `capreport workbook`: every table of the captures in one XLSX workbook for review. */
 #include "analyze.h"
 #include "cmd.h"
+#include "mptcp.h"
 #include "tshark.h"
 #include "xlsx.h"
 
@@ -413,6 +414,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		g_ptr_array_add(tables, cr_matrix_table(m, (int)mtop, true));
 		g_ptr_array_add(tables, top_talkers(p.ep, (int)talkers));
 		g_ptr_array_add(tables, g_ptr_array_steal_index(info, 1));	/* protocols */
+		if (inputs->len == 1)	/* stream numbers are per capture: sheets of one capture only */
+			cr_workbook_tcp_tables(ctx, ((struct input *)inputs->pdata[0])->path, tables);
 		g_ptr_array_free(info, TRUE);
 	}
 	for (guint i = 0; i < tables->len; i++)

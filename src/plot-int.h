@@ -15,6 +15,7 @@ struct cr_plot {
 	GHashTable *vars;	/* NAME → the text that replaces @NAME@ */
 	GPtrArray *data;	/* of struct cr_plot_data * */
 	int width, height;
+	bool plain;		/* noenhanced terminals */
 };
 
 void cr_plot_data_free(gpointer d);

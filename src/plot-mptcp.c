@@ -1,6 +1,6 @@
-/* plot-mptcp.c - the data of the MPTCP plots (dsn, interarrival, tput, reinject-delay) as tables, rendered through lplot. */
-#include "lplot.h"
+/* plot-mptcp.c - the MPTCP plots (dsn, interarrival, tput, reinject-delay) as plots of the shared engine (plot.h). */
 #include "mptcpplot.h"
+#include "plot.h"
 
 #include <math.h>
 #include <string.h>
@@ -92,7 +92,7 @@ static struct cr_table *cdf_table(GArray *v, double scale)
 	return t;
 }
 
-static void build_dsn(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, size_t *rows)
+static void build_dsn(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, size_t *rows)
 {
 	struct cr_table *seg = cr_table_new("seg", "seg"), *rtx = cr_table_new("rtx", "rtx");
 	struct cr_table *ack = cr_table_new("ack", "ack");
@@ -127,25 +127,25 @@ static void build_dsn(struct cr_lplot *p, GPtrArray *tables, const struct cr_mpt
 		}
 	}
 	*rows = cr_table_nrows(seg) + cr_table_nrows(rtx);
-	cr_lplot_add_data(p, "SEG", seg);
-	cr_lplot_add_data(p, "RTX", rtx);
-	cr_lplot_add_data(p, "ACK", ack);
+	cr_plot_data_table(p, "SEG", ".seg", seg);
+	cr_plot_data_table(p, "RTX", ".rtx", rtx);
+	cr_plot_data_table(p, "ACK", ".ack", ack);
 	for (guint k = 0; k < c->subflows->len; k++) {
-		char *label = subflow_label(c, k, d), *q = cr_gp_quote(label);
+		char *label = subflow_label(c, k, d), *q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
 		g_string_append_printf(clauses,
 				       "     %s using 1:($4 == %u ? $2 : NaN):(0):3 with vectors nohead lw 2 lc rgb '%s' title %s, \\\n",
-				       cr_lplot_ref(p, "SEG"), k, colour(k), q);
+				       cr_plot_ref(p, "SEG"), k, colour(k), q);
 		g_free(label);
 		g_free(q);
 	}
-	cr_lplot_set(p, "SUBFLOWS", clauses->str);
+	cr_plot_set_code(p, "SUBFLOWS", clauses->str);
 	g_string_free(clauses, TRUE);
 	g_ptr_array_add(tables, seg);
 	g_ptr_array_add(tables, rtx);
 	g_ptr_array_add(tables, ack);
 }
 
-static void build_interarrival(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d,
+static void build_interarrival(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d,
 			       size_t *rows)
 {
 	guint ns = c->subflows->len + 1;	/* series 0: all subflows, then one per subflow */
@@ -189,28 +189,31 @@ static void build_interarrival(struct cr_lplot *p, GPtrArray *tables, const stru
 		}
 		g_free(count);
 	}
-	cr_lplot_add_data(p, "HIST", hist);
+	cr_plot_data_table(p, "HIST", ".hist", hist);
 	g_ptr_array_add(tables, hist);
 	for (guint k = 0; k < ns; k++) {
 		char *key = k ? g_strdup_printf("CDF%u", k - 1) : g_strdup("CDFALL");
 		char *label = k ? subflow_label(c, k - 1, d) : g_strdup("all subflows");
-		char *q = cr_gp_quote(label);
+		char *q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
 		const char *col = k ? colour(k - 1) : "#000000";
 		struct cr_table *t = cdf_table(v[k], 1.0);
-		cr_lplot_add_data(p, key, t);
+		char *lower = g_ascii_strdown(key, -1), *suffix = g_strconcat(".", lower, NULL);	/* .cdf0 */
+		cr_plot_data_table(p, key, suffix, t);
+		g_free(lower);
+		g_free(suffix);
 		g_ptr_array_add(tables, t);
 		g_string_append_printf(hp, "%s%s using 1:%u lw 2 lc rgb '%s' title %s", k ? ", \\\n     " : "",
-				       cr_lplot_ref(p, "HIST"), k + 2, col, q);
+				       cr_plot_ref(p, "HIST"), k + 2, col, q);
 		g_string_append_printf(cp, "%s%s using 1:2 with lines lw 2 lc rgb '%s' title %s", k ? ", \\\n     " : "",
-				       cr_lplot_ref(p, key), col, q);
+				       cr_plot_ref(p, key), col, q);
 		g_free(key);
 		g_free(label);
 		g_free(q);
 		g_array_free(v[k], TRUE);
 	}
 	g_free(v);
-	cr_lplot_set(p, "HISTPLOTS", hp->str);
-	cr_lplot_set(p, "CDFPLOTS", cp->str);
+	cr_plot_set_code(p, "HISTPLOTS", hp->str);
+	cr_plot_set_code(p, "CDFPLOTS", cp->str);
 	g_string_free(hp, TRUE);
 	g_string_free(cp, TRUE);
 }
@@ -219,7 +222,7 @@ static void build_interarrival(struct cr_lplot *p, GPtrArray *tables, const stru
  * Per-subflow rates over windows from the cumulative byte counts the
  * points carry, right even when the points were thinned; stacked.
  */
-static void build_tput(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, double window,
+static void build_tput(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, double window,
 		       size_t *rows)
 {
 	guint ns = c->subflows->len;
@@ -228,7 +231,6 @@ static void build_tput(struct cr_lplot *p, GPtrArray *tables, const struct cr_mp
 	GString *pl = g_string_new(NULL);
 	size_t n = cr_series_len(c->dsn_pts), i = 0;
 	double end = rel_s(c, c->last_ns);
-	char buf[32];
 
 	/* A window so small it would make millions of rows is widened. */
 	if (end / window > 1e6)
@@ -261,28 +263,27 @@ static void build_tput(struct cr_lplot *p, GPtrArray *tables, const struct cr_mp
 			break;
 	}
 	*rows = n ? cr_table_nrows(t) : 0;
-	cr_lplot_add_data(p, "TPUT", t);
+	cr_plot_data_table(p, "TPUT", ".tput", t);
 	g_ptr_array_add(tables, t);
 	for (guint k = 0; k < ns; k++) {
-		char *label = subflow_label(c, k, d), *q = cr_gp_quote(label);
+		char *label = subflow_label(c, k, d), *q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
 		if (k == 0)
 			g_string_append_printf(pl, "%s using 1:(0):2 with filledcurves lc rgb '%s' title %s",
-					       cr_lplot_ref(p, "TPUT"), colour(k), q);
+					       cr_plot_ref(p, "TPUT"), colour(k), q);
 		else
 			g_string_append_printf(pl, ", \\\n     %s using 1:%u:%u with filledcurves lc rgb '%s' title %s",
-					       cr_lplot_ref(p, "TPUT"), k + 1, k + 2, colour(k), q);
+					       cr_plot_ref(p, "TPUT"), k + 1, k + 2, colour(k), q);
 		g_free(label);
 		g_free(q);
 	}
-	cr_lplot_set(p, "PLOTS", pl->str);
-	g_snprintf(buf, sizeof(buf), "%g", window);
-	cr_lplot_set(p, "WINDOW", buf);
+	cr_plot_set_code(p, "PLOTS", pl->str);
+	cr_plot_set_number(p, "WINDOW", window);
 	g_string_free(pl, TRUE);
 	g_free(cur);
 	g_free(edge);
 }
 
-static void build_reinject_delay(struct cr_lplot *p, GPtrArray *tables, const struct cr_mptcp_conn *c)
+static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c)
 {
 	GArray *v = g_array_new(FALSE, FALSE, sizeof(float));
 	struct cr_table *t;
@@ -292,37 +293,37 @@ static void build_reinject_delay(struct cr_lplot *p, GPtrArray *tables, const st
 		g_array_append_val(v, ms);
 	}
 	t = cdf_table(v, 1.0);
-	cr_lplot_add_data(p, "CDF", t);
+	cr_plot_data_table(p, "CDF", ".cdf", t);
 	g_ptr_array_add(tables, t);
 	if (v->len) {
 		char *pl = g_strdup_printf("%s using 1:2 with steps lw 2 lc rgb '#d62728' title 'reinjections (%u)'",
-					   cr_lplot_ref(p, "CDF"), v->len);
-		cr_lplot_set(p, "PLOTS", pl);
-		cr_lplot_set(p, "EXTRA", "");
+					   cr_plot_ref(p, "CDF"), v->len);
+		cr_plot_set_code(p, "PLOTS", pl);
+		cr_plot_set_code(p, "EXTRA", "");
 		g_free(pl);
 	} else {
 		/* An honest empty plot rather than an error: the connection had none. */
-		cr_lplot_set(p, "PLOTS", "NaN notitle");
-		cr_lplot_set(p, "EXTRA", "set xrange [0:1]\nunset key\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
+		cr_plot_set_code(p, "PLOTS", "NaN notitle");
+		cr_plot_set_code(p, "EXTRA", "set xrange [0:1]\nunset key\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
 	}
 	g_array_free(v, TRUE);
 }
 
-int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,
-		  char **made, GError **err)
+struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o, GError **err)
 {
 	int d = data_dir(c);
 	char *name = g_strdup_printf("%s%smptcp-%u-%s", o->prefix ? o->prefix : "", o->prefix && *o->prefix ? "-" : "",
 				     c->id, o->kind);
 	char *tmpl = g_strdup_printf("mptcp-%s.gp", o->kind);
-	struct cr_lplot *p = cr_lplot_new(o->dir, name, tmpl);
+	struct cr_plot *p = cr_plot_new(name, tmpl);
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	const char *what = "DSN over time";
 	size_t rows = 1;
 	char *title;
-	int status;
 
 	g_assert(c->followed);
+	cr_plot_set_size(p, CR_TCP_PLOT_WIDTH, CR_TCP_PLOT_HEIGHT);
+	cr_plot_set_plain_text(p);
 	if (strcmp(o->kind, "dsn") == 0) {
 		build_dsn(p, tables, c, d, &rows);
 	} else if (strcmp(o->kind, "interarrival") == 0) {
@@ -337,20 +338,29 @@ int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const
 	}
 	title = g_strdup_printf("MPTCP connection %u, %s: %s%s", c->id, d == 0 ? "client -> server" : "server -> client",
 				what, c->dsn_pts->thinned ? " (thinned)" : "");
-	cr_lplot_set_label(p, "TITLE", title);
+	cr_plot_set_text(p, "TITLE", title);
 	if (rows == 0) {
 		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "MPTCP connection %u has no data segments to plot as '%s'",
 			    c->id, o->kind);
-		status = CR_EXIT_INPUT;
-	} else {
-		status = cr_lplot_render(p, ctx, err);
-		if (made && status != CR_EXIT_ERROR && status != CR_EXIT_OUTPUT)
-			*made = g_strdup(status == CR_EXIT_OK ? cr_lplot_path(p, "svg") : name);
+		cr_plot_free(p);
+		p = NULL;
 	}
 	g_free(title);
 	g_free(tmpl);
 	g_free(name);
 	g_ptr_array_free(tables, TRUE);
-	cr_lplot_free(p);
+	return p;
+}
+
+int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,
+		  char **made, GError **err)
+{
+	struct cr_plot *p = cr_mptcp_plot_new(c, o, err);
+	int status;
+
+	if (!p)
+		return CR_EXIT_INPUT;
+	status = cr_tcp_plot_draw(ctx, p, o->dir, made, err);
+	cr_plot_free(p);
 	return status;
 }

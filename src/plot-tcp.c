@@ -1,5 +1,5 @@
-/* plot-tcp.c - the data of the TCP plots (seq, rtt, tput, inflight) as tables, rendered through lplot. */
-#include "lplot.h"
+/* plot-tcp.c - the TCP plots (seq, rtt, tput, inflight) as plots of the shared engine (plot.h), and drawing one. */
+#include "plot.h"
 #include "tcpplot.h"
 
 #include <math.h>
@@ -106,20 +106,20 @@ static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
 	return t;
 }
 
-int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
-		char **made, GError **err)
+struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o, GError **err)
 {
 	int d = o->direction >= 0 ? o->direction : cr_tcp_data_direction(s);
 	char *name = g_strdup_printf("%s%stcp-%" G_GINT64_FORMAT "-%s", o->prefix ? o->prefix : "",
 				     o->prefix && *o->prefix ? "-" : "", s->id, o->kind);
 	char *tmpl = g_strdup_printf("tcp-%s.gp", o->kind);
-	struct cr_lplot *p = cr_lplot_new(o->dir, name, tmpl);
+	struct cr_plot *p = cr_plot_new(name, tmpl);
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	size_t n = s->points ? cr_series_len(s->points) : 0, rows = 0;
 	char *title = NULL;
-	int status;
 
 	g_assert(s->points);
+	cr_plot_set_size(p, CR_TCP_PLOT_WIDTH, CR_TCP_PLOT_HEIGHT);
+	cr_plot_set_plain_text(p);
 	if (strcmp(o->kind, "seq") == 0) {
 		struct cr_table *seg = seg_table("seg", false), *rtx = seg_table("rtx", false);
 		struct cr_table *ack = cr_table_new("ack", "ack");
@@ -142,9 +142,9 @@ int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const s
 			}
 		}
 		rows = cr_table_nrows(seg) + cr_table_nrows(rtx) + cr_table_nrows(ack);
-		cr_lplot_add_data(p, "SEG", seg);
-		cr_lplot_add_data(p, "RTX", rtx);
-		cr_lplot_add_data(p, "ACK", ack);
+		cr_plot_data_table(p, "SEG", ".seg", seg);
+		cr_plot_data_table(p, "RTX", ".rtx", rtx);
+		cr_plot_data_table(p, "ACK", ".ack", ack);
 		g_ptr_array_add(tables, seg);
 		g_ptr_array_add(tables, rtx);
 		g_ptr_array_add(tables, ack);
@@ -166,9 +166,9 @@ int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const s
 			}
 		}
 		rows = cr_table_nrows(rtt);
-		cr_lplot_add_data(p, "RTT", rtt);
-		cr_lplot_set_label(p, "LABEL_AB", lab);
-		cr_lplot_set_label(p, "LABEL_BA", lba);
+		cr_plot_data_table(p, "RTT", ".rtt", rtt);
+		cr_plot_set_text(p, "LABEL_AB", lab);
+		cr_plot_set_text(p, "LABEL_BA", lba);
 		g_ptr_array_add(tables, rtt);
 		g_free(ab);
 		g_free(ba);
@@ -177,11 +177,9 @@ int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const s
 		title = g_strdup_printf("TCP stream %" G_GINT64_FORMAT ": ACK RTT", s->id);
 	} else if (strcmp(o->kind, "tput") == 0) {
 		struct cr_table *tp = tput_table(s, d, o->window);
-		char buf[32];
 		rows = cr_table_nrows(tp);
-		cr_lplot_add_data(p, "TPUT", tp);
-		g_snprintf(buf, sizeof(buf), "%g", o->window);
-		cr_lplot_set(p, "WINDOW", buf);
+		cr_plot_data_table(p, "TPUT", ".tput", tp);
+		cr_plot_set_number(p, "WINDOW", o->window);
 		g_ptr_array_add(tables, tp);
 		title = title_for(s, d, "throughput and goodput");
 	} else {
@@ -197,7 +195,7 @@ int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const s
 			}
 		}
 		rows = cr_table_nrows(inf);
-		cr_lplot_add_data(p, "INFLIGHT", inf);
+		cr_plot_data_table(p, "INFLIGHT", ".inflight", inf);
 		g_ptr_array_add(tables, inf);
 		title = title_for(s, d, "bytes in flight");
 	}
@@ -206,20 +204,61 @@ int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const s
 		g_free(title);
 		title = t2;
 	}
-	cr_lplot_set_label(p, "TITLE", title);
+	cr_plot_set_text(p, "TITLE", title);
 	if (rows == 0) {
 		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "TCP stream %" G_GINT64_FORMAT " has nothing to plot as '%s'",
 			    s->id, o->kind);
-		status = CR_EXIT_INPUT;
-	} else {
-		status = cr_lplot_render(p, ctx, err);
-		if (made && status != CR_EXIT_ERROR && status != CR_EXIT_OUTPUT)
-			*made = g_strdup(status == CR_EXIT_OK ? cr_lplot_path(p, "svg") : name);
+		cr_plot_free(p);
+		p = NULL;
 	}
 	g_free(title);
 	g_free(tmpl);
 	g_free(name);
 	g_ptr_array_free(tables, TRUE);
-	cr_lplot_free(p);
+	return p;
+}
+
+int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *dir, char **made, GError **err)
+{
+	struct cr_plot_opts po = { .jobs = 1, .verbose = ctx && ctx->verbose > 0 };
+	GPtrArray *plots = g_ptr_array_new();
+	const char *d = dir && *dir ? dir : ".";
+	struct cr_plot_result res;
+	int status = CR_EXIT_OK;
+	GError *e = NULL;
+
+	g_ptr_array_add(plots, p);
+	if (cr_plots_make(plots, d, &po, &res, &e) != 0) {
+		status = e->code ? e->code : CR_EXIT_OUTPUT;
+		g_propagate_error(err, e);
+	} else {
+		if (res.no_gnuplot) {
+			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "gnuplot not found: wrote '%s/%s.gp' and its data, but no "
+				    "images; %s", d, cr_plot_stem(p), CR_GNUPLOT_HINT);
+			status = CR_EXIT_PLOTS;
+		} else if (res.rendered == 0) {
+			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "%s", res.failures->len ?
+				    (const char *)g_ptr_array_index(res.failures, 0) : "gnuplot drew nothing");
+			status = CR_EXIT_PLOTS;
+		}
+		if (made)
+			*made = status == CR_EXIT_OK ? g_strdup_printf("%s/%s.svg", d, cr_plot_stem(p))
+						     : g_strdup(cr_plot_stem(p));
+		cr_plot_result_clear(&res);
+	}
+	g_ptr_array_free(plots, TRUE);
+	return status;
+}
+
+int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
+		char **made, GError **err)
+{
+	struct cr_plot *p = cr_tcp_plot_new(s, o, err);
+	int status;
+
+	if (!p)
+		return CR_EXIT_INPUT;
+	status = cr_tcp_plot_draw(ctx, p, o->dir, made, err);
+	cr_plot_free(p);
 	return status;
 }

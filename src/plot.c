@@ -2,6 +2,7 @@
 #include "config.h"
 #include "plot.h"
 #include "plot-int.h"
+#include "table.h"
 
 #include <errno.h>
 #include <math.h>
@@ -102,6 +103,56 @@ GString *cr_plot_data(struct cr_plot *p, const char *name, const char *suffix)
 const char *cr_plot_data_file(const struct cr_plot *p, guint i)
 {
 	return i < p->data->len ? ((const struct cr_plot_data *)g_ptr_array_index(p->data, i))->file : NULL;
+}
+
+void cr_plot_data_table(struct cr_plot *p, const char *name, const char *suffix, const struct cr_table *t)
+{
+	GString *s = cr_plot_data(p, name, suffix);
+	size_t nc = cr_table_ncols(t);
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	g_string_append_c(s, '#');
+	for (size_t c = 0; c < nc; c++)
+		g_string_append_printf(s, " %s", g_array_index(t->columns, struct cr_column, c).name);
+	g_string_append_c(s, '\n');
+	for (size_t r = 0; r < cr_table_nrows(t); r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
+			if (c)
+				g_string_append_c(s, ' ');
+			if (row[c].null) {
+				g_string_append(s, "NaN");
+			} else if (ty == CR_COL_INT || ty == CR_COL_BYTES || ty == CR_COL_TIME) {
+				g_string_append_printf(s, "%" G_GINT64_FORMAT, row[c].v.i);
+			} else if (ty == CR_COL_TEXT || ty == CR_COL_ADDR) {
+				/* gnuplot data strings take double quotes: none inside */
+				char *q = cr_gnuplot_quote(row[c].v.s, CR_PLOT_TEXT_MAX);
+				size_t n = strlen(q);
+				for (char *x = q; *x; x++)
+					if (*x == '"')
+						*x = '\'';
+				q[0] = q[n - 1] = '"';
+				g_string_append(s, q);
+				g_free(q);
+			} else if (isfinite(row[c].v.f)) {
+				g_string_append(s, g_ascii_formatd(buf, sizeof(buf), "%.9g", row[c].v.f));
+			} else {
+				g_string_append(s, "NaN");
+			}
+		}
+		g_string_append_c(s, '\n');
+	}
+}
+
+const char *cr_plot_ref(const struct cr_plot *p, const char *name)
+{
+	return g_hash_table_lookup(p->vars, name);
+}
+
+void cr_plot_set_plain_text(struct cr_plot *p)
+{
+	p->plain = true;
 }
 
 char *cr_gnuplot_quote(const char *s, size_t max)
@@ -254,6 +305,7 @@ static char *script(const struct cr_plot *p, const char *body)
 {
 	GString *s = g_string_new(NULL);
 	char **lines = g_strsplit(body, "\n", -1);
+	const char *mode = p->plain ? "noenhanced" : "enhanced";
 
 	g_string_append_printf(s,
 			       "# %s.gp - made by capreport from the template %s\n"
@@ -262,12 +314,13 @@ static char *script(const struct cr_plot *p, const char *body)
 			       "if (!exists(\"fmt\")) fmt = 'svg png'\n"
 			       "do for [cr_format in fmt] {\n"
 			       "    if (cr_format eq 'svg') {\n"
-			       "        set terminal svg size %d,%d dynamic enhanced background rgb 'white' font 'sans,11'\n"
+			       "        set terminal svg size %d,%d dynamic %s background rgb 'white' font 'sans,11'\n"
 			       "    } else {\n"
-			       "        set terminal pngcairo size %d,%d enhanced background rgb 'white' font 'sans,10'\n"
+			       "        set terminal pngcairo size %d,%d %s background rgb 'white' font 'sans,10'\n"
 			       "    }\n"
 			       "    set output out.'.'.cr_format\n",
-			       p->stem, p->template_name, p->stem, p->stem, p->stem, p->width, p->height, p->width, p->height);
+			       p->stem, p->template_name, p->stem, p->stem, p->stem, p->width, p->height, mode, p->width, p->height,
+			       mode);
 	for (char **l = lines; *l; l++)
 		if (**l || l[1])
 			g_string_append_printf(s, "%s%s\n", **l ? "    " : "", *l);

@@ -1,5 +1,6 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
 #include "report.h"
+#include "tcp.h"
 #include "plot.h"
 #include "run.h"
 #include "xlsx.h"
@@ -66,6 +67,17 @@ static void page_free(gpointer p)
 	g_free(pg);
 }
 
+static void names_free(struct cr_row *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		g_free(r->field[i]);
+	g_free(r->field);
+	g_free(r->len);
+	g_free(r);
+}
+
 static void capture_free(gpointer p)
 {
 	struct cr_report_capture *c = p;
@@ -75,6 +87,7 @@ static void capture_free(gpointer p)
 		if (c->state[i] && cr_report_sections[i].state_free)
 			cr_report_sections[i].state_free(c->state[i]);
 	g_free(c->state);
+	names_free(c->names);
 	cr_info_free(c->info);
 	cr_conv_free(c->conv_ip);
 	cr_conv_free(c->conv_tcp);
@@ -190,9 +203,56 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 	return 0;
 }
 
+/* Sections that read more than the packet (TCP, MPTCP) find the column names here. */
+static int pass_header(void *user, const struct cr_row *names)
+{
+	struct cr_report_capture *c = user;
+
+	names_free(c->names);
+	c->names = g_new0(struct cr_row, 1);
+	c->names->n = names->n;
+	c->names->field = g_new0(char *, names->n + 1);
+	c->names->len = g_new0(size_t, names->n + 1);
+	for (size_t i = 0; i < names->n; i++) {
+		c->names->field[i] = g_strdup(names->field[i]);
+		c->names->len[i] = strlen(names->field[i]);
+	}
+	return 0;
+}
+
+/*
+ * The profile of a capture's pass: the largest one its sections need
+ * (cr_report_needs). A capture in which a native read finds no TCP packet,
+ * and no packet it cannot decode, is read with the ip profile (natively
+ * when the engine allows): no tshark run for TCP sections that would be
+ * empty. The read stops at the first TCP packet, so it costs little.
+ */
+static const struct cr_profile *pass_profile(struct cr_report *r, const char *path)
+{
+	const struct cr_profile *ip = cr_profile_find("ip"), *want = ip;
+
+	for (size_t i = 0; cr_report_needs[i].section; i++) {
+		const struct cr_profile *p = cr_profile_find(cr_report_needs[i].profile);
+		bool enabled = false;
+		for (size_t k = 0; cr_report_sections[k].name && !enabled; k++)
+			enabled = strcmp(cr_report_sections[k].name, cr_report_needs[i].section) == 0;
+		if (enabled && p && cr_profile_covers(p, want))
+			want = p;
+	}
+	if (want == ip || r->ctx->engine == CR_ENGINE_NATIVE)
+		return ip;	/* the native engine reads the ip profile only: no TCP sections then */
+	if (r->ctx->engine == CR_ENGINE_AUTO && !cr_tcp_maybe_in(path))
+		want = ip;
+	if (r->ctx->verbose)
+		fprintf(stderr, "capreport: '%s': the report reads the %s profile%s\n", path, want->name,
+			want == ip ? " (no TCP packet)" : "");
+	return want;
+}
+
 static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 {
 	struct cr_consumer cons = { .packet = pass_packet, .user = c };
+	const struct cr_profile *profile;
 	GError *err = NULL;
 	size_t n = nsections();
 
@@ -209,7 +269,11 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 		if (cr_report_sections[i].state_new)
 			c->state[i] = cr_report_sections[i].state_new(c);
 
-	c->status = cr_input_run(r->ctx, c->path, cr_profile_find("ip"), &cons, &c->run, &err);
+	profile = pass_profile(r, c->path);
+	/* Rows of names cost the native engine time: only when a section reads more than the packet. */
+	if (profile != cr_profile_find("ip") || r->ctx->engine == CR_ENGINE_TSHARK)
+		cons.header = pass_header;
+	c->status = cr_input_run(r->ctx, c->path, profile, &cons, &c->run, &err);
 	if (err) {
 		cr_error_print(err);
 		c->error = g_strdup(err->message);
@@ -360,6 +424,17 @@ struct cr_report_card *cr_report_add_plot(struct cr_report *r, struct cr_report_
 	g_ptr_array_add(cap->cards, c);
 	add_block(cap, s, CR_BLOCK_CARD, NULL, c);
 	return c;
+}
+
+const struct cr_report_table *cr_report_add_detail_table(struct cr_report *r, struct cr_report_capture *cap,
+							 const struct cr_report_section *s, struct cr_table *t,
+							 const char *intro, GError **err)
+{
+	struct cr_report_table *rt = (struct cr_report_table *)cr_report_add_table(r, cap, s, t, intro, err);
+
+	if (rt)
+		rt->detail = true;
+	return rt;
 }
 
 void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *text)
@@ -527,7 +602,7 @@ static int write_workbook(struct cr_report *r, struct cr_report_capture *c, GErr
 	}
 	for (guint i = 0; i < c->tables->len; i++) {
 		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
-		bool dup = false;
+		bool dup = t->detail;
 		/* Sheets of the same data are left out: one sheet per table name. */
 		for (guint k = 0; k < seen->len && !dup; k++)
 			dup = strcmp(g_ptr_array_index(seen, k), t->t->name) == 0;

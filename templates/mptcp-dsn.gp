@@ -1,6 +1,7 @@
 # mptcp-dsn.gp - MPTCP data sequence numbers over time: one colour per subflow,
 # the data-level ACK line, reinjected segments marked.
 # Data: @SEG@ and @RTX@ hold "time dsn len subflow"; @ACK@ holds "time data_ack".
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the connection''s first packet (s)'
 set ylabel 'relative data sequence number (bytes)'

@@ -1,6 +1,7 @@
 # mptcp-reinject-delay.gp - CDF of the delay between a segment's first transmission
 # and its reinjection on another subflow.
 # Data: @CDF@ holds "delay_ms fraction".
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'reinjection delay (ms)'
 set ylabel 'fraction of reinjections'

@@ -1,5 +1,6 @@
 # mptcp-tput.gp - throughput of each subflow, stacked, over windows of @WINDOW@ s.
 # Data: @TPUT@ holds "time s0 s0+s1 ..." (bit/s, cumulative for stacking).
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the connection''s first packet (s)'
 set ylabel 'bit/s (window @WINDOW@ s)'

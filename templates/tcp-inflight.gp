@@ -1,5 +1,6 @@
 # tcp-inflight.gp - bytes in flight (unacknowledged data) of one direction, as tshark computes them.
 # Data: @INFLIGHT@ holds "time bytes".
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'bytes in flight'

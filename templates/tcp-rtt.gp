@@ -1,5 +1,6 @@
 # tcp-rtt.gp - ACK round-trip times over time, per data direction.
 # Data: @RTT@ holds "time rtt_ms direction" (0: A->B data, 1: B->A data).
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'ACK RTT (ms)'

@@ -1,6 +1,7 @@
 # tcp-seq.gp - time-sequence graph in the tcptrace style: segments as vertical bars
 # (sequence vs time), the ACK line, the receive-window line, retransmissions in red.
 # Data: @SEG@ and @RTX@ hold "time seq len", @ACK@ holds "time ack ack+window".
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'relative sequence number (bytes)'

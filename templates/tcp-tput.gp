@@ -1,5 +1,6 @@
 # tcp-tput.gp - throughput and goodput of one direction over a sliding window.
 # Data: @TPUT@ holds "time throughput_bps goodput_bps" (window end times).
+reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'bit/s (window @WINDOW@ s)'

@@ -203,3 +203,30 @@ setup_file() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"lacks the columns"* ]]
 }
+
+@test "workbook: TCP streams, MPTCP connections and MPTCP subflows sheets after Protocols equal the CSVs; none without TCP" {
+	c=$WORK/mptcp.pcapng x=$BATS_TEST_TMPDIR/wb.xlsx
+	"$CAPREPORT" -q workbook -o "$x" "$c"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$x" |
+		jq -e 'keys_unsorted | index("Protocols") + 1 == index("TCP streams") and
+			index("TCP streams") + 1 == index("MPTCP connections") and
+			index("MPTCP connections") + 1 == index("MPTCP subflows")'
+	"$CAPREPORT" -q tcp list -f csv "$c" >"$BATS_TEST_TMPDIR/tcp.csv"
+	"$CAPREPORT" -q mptcp list -f csv "$c" >"$BATS_TEST_TMPDIR/mp.csv"
+	"$CAPREPORT" -q mptcp subflows all -f csv "$c" >"$BATS_TEST_TMPDIR/sf.csv"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "TCP streams" "$BATS_TEST_TMPDIR/tcp.csv"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "MPTCP connections" "$BATS_TEST_TMPDIR/mp.csv"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "MPTCP subflows" "$BATS_TEST_TMPDIR/sf.csv"
+	# mixed.pcapng has TCP and no MPTCP: a TCP sheet only
+	"$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/mixed.xlsx" "$WORK/mixed.pcapng"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/mixed.xlsx" |
+		jq -e 'has("TCP streams") and (has("MPTCP connections") | not) and (has("MPTCP subflows") | not)'
+	# the native engine reads no TCP fields: no TCP sheets, and no error for it
+	"$CAPREPORT" -q workbook --engine native -o "$BATS_TEST_TMPDIR/native.xlsx" "$c"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/native.xlsx" |
+		jq -e 'has("Protocols") and (keys | map(select(test("TCP"))) | length == 0)'
+	# a capture without TCP: no TCP sheets
+	"$CAPREPORT" -q workbook -o "$BATS_TEST_TMPDIR/none.xlsx" "$WORK/bad/html-comment.pcapng"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$BATS_TEST_TMPDIR/none.xlsx" |
+		jq -e 'has("Summary") and (keys | map(select(test("TCP"))) | length == 0)'
+}

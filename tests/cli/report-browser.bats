@@ -11,7 +11,7 @@ setup_file() {
 	fi
 	copy_samples
 	"$CAPREPORT" -q report -o "$WORK/multi" "$WORK/mixed.pcapng" "$WORK/midnight-gap.pcap" \
-		"$WORK/bad/html-comment.pcapng" >/dev/null
+		"$WORK/bad/html-comment.pcapng" "$WORK/mptcp.pcapng" >/dev/null
 	"$CAPREPORT" -q report --no-plots -o "$WORK/small" "$WORK/bad/html-comment.pcapng" >/dev/null
 	SHOTS=${BATS_FILE_TMPDIR}/screenshots
 	mkdir -p "$SHOTS"

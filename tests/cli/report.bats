@@ -317,3 +317,62 @@ tshark_directed() {
 	tail -n +2 "$BATS_TEST_TMPDIR/talkers.csv" | cut -d, -f1-3 | diff -u "$BATS_TEST_TMPDIR/ep" -
 	grep -q "Packet sizes to or from 10.0.1.11" <("$CAPREPORT" -q sizes --host 10.0.1.11 --plot "$BATS_TEST_TMPDIR/h.svg" "$WORK/mixed.pcapng" >/dev/null; cat "$BATS_TEST_TMPDIR/h.gp")
 }
+
+@test "TCP section: the stream list equals 'tcp list' and its frames each way equal tshark -z conv,tcp; no MPTCP section without MPTCP" {
+	t=$WORK/one/tables/mixed-tcp_streams.csv
+	[ -s "$WORK/one/mixed-tcp.html" ]
+	"$CAPREPORT" -q tcp list -f csv "$WORK/mixed.pcapng" | diff -u - "$t"
+	csv_body "$t" | awk -F, '{ print $2":"$3","$4":"$5","$6","$8 }' | sort >"$BATS_TEST_TMPDIR/ours"
+	tshark_conv "$WORK/mixed.pcapng" tcp >"$BATS_TEST_TMPDIR/theirs"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/theirs")" -ge 2 ]
+	diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
+	# the busiest streams by bytes have their summaries and four plots drawn
+	top=$(csv_body "$t" | awk -F, '{ print $7 + $9, $1 }' | sort -k1,1nr -k2,2n | head -1 | cut -d' ' -f2)
+	[ -s "$WORK/one/tables/mixed-tcp_summary_$top.csv" ]
+	for k in seq rtt tput inflight; do
+		[ -s "$WORK/one/plots/mixed-tcp/mixed-tcp-$top-$k.png" ] || [ "$k" = rtt ]
+	done
+	grep -q "mixed-tcp-$top-seq.svg" "$WORK/one/mixed-tcp.html"
+	# mixed.pcapng carries no MPTCP option: no MPTCP page, sheet or table
+	[ ! -e "$WORK/one/mixed-mptcp.html" ] && [ -z "$(ls "$WORK/one/tables" | grep mptcp)" ]
+	! grep -q 'MPTCP' "$WORK/one/mixed.html"
+	# a capture without TCP has neither section (and is read natively: no tshark for empty sections)
+	[ -e "$WORK/multi/html-comment-summary.html" ] && [ ! -e "$WORK/multi/html-comment-tcp.html" ]
+	CAPREPORT_ENGINE=auto run "$CAPREPORT" -v report --no-plots -o "$BATS_TEST_TMPDIR/r" "$WORK/bad/html-comment.pcapng"
+	[[ "$output" == *"reads the ip profile (no TCP packet)"* ]]
+	[[ "$output" == *"reading with the native engine"* ]]
+}
+
+@test "MPTCP section: a page per connection with its 2 subflows, equal to 'capreport mptcp'; the workbook's TCP and MPTCP sheets equal the CSVs" {
+	c=$WORK/mptcp.pcapng r=$BATS_TEST_TMPDIR/mp
+	"$CAPREPORT" -q report -o "$r" "$c" >/dev/null
+	[ -s "$r/mptcp-mptcp.html" ] && [ -s "$r/mptcp-mptcp-0.html" ]
+	# the connection's page links every table and plot of it
+	"$CAPREPORT" -q mptcp subflows 0 -f csv "$c" >"$BATS_TEST_TMPDIR/sf.csv"
+	[ "$(csv_body "$BATS_TEST_TMPDIR/sf.csv" | wc -l)" -eq 2 ]
+	diff -u "$BATS_TEST_TMPDIR/sf.csv" "$r/tables/mptcp-mptcp_subflows_0.csv"
+	# subflow grouping: tshark's own mptcp.stream 0 holds the same two tcp.streams
+	WIRESHARK_CONFIG_DIR=$(mktemp -d) tshark -n -r "$c" -o mptcp.analyze_mptcp:TRUE -Y 'mptcp.stream == 0' \
+		-T fields -e tcp.stream 2>/dev/null | sort -un >"$BATS_TEST_TMPDIR/theirs"
+	csv_body "$r/tables/mptcp-mptcp_subflows_0.csv" | cut -d, -f2 | sort -n | diff -u "$BATS_TEST_TMPDIR/theirs" -
+	"$CAPREPORT" -q mptcp events 0 -f csv "$c" | diff -u - "$r/tables/mptcp-mptcp_events_0.csv"
+	"$CAPREPORT" -q mptcp summary 0 --out-of-order -f csv "$c" | head -1 >"$BATS_TEST_TMPDIR/sum"
+	head -1 "$r/tables/mptcp-mptcp_summary_0.csv" | diff -u "$BATS_TEST_TMPDIR/sum" -
+	for k in dsn interarrival tput reinject-delay; do
+		[ -s "$r/plots/mptcp-mptcp/mptcp-mptcp-0-$k.png" ]
+		grep -q "mptcp-mptcp-0-$k.svg" "$r/mptcp-mptcp-0.html"
+	done
+	# sheets: after Protocols, each table once, per-connection details left out
+	"$CAPREPORT" -q tcp list -f csv "$c" >"$BATS_TEST_TMPDIR/tcp.csv"
+	"$CAPREPORT" -q mptcp list -f csv "$c" >"$BATS_TEST_TMPDIR/mp.csv"
+	"$CAPREPORT" -q mptcp subflows all -f csv "$c" >"$BATS_TEST_TMPDIR/sfall.csv"
+	x=$r/mptcp.xlsx
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" shape "$x" |
+		jq -e 'keys_unsorted | (index("Protocols") < index("TCP streams")) and
+			(index("TCP streams") < index("MPTCP connections")) and
+			(index("MPTCP connections") < index("MPTCP subflows")) and
+			(map(select(test("^MPTCP (connection summary|control events)|^TCP stream [0-9]"))) | length == 0)'
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "TCP streams" "$BATS_TEST_TMPDIR/tcp.csv"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "MPTCP connections" "$BATS_TEST_TMPDIR/mp.csv"
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" compare "$x" "MPTCP subflows" "$BATS_TEST_TMPDIR/sfall.csv"
+}

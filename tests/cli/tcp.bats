@@ -139,8 +139,10 @@ setup_file() {
 	[[ "$output" == *"gnuplot not found"* ]]
 	[ -s "$d/tcp-0-seq.gp" ] && [ -s "$d/tcp-0-seq.seg.dat" ]
 	[ ! -e "$d/tcp-0-seq.png" ]
-	# a missing template is an internal error, said plainly
-	CAPREPORT_TEMPLATES=/nonexistent run "$CAPREPORT" -q tcp plot 0 seq --plot-dir "$d" "$WORK/mptcp.pcapng"
-	[ "$status" -eq 1 ]
-	[[ "$output" == *"cannot read template"* ]]
+	# a template of one's own that asks for what the plot lacks fails plainly, drawing nothing
+	mkdir -p "$BATS_TEST_TMPDIR/tpl" && echo 'plot @NO_SUCH@' >"$BATS_TEST_TMPDIR/tpl/tcp-seq.gp"
+	CAPREPORT_TEMPLATES=$BATS_TEST_TMPDIR/tpl run "$CAPREPORT" -q tcp plot 0 seq --plot-dir "$d/2" "$WORK/mptcp.pcapng"
+	[ "$status" -eq 6 ]
+	[[ "$output" == *"uses @NO_SUCH@, which the plot 'tcp-0-seq' does not set"* ]]
+	[ ! -e "$d/2/tcp-0-seq.svg" ]
 }

@@ -28,7 +28,7 @@ setup_file() {
 
 @test "workbook: the sheets in order, each with a bold header, frozen panes, an autofilter and fitted widths" {
 	J=$WORK/mixed.json
-	jq -e '.sheets == ["Summary", "Conversations", "Endpoints", "Matrix", "Top talkers", "Protocols", "Packets"]' "$J"
+	jq -e '.sheets == ["Summary", "Conversations", "Endpoints", "Matrix", "Top talkers", "Protocols", "TCP streams", "Packets"]' "$J"
 	for s in Summary Conversations Endpoints "Top talkers" Protocols Packets; do
 		jq -e --arg s "$s" '.sheet[$s] | (.bold | all) and .freeze == "A2" and (.filter | startswith("A1:"))' "$J"
 	done
@@ -286,7 +286,7 @@ EOF
 	[ "$(($(wc -l <"$csv") - 1))" -eq 480 ]
 
 	"$CAPREPORT" -q workbook --packets 0 -o "$BATS_TEST_TMPDIR/none.xlsx" "$M"
-	xread dump "$BATS_TEST_TMPDIR/none.xlsx" | jq -e '.sheets | index("Packets") == null and length == 6'
+	xread dump "$BATS_TEST_TMPDIR/none.xlsx" | jq -e '.sheets | index("Packets") == null and length == 7'
 }
 
 @test "workbook: filters apply to every sheet, the Packets sheet included, and the Summary states them" {

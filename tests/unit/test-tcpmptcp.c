@@ -1,9 +1,10 @@
 /* test-tcpmptcp.c - field parsing, thinned series, gnuplot label quoting and the MPTCP analyzer on hand-made rows. */
 #include "fields.h"
-#include "lplot.h"
+#include "plot.h"
 #include "mptcp.h"
 #include "series.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static void test_fields(void)
@@ -61,13 +62,77 @@ static void test_series_thinning(void)
 
 static void test_gp_quote(void)
 {
-	char *q = cr_gp_quote("it's <b>\n\"x\"");
+	char *q = cr_gnuplot_quote("it's <b>\n\"x\"", CR_PLOT_TEXT_MAX);
 	/* one literal: the quote doubled, the control byte gone */
-	g_assert_cmpstr(q, ==, "'it''s <b> \"x\"'");
+	g_assert_cmpstr(q, ==, "'it''s <b>?\"x\"'");
 	g_free(q);
-	q = cr_gp_quote("\xff\xfe");	/* invalid UTF-8 is made valid, never passed through */
+	q = cr_gnuplot_quote("\xff\xfe", CR_PLOT_TEXT_MAX);	/* invalid UTF-8 is made valid, never passed through */
 	g_assert_true(g_utf8_validate(q, -1, NULL));
 	g_free(q);
+}
+
+/* A table as a plot's data file: numbers as numbers, empty cells NaN, text double-quoted; plain text asked for. */
+static void test_plot_data_table(void)
+{
+	struct cr_table *t = cr_table_new("x", "x");
+	struct cr_plot *p = cr_plot_new("tcp-0-seq", "tcp-seq.gp");
+	struct cr_plot_opts o = { .gnuplot = "/nonexistent/gnuplot" };
+	struct cr_plot_result res;
+	GPtrArray *plots = g_ptr_array_new();
+	char *dir = g_dir_make_tmp("cr-plot-XXXXXX", NULL), *gp = NULL, *dat = NULL, *path;
+	struct cr_cell *row;
+
+	cr_table_add_column(t, "time", CR_COL_SECONDS);
+	cr_table_add_column(t, "seq", CR_COL_INT);
+	cr_table_add_column(t, "label", CR_COL_TEXT);
+	row = cr_table_add_row(t);
+	cr_cell_float(&row[0], 0.25);
+	cr_cell_int(&row[1], 1449);
+	cr_cell_text(&row[2], "a \"b\" c");
+	row = cr_table_add_row(t);
+	cr_cell_float(&row[0], 0.5);
+	cr_cell_text(&row[2], NULL);
+	cr_plot_data_table(p, "SEG", ".seg", t);
+	cr_plot_data_table(p, "RTX", ".rtx", t);
+	cr_plot_data_table(p, "ACK", ".ack", t);
+	cr_plot_set_text(p, "TITLE", "x_y^z");
+	cr_plot_set_plain_text(p);
+	g_assert_cmpstr(cr_plot_ref(p, "SEG"), ==, "'tcp-0-seq.seg.dat'");
+	g_assert_null(cr_plot_ref(p, "NOPE"));
+	g_ptr_array_add(plots, p);
+	g_assert_cmpint(cr_plots_make(plots, dir, &o, &res, NULL), ==, 0);
+	g_assert_true(res.no_gnuplot);
+	g_assert_cmpuint(res.written, ==, 1);
+	path = g_build_filename(dir, "tcp-0-seq.seg.dat", NULL);
+	g_assert_true(g_file_get_contents(path, &dat, NULL, NULL));
+	g_assert_cmpstr(dat, ==, "# time seq label\n0.25 1449 \"a 'b' c\"\n0.5 NaN NaN\n");
+	g_free(path);
+	path = g_build_filename(dir, "tcp-0-seq.gp", NULL);
+	g_assert_true(g_file_get_contents(path, &gp, NULL, NULL));
+	g_assert_nonnull(strstr(gp, "svg size 1200,420 dynamic noenhanced"));
+	g_assert_nonnull(strstr(gp, "set title 'x_y^z'"));
+	g_assert_nonnull(strstr(gp, "'tcp-0-seq.rtx.dat' using"));
+	g_assert_null(strstr(gp, "1449"));	/* the data stays in the .dat */
+	g_free(path);
+	{	/* leave no files behind */
+		GDir *d = g_dir_open(dir, 0, NULL);
+		const char *name;
+		while (d && (name = g_dir_read_name(d))) {
+			char *f = g_build_filename(dir, name, NULL);
+			g_unlink(f);
+			g_free(f);
+		}
+		if (d)
+			g_dir_close(d);
+		g_rmdir(dir);
+	}
+	cr_plot_result_clear(&res);
+	g_ptr_array_free(plots, TRUE);
+	cr_plot_free(p);
+	cr_table_free(t);
+	g_free(gp);
+	g_free(dat);
+	g_free(dir);
 }
 
 /* Feed rows of the mptcp profile's columns to the analyzer. */
@@ -139,6 +204,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tcpmptcp/fields", test_fields);
 	g_test_add_func("/tcpmptcp/series-thinning", test_series_thinning);
 	g_test_add_func("/tcpmptcp/gp-quote", test_gp_quote);
+	g_test_add_func("/tcpmptcp/plot-data-table", test_plot_data_table);
 	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
 	return g_test_run();
 }

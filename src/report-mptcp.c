@@ -1,0 +1,205 @@
+/* report-mptcp.c - the report's MPTCP section (RFC 8684, RFC 6824): the connections, and a page per connection. */
+#include "mptcpplot.h"
+#include "plot.h"
+#include "report.h"
+
+#include <string.h>
+
+/* Connections that get a page of their own; the list has them all. */
+#define MPTCP_PAGES 12
+/* The per-subflow throughput window: a 200th of the connection's duration, at least this many seconds. */
+#define MPTCP_WINDOW_MIN 0.1
+
+/*
+ * The section's state: an MPTCP analyzer over the whole pass that keeps
+ * the plot points of every connection (bounded by its thinning), and the
+ * pages of the connections, each a section of its own (owned here; the
+ * report's pages point at them until the report is freed, which frees the
+ * capture's states last but for the pages, which never read them then).
+ * cr_report_mptcp_new() / cr_report_mptcp_free().
+ */
+struct mptcp_state {
+	const struct cr_report_capture *cap;
+	struct cr_mptcp *m;
+	bool header, finished;
+	GPtrArray *pages;	/* of struct cr_report_section *, with their names and titles */
+};
+
+void *cr_report_mptcp_new(const struct cr_report_capture *cap)
+{
+	struct mptcp_state *st = g_new0(struct mptcp_state, 1);
+
+	st->cap = cap;
+	st->m = cr_mptcp_new();
+	cr_mptcp_follow(st->m, -1);
+	st->pages = g_ptr_array_new();
+	return st;
+}
+
+void cr_report_mptcp_free(void *state)
+{
+	struct mptcp_state *st = state;
+
+	if (!st)
+		return;
+	for (guint i = 0; i < st->pages->len; i++) {
+		struct cr_report_section *s = g_ptr_array_index(st->pages, i);
+		g_free((char *)s->name);
+		g_free((char *)s->title);
+		g_free(s);
+	}
+	g_ptr_array_free(st->pages, TRUE);
+	cr_mptcp_free(st->m);
+	g_free(st);
+}
+
+int cr_report_mptcp_packet(void *state, const struct cr_pkt *p)
+{
+	struct mptcp_state *st = state;
+
+	if (!st->header) {
+		if (!st->cap->names)
+			return 0;	/* a native pass of the ip profile: no MPTCP fields */
+		cr_mptcp_header(st->m, st->cap->names);
+		st->header = true;
+	}
+	return cr_mptcp_packet(st->m, p);
+}
+
+bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state)
+{
+	struct mptcp_state *st = state;
+
+	(void)cap;
+	if (!st->header)
+		return false;
+	if (!st->finished) {
+		cr_mptcp_finish(st->m);
+		st->finished = true;
+	}
+	return cr_mptcp_nconns(st->m) > 0;
+}
+
+/* Rows of connection `id` first: the list cut to its row. */
+static gint conn_first(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const struct cr_cell *x = a, *y = b;
+	int64_t id = *(const int64_t *)data;
+	bool xa = !x[0].null && x[0].v.i == id, ya = !y[0].null && y[0].v.i == id;
+
+	return (int)ya - (int)xa;
+}
+
+/* A table of one connection: "<name>_<id>" for its CSV file. */
+static struct cr_table *of_conn(struct cr_table *t, int64_t id)
+{
+	char *name = g_strdup_printf("%s_%" G_GINT64_FORMAT, t->name, id);
+
+	g_free(t->name);
+	t->name = name;
+	return t;
+}
+
+static const struct {
+	const char *kind, *title, *how;
+} kinds[] = {
+	{ "dsn", "data sequence numbers",
+	  "The relative data sequence number (DSN) of each segment over time, one colour per subflow; the green line is "
+	  "the data ACK, red circles are reinjections (data first sent on another subflow)." },
+	{ "interarrival", "DSN inter-arrival times",
+	  "Time between consecutive data segments, per subflow and across subflows: histogram (left) and CDF (right)." },
+	{ "tput", "throughput per subflow", "Each subflow's data rate over a window, stacked: the top edge is the total." },
+	{ "reinject-delay", "reinjection delay", "CDF of the time between a segment and its reinjection on another subflow." },
+	{ NULL, NULL, NULL },
+};
+
+static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mptcp_state *st,
+		    const struct cr_mptcp_conn *conn, GError **err)
+{
+	struct cr_report_section *pg = g_new0(struct cr_report_section, 1);
+	int64_t id = conn->id;
+	struct cr_table *row = cr_mptcp_list_table(st->m, c->run.first_row_ns);
+	struct cr_table *summary[2] = { of_conn(cr_mptcp_summary_table(st->m, id, true), id),
+					of_conn(cr_mptcp_contrib_table(st->m, id), id) };
+	struct cr_table *reinj = of_conn(cr_mptcp_reinj_table(st->m, id), id);
+	const struct cr_report_table *subflows = NULL;
+	double dur = (double)(conn->last_ns - conn->first_ns) / 1e9;
+	struct cr_mptcp_plot_opts o = { .prefix = c->slug, .window = MAX(MPTCP_WINDOW_MIN, dur / 200) };
+	bool ok;
+
+	pg->name = g_strdup_printf("mptcp-%" G_GINT64_FORMAT, id);
+	pg->title = g_strdup_printf("MPTCP connection %" G_GINT64_FORMAT, id);
+	g_ptr_array_add(st->pages, pg);
+	cr_table_sort(row, conn_first, &id);
+	cr_table_truncate(row, 1);
+	of_conn(row, id);
+	ok = cr_report_add_detail_table(r, c, pg, row, "The connection, as its row of 'capreport mptcp list'.", err) &&
+	     (subflows = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_subflows_table(st->m, id), id),
+						    "Its subflows, as 'capreport mptcp subflows': one TCP stream each.", err));
+	for (int i = 0; i < 2; i++) {
+		if (ok)
+			ok = cr_report_add_detail_table(r, c, pg, summary[i], i ? NULL :
+							"Per direction, as 'capreport mptcp summary --out-of-order'.",
+							err) != NULL;
+		else
+			cr_table_free(summary[i]);
+	}
+	if (ok && cr_table_nrows(reinj) > 0) {
+		ok = cr_report_add_detail_table(r, c, pg, reinj, "Segments carrying data first sent on another subflow.",
+						err) != NULL;
+	} else {
+		cr_table_free(reinj);
+	}
+	if (ok)
+		ok = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_events_table(st->m, id, c->run.first_row_ns), id),
+						"The control timeline: MP_CAPABLE, MP_JOIN, ADD_ADDR, REMOVE_ADDR, MP_PRIO, "
+						"MP_FAIL, MP_FASTCLOSE, MP_TCPRST, DATA_FIN, subflow FIN and RST.", err) != NULL;
+	for (int k = 0; ok && kinds[k].kind; k++) {
+		struct cr_plot *p;
+		struct cr_report_card *card;
+		char *title;
+		o.kind = kinds[k].kind;
+		p = cr_mptcp_plot_new(conn, &o, NULL);
+		if (!p)
+			continue;	/* no data segments */
+		title = g_strdup_printf("MPTCP connection %" G_GINT64_FORMAT ": %s", id, kinds[k].title);
+		card = cr_report_add_plot(r, c, pg, p, title, kinds[k].how, subflows);
+		card->dir = g_strdup_printf("%s-mptcp", c->slug);
+		if (conn->dsn_pts && conn->dsn_pts->thinned)
+			card->note = g_strdup("thinned: the connection had more segments than are drawn one by one");
+		g_free(title);
+	}
+	return ok ? 0 : -1;
+}
+
+int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+			void *state, GError **err)
+{
+	struct mptcp_state *st = state;
+	size_t n = cr_mptcp_nconns(st->m);
+	struct cr_table *list = cr_mptcp_list_table(st->m, c->run.first_row_ns);
+
+	if (*cr_mptcp_missing(st->m)) {
+		char *why = g_strdup_printf("The input lacks the columns %s: MPTCP results are incomplete.",
+					    cr_mptcp_missing(st->m));
+		cr_report_add_text(c, s, why);
+		g_free(why);
+	}
+	if (!cr_report_add_table(r, c, s, list,
+				 "One row per MPTCP connection, as 'capreport mptcp list': client and server of the "
+				 "initial subflow, version, subflows, data bytes each way at MPTCP level and on the wire.",
+				 err) ||
+	    !cr_report_add_table(r, c, s, cr_mptcp_subflows_table(st->m, -1),
+				 "Every subflow of every connection, as 'capreport mptcp subflows all'.", err))
+		return -1;
+	if (n > MPTCP_PAGES) {
+		char *t = g_strdup_printf("The first %d connections have a page each; 'capreport mptcp' gives the others.",
+					  MPTCP_PAGES);
+		cr_report_add_text(c, s, t);
+		g_free(t);
+	}
+	for (size_t i = 0; i < n && i < MPTCP_PAGES; i++)
+		if (add_conn(r, c, st, cr_mptcp_conn(st->m, i), err) != 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,169 @@
+/* report-tcp.c - the report's TCP section: every stream listed, the busiest streams' summaries and plots. */
+#include "plot.h"
+#include "report.h"
+#include "tcpplot.h"
+
+#include <string.h>
+
+/* Streams (by bytes, both ways) that get a summary and the four plots. */
+#define TCP_TOP 3
+/* The throughput window: a 200th of the stream's duration, at least this many seconds. */
+#define TCP_WINDOW_MIN 0.1
+
+/*
+ * The section's state: a TCP analyzer over the whole pass that keeps the
+ * plot points of every stream (bounded per stream by the analyzer's
+ * thinning), since the busiest ones are known only at the end.
+ * cr_report_tcp_new() / cr_report_tcp_free(); the capture outlives it.
+ */
+struct tcp_state {
+	const struct cr_report_capture *cap;
+	struct cr_tcp *tcp;
+	bool header;		/* the analyzer has the column names */
+};
+
+void *cr_report_tcp_new(const struct cr_report_capture *cap)
+{
+	struct tcp_state *st = g_new0(struct tcp_state, 1);
+
+	st->cap = cap;
+	st->tcp = cr_tcp_new();
+	cr_tcp_follow(st->tcp, -1);
+	return st;
+}
+
+void cr_report_tcp_free(void *state)
+{
+	struct tcp_state *st = state;
+
+	if (!st)
+		return;
+	cr_tcp_free(st->tcp);
+	g_free(st);
+}
+
+int cr_report_tcp_packet(void *state, const struct cr_pkt *p)
+{
+	struct tcp_state *st = state;
+
+	if (!st->header) {
+		if (!st->cap->names)
+			return 0;	/* a native pass of the ip profile: no TCP fields */
+		cr_tcp_header(st->tcp, st->cap->names);
+		st->header = true;
+	}
+	return cr_tcp_packet(st->tcp, p);
+}
+
+bool cr_report_tcp_applies(const struct cr_report_capture *cap, void *state)
+{
+	struct tcp_state *st = state;
+
+	(void)cap;
+	return st->header && cr_tcp_nstreams(st->tcp) > 0;
+}
+
+static uint64_t stream_bytes(const struct cr_tcp_stream *s)
+{
+	return s->dir[0].bytes + s->dir[1].bytes;
+}
+
+static gint by_bytes(gconstpointer a, gconstpointer b)
+{
+	const struct cr_tcp_stream *x = *(const struct cr_tcp_stream *const *)a;
+	const struct cr_tcp_stream *y = *(const struct cr_tcp_stream *const *)b;
+
+	if (stream_bytes(x) != stream_bytes(y))
+		return stream_bytes(x) > stream_bytes(y) ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static const struct {
+	const char *kind, *title, *how;
+} kinds[] = {
+	{ "seq", "time-sequence graph",
+	  "The tcptrace view of the direction that carried more data: a bar per segment (sequence number over time), "
+	  "the ACK line (green), the receive window's edge (dashed), retransmissions in red." },
+	{ "rtt", "ACK round-trip times", "The RTT each ACK measured (tshark's tcp.analysis.ack_rtt), per data direction." },
+	{ "tput", "throughput and goodput",
+	  "Payload bits per second over a sliding window: all of it (throughput) and without retransmissions (goodput)." },
+	{ "inflight", "bytes in flight", "Bytes sent and not yet acknowledged (tshark's tcp.analysis.bytes_in_flight)." },
+	{ NULL, NULL, NULL },
+};
+
+/* One busy stream: what it is, its summary, its plots. */
+static int add_stream(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+		      const struct cr_tcp_stream *ts, GError **err)
+{
+	char *a = cr_tcp_endpoint(&ts->a, ts->port_a), *b = cr_tcp_endpoint(&ts->b, ts->port_b);
+	char *state = cr_tcp_state(ts);
+	char *text = g_strdup_printf("Stream %" G_GINT64_FORMAT ": %s and %s, %s.", ts->id, a, b, state);
+	struct cr_table *sum = cr_tcp_summary_table(ts);
+	const struct cr_report_table *rt;
+	double dur = (double)(ts->last_ns - ts->first_ns) / 1e9;
+	struct cr_tcp_plot_opts o = { .prefix = c->slug, .window = MAX(TCP_WINDOW_MIN, dur / 200), .direction = -1 };
+
+	cr_report_add_text(c, s, text);
+	g_free(text);
+	g_free(a);
+	g_free(b);
+	g_free(state);
+	g_free(sum->name);
+	sum->name = g_strdup_printf("tcp_summary_%" G_GINT64_FORMAT, ts->id);
+	rt = cr_report_add_detail_table(r, c, s, sum, NULL, err);
+	if (!rt)
+		return -1;
+	for (int k = 0; kinds[k].kind; k++) {
+		struct cr_plot *p;
+		struct cr_report_card *card;
+		char *title;
+		o.kind = kinds[k].kind;
+		p = cr_tcp_plot_new(ts, &o, NULL);
+		if (!p)
+			continue;	/* nothing of this kind: no RTT samples, say */
+		title = g_strdup_printf("TCP stream %" G_GINT64_FORMAT ": %s", ts->id, kinds[k].title);
+		card = cr_report_add_plot(r, c, s, p, title, kinds[k].how, rt);
+		card->dir = g_strdup_printf("%s-tcp", c->slug);
+		if (ts->points && ts->points->thinned)
+			card->note = g_strdup("thinned: the stream had more packets than are drawn one by one");
+		g_free(title);
+	}
+	return 0;
+}
+
+int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+		      void *state, GError **err)
+{
+	struct tcp_state *st = state;
+	GPtrArray *order = g_ptr_array_new();
+	size_t n = cr_tcp_nstreams(st->tcp);
+	int rc = 0;
+
+	if (*cr_tcp_missing(st->tcp)) {
+		char *why = g_strdup_printf("The input lacks the columns %s: those numbers stay empty.",
+					    cr_tcp_missing(st->tcp));
+		cr_report_add_text(c, s, why);
+		g_free(why);
+	}
+	if (!cr_report_add_table(r, c, s, cr_tcp_list_table(st->tcp, c->run.first_row_ns, NULL),
+				 "One row per TCP connection (tshark's tcp.stream), as 'capreport tcp list': A sent "
+				 "the first packet; frames and bytes (frame lengths) each way, payload, retransmissions "
+				 "(frames tshark flags), ACK RTT and state.", err)) {
+		g_ptr_array_free(order, TRUE);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		g_ptr_array_add(order, (gpointer)cr_tcp_nth(st->tcp, i));
+	g_ptr_array_sort(order, by_bytes);
+	if (n > TCP_TOP) {
+		char *t = g_strdup_printf("The %d busiest streams by bytes follow, each with its summary and plots "
+					  "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).",
+					  TCP_TOP);
+		cr_report_add_text(c, s, t);
+		g_free(t);
+	}
+	for (guint i = 0; i < order->len && i < TCP_TOP && rc == 0; i++)
+		rc = add_stream(r, c, s, g_ptr_array_index(order, i), err);
+	g_ptr_array_free(order, TRUE);
+	return rc;
+}
