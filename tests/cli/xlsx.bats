@@ -136,7 +136,9 @@ sys.exit(abs((a - b).total_seconds()) > 0.001)' "$ours" "$first"
 	run xread rows "$WORK/mixed.xlsx" Packets "$WORK/rows.csv"
 	echo "$output"
 	[ "$status" -eq 0 ]
-	[[ "$output" == "equal: $pk rows of 17 cells in 1 sheets; zip: 20 entries sound" ]]
+	# every entry of the zip was checked (the count grows with the sheets the capture has)
+	entries=$(unzip -Z1 "$WORK/mixed.xlsx" | wc -l)
+	[[ "$output" == "equal: $pk rows of 17 cells in 1 sheets; zip: $entries entries sound" ]]
 	unzip -tq "$WORK/mixed.xlsx"
 	# Split across sheets: the same rows, in order, each sheet with its header.
 	"$CAPREPORT" -q workbook --sheet-rows 150 -o "$BATS_TEST_TMPDIR/split.xlsx" "$WORK/mixed.pcapng"
