@@ -68,15 +68,15 @@ $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 deps:
 	@scripts/install-deps.sh
 
-# Build with warnings as errors, then run every test under prove: once on the normal build,
-# once on the ASan+UBSan build (build-san/), then one full report under valgrind.
+# Build with warnings as errors, then run every test under prove: once on the normal build
+# (which includes one full report under valgrind, tests/cli/valgrind.bats), once on the
+# ASan+UBSan build in build-san/, where any sanitizer report fails its test.
 CHECK_JOBS ?= 2
 check: deps
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 all unit-tests
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 SANITIZE=address,undefined all unit-tests
 	scripts/run-tests.sh
 	BUILD=build-san scripts/run-tests.sh
-	scripts/valgrind-report.sh
 
 test: check
 
