@@ -17,9 +17,9 @@ load helpers
 	grep -q 'ERROR SUMMARY: 0 errors from 0 contexts' "$log"
 	grep -q 'definitely lost: 0 bytes in 0 blocks' "$log" || grep -q 'All heap blocks were freed' "$log"
 	# it really was a full report: a page and a workbook per capture, every plot drawn
-	for c in mixed mptcp mptcp-v6-addaddr midnight-gap small midnight-gap-A; do
-		[ -s "$WORK/rep/$c.html" ]
-		[ -s "$WORK/rep/$c.xlsx" ]
+	[ "$(ls "$WORK/rep"/*.xlsx | wc -l)" -eq 6 ]
+	for x in "$WORK/rep"/*.xlsx; do
+		[ -s "${x%.xlsx}.html" ]
 	done
 	[ "$(find "$WORK/rep/plots" -name '*.png' | wc -l)" -ge 30 ]
 	[ -z "$(find "$WORK/rep/plots" -name '*.gp' -exec sh -c '[ -s "${1%.gp}.png" ] || echo "$1"' _ {} \;)" ]
