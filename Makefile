@@ -14,7 +14,8 @@ BASE_CFLAGS := -std=gnu11 -O2 -g -Iinclude $(WARN) $(PKG_CFLAGS) -DCR_DATADIR='"
 # Sanitizer build: make SANITIZE=address,undefined (objects go to build-san/).
 ifdef SANITIZE
 BUILD := build-san
-BASE_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -O1
+# -fno-sanitize-recover=all: undefined behaviour stops the program, so a test sees it fail.
+BASE_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
 BASE_LDFLAGS := -fsanitize=$(SANITIZE)
 else
 BUILD := build
@@ -34,7 +35,7 @@ BIN := $(BUILD)/capreport
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # Harnesses replayed through fuzz-replay.c (the native reader's replay lives in test-native.c).
-FUZZ_NAMES := csv
+FUZZ_NAMES := csv tcpdump template
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
 .PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz
@@ -67,10 +68,15 @@ $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 deps:
 	@scripts/install-deps.sh
 
-# Build with warnings as errors, then run every test under prove.
+# Build with warnings as errors, then run every test under prove: once on the normal build
+# (which includes one full report under valgrind, tests/cli/valgrind.bats), once on the
+# ASan+UBSan build in build-san/, where any sanitizer report fails its test.
+CHECK_JOBS ?= 2
 check: deps
-	$(MAKE) WERROR=1 all unit-tests
+	$(MAKE) -j$(CHECK_JOBS) WERROR=1 all unit-tests
+	$(MAKE) -j$(CHECK_JOBS) WERROR=1 SANITIZE=address,undefined all unit-tests
 	scripts/run-tests.sh
+	BUILD=build-san scripts/run-tests.sh
 
 test: check
 
@@ -97,7 +103,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -DCR_CAPFILE_CHUNK=4096
 FUZZ_OBJS := $(filter-out build-fuzz/obj/main.o,$(SRCS:src/%.c=build-fuzz/obj/%.o))
-FUZZ_BINS := build-fuzz/fuzz-decode build-fuzz/fuzz-capfile build-fuzz/fuzz-csv
+FUZZ_BINS := build-fuzz/fuzz-decode build-fuzz/fuzz-capfile build-fuzz/fuzz-csv build-fuzz/fuzz-tcpdump build-fuzz/fuzz-template
+
+# Keep the objects between runs (make would delete them as intermediates).
+.SECONDARY: $(FUZZ_OBJS)
 
 build-fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -108,9 +117,6 @@ build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/harness.c $(FUZZ_OBJS)
 
 fuzz: $(FUZZ_BINS)
 	scripts/fuzz.sh $(FUZZ_SECONDS)
-	mkdir -p build-fuzz/corpus/csv build-fuzz/artifacts
-	build-fuzz/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build-fuzz/artifacts/ \
-		build-fuzz/corpus/csv tests/fuzz/corpus/csv
 
 clean:
 	rm -rf build build-san build-fuzz

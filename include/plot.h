@@ -63,6 +63,13 @@ GPtrArray *cr_template_dirs(const char *option);
 /* The first `name` found in those folders (g_free); NULL with err naming where it looked. */
 char *cr_template_find(const char *option, const char *name, GError **err);
 
+/*
+ * The .gp text of `p` from the template text `tpl` (read from tpl_path):
+ * @WIDTH@ and @HEIGHT@ set, every @NAME@ filled, wrapped in the format loop.
+ * g_free; NULL with err when the template uses a name the plot does not set.
+ */
+char *cr_plot_script(struct cr_plot *p, const char *tpl, const char *tpl_path, GError **err);
+
 /* ---- making plots ----------------------------------------------------- */
 
 struct cr_plot_opts {

@@ -28,6 +28,7 @@ struct cr_report_opts {
 	bool workbook;			/* write DIR/<capture>.xlsx */
 	bool plots;			/* draw plots (false: --no-plots) */
 	int jobs;			/* gnuplots at once, 0: one per core */
+	double plot_timeout;		/* seconds per gnuplot, 0: 60 */
 };
 
 /* A table on a section page, written as tables/<slug>-<name>.csv. */

@@ -1,13 +1,19 @@
 #!/bin/sh
-# fuzz.sh - run the native reader's libFuzzer targets (built by `make fuzz`) for SECONDS each.
-# Corpora live under build-fuzz/corpus/, seeded from tests/data and the samples; crashes
-# land in build-fuzz/artifacts/. A crash found becomes a file in tests/fuzz/regressions/TARGET/,
-# which `make check` replays (tests/unit/test-native.c).
+# fuzz.sh - run every libFuzzer target (built by `make fuzz`) for SECONDS each, at low priority.
+# Targets: decode and capfile (the native reader), csv (the CSV reader), tcpdump (the tcpdump
+# text parser), template (the HTML and gnuplot template renderers).
+# Corpora grow under build-fuzz/corpus/, seeded from tests/data, the samples, the templates and
+# tests/fuzz/corpus/; crashes land in build-fuzz/artifacts/. A crash found becomes a file in
+# tests/fuzz/regressions/TARGET/ (decode, capfile: replayed by tests/unit/test-native.c) or in
+# tests/fuzz/corpus/TARGET/ (csv, tcpdump, template: replayed by tests/cli/fuzz-replay.bats).
+# The last lines say how many inputs each target ran.
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 B=build-fuzz
-mkdir -p "$B/corpus/decode" "$B/corpus/capfile" "$B/seeds/decode" "$B/seeds/capfile" "$B/artifacts"
+TARGETS=${FUZZ_TARGETS:-decode capfile csv tcpdump template}
+mkdir -p "$B/seeds/decode" "$B/seeds/capfile" "$B/artifacts" "$B/logs"
+for t in $TARGETS; do mkdir -p "$B/corpus/$t"; done
 
 # Whole files for the capfile target.
 cp tests/data/*.pcap* samples/small.pcap.gz samples/bad/*.pcap* samples/bad/*.pcapng "$B/seeds/capfile/"
@@ -32,12 +38,25 @@ for path in sys.argv[2:]:
 PY
 
 status=0
-for t in decode capfile; do
-	max=4096
-	[ "$t" = capfile ] && max=65536
+for t in $TARGETS; do
+	case "$t" in
+	decode) max=4096 seeds="$B/seeds/decode tests/fuzz/regressions/decode" ;;
+	capfile) max=65536 seeds="$B/seeds/capfile tests/fuzz/regressions/capfile" ;;
+	csv) max=65536 seeds=tests/fuzz/corpus/csv ;;
+	tcpdump) max=20000 seeds=tests/fuzz/corpus/tcpdump ;;
+	template) max=8192 seeds=tests/fuzz/corpus/template ;;
+	*) echo "fuzz.sh: unknown target '$t'" >&2; exit 2 ;;
+	esac
 	echo "fuzz.sh: $t for ${SECONDS_EACH}s"
-	"$B/fuzz-$t" -max_total_time="$SECONDS_EACH" -max_len="$max" -artifact_prefix="$B/artifacts/$t-" \
-		-print_final_stats=1 "$B/corpus/$t" "$B/seeds/$t" "tests/fuzz/regressions/$t" || status=$?
+	# shellcheck disable=SC2086
+	nice -n 10 "$B/fuzz-$t" -max_total_time="$SECONDS_EACH" -max_len="$max" -artifact_prefix="$B/artifacts/$t-" \
+		-print_final_stats=1 "$B/corpus/$t" $seeds 2>"$B/logs/$t.log" || status=$?
+	tail -n 12 "$B/logs/$t.log"
+done
+for t in $TARGETS; do
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/logs/$t.log" | tail -1)
+	secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$B/logs/$t.log" | tail -1)
+	echo "fuzz.sh: $t: ${runs:-?} inputs in ${secs:-?} s, corpus $(ls "$B/corpus/$t" | wc -l) files"
 done
 ls "$B/artifacts" | sed 's/^/fuzz.sh: artifact: /'
 exit "$status"

@@ -11,6 +11,8 @@ PACKAGES="$PACKAGES libreoffice-calc-nogui"
 # The report's browser test: Debian's chromium driven by playwright-core (npm, tests/browser/).
 PACKAGES="$PACKAGES chromium nodejs"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"	# a nodejs that bundles npm needs no package
+# make check: one full report under valgrind (tests/cli/valgrind.bats).
+PACKAGES="$PACKAGES valgrind"
 
 missing=""
 for p in $PACKAGES; do

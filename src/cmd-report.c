@@ -12,6 +12,7 @@ static const struct cr_option options[] = {
 				 "files missing there come from the built-in ones" },
 	{ "top", 0, "N", "hosts in the heatmap (default 30; the rest is 'other')" },
 	{ "jobs", 'j', "N", "gnuplots at once (default: one per core)" },
+	{ "plot-timeout", 0, "SECONDS", "stop a gnuplot that runs longer than this; its card says so (default: 60)" },
 	{ "no-plots", 0, NULL, "write the tables and pages only" },
 	{ "no-workbook", 0, NULL, "leave out the XLSX workbook of each capture" },
 	{ NULL, 0, NULL, NULL },
@@ -20,7 +21,7 @@ static const struct cr_option options[] = {
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	struct cr_report_opts o = { .top = 30, .workbook = true, .plots = true };
-	const char *jobs = cr_args_get(args, "jobs");
+	const char *jobs = cr_args_get(args, "jobs"), *timeout = cr_args_get(args, "plot-timeout");
 	char *out;
 	struct cr_report *r;
 	int status;
@@ -39,6 +40,14 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 			return CR_EXIT_USAGE;
 		}
 		o.jobs = (int)n;
+	}
+	if (timeout) {
+		char *end;
+		o.plot_timeout = g_ascii_strtod(timeout, &end);
+		if (end == timeout || *end || !(o.plot_timeout > 0) || o.plot_timeout > 86400) {
+			fprintf(stderr, "capreport report: --plot-timeout takes a number of seconds, not '%s'\n", timeout);
+			return CR_EXIT_USAGE;
+		}
 	}
 	/* "out/", "./out" and "a/../out" all name the folder the temporary goes beside. */
 	o.out = out = g_canonicalize_filename(ctx->output, NULL);

@@ -329,6 +329,20 @@ static char *script(const struct cr_plot *p, const char *body)
 	return g_string_free(s, FALSE);
 }
 
+char *cr_plot_script(struct cr_plot *p, const char *tpl, const char *tpl_path, GError **err)
+{
+	char *body, *gp;
+
+	cr_plot_set_number(p, "WIDTH", p->width);
+	cr_plot_set_number(p, "HEIGHT", p->height);
+	body = fill(p, tpl, tpl_path, err);
+	if (!body)
+		return NULL;
+	gp = script(p, body);
+	g_free(body);
+	return gp;
+}
+
 static bool write_file(const char *dir, const char *name, const char *text, size_t len, GError **err)
 {
 	char *path = g_build_filename(dir, name, NULL);
@@ -354,7 +368,7 @@ int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *
 	}
 	for (guint i = 0; i < plots->len; i++) {
 		struct cr_plot *p = g_ptr_array_index(plots, i);
-		char *tpl_path = cr_template_find(o->templates, p->template_name, err), *tpl = NULL, *body, *gp, *name;
+		char *tpl_path = cr_template_find(o->templates, p->template_name, err), *tpl = NULL, *gp, *name;
 		GError *e = NULL;
 		bool ok;
 
@@ -366,15 +380,12 @@ int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *
 			g_free(tpl_path);
 			return -1;
 		}
-		cr_plot_set_number(p, "WIDTH", p->width);
-		cr_plot_set_number(p, "HEIGHT", p->height);
-		body = fill(p, tpl, tpl_path, err);
+		gp = cr_plot_script(p, tpl, tpl_path, err);
 		g_free(tpl);
-		if (!body) {
+		if (!gp) {
 			g_free(tpl_path);
 			return -1;
 		}
-		gp = script(p, body);
 		name = g_strconcat(p->stem, ".gp", NULL);
 		ok = write_file(dir, name, gp, strlen(gp), err);
 		for (guint d = 0; ok && d < p->data->len; d++) {
@@ -383,7 +394,6 @@ int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *
 		}
 		g_free(name);
 		g_free(gp);
-		g_free(body);
 		g_free(tpl_path);
 		if (!ok)
 			return -1;

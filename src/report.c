@@ -370,11 +370,20 @@ static int write_csv(struct cr_report *r, const char *rel, const struct cr_table
 	if (!f) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
 	} else {
-		rc = cr_write_csv(t, f, &wo, err);
+		GError *e = NULL;
+
+		rc = cr_write_csv(t, f, &wo, &e);
 		if (fclose(f) != 0 && rc == 0) {
 			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
 			rc = -1;
+		} else if (rc != 0) {
+			/* the writer knows the stream, not its name: say which file */
+			const char *why = e ? e->message : "";
+			if (g_str_has_prefix(why, "cannot write: "))
+				why += strlen("cannot write: ");
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, why);
 		}
+		g_clear_error(&e);
 	}
 	g_free(dir);
 	g_free(path);
@@ -476,15 +485,20 @@ struct drawn {
 /* Draw the plots of one folder under plots/ at once (one gnuplot per core). */
 static int draw_dir(struct cr_report *r, const char *sub, GPtrArray *plots, struct drawn *d, GError **err)
 {
-	struct cr_plot_opts po = { .templates = r->o.templates, .jobs = r->o.jobs, .verbose = r->ctx->verbose > 0 };
+	struct cr_plot_opts po = { .templates = r->o.templates, .jobs = r->o.jobs, .timeout_s = r->o.plot_timeout,
+				   .verbose = r->ctx->verbose > 0 };
 	char *rel = *sub ? g_strdup_printf("plots/%s", sub) : g_strdup("plots"), *dir = cr_report_path(r, rel);
 	struct cr_plot_result res;
 	int rc = cr_plots_make(plots, dir, &po, &res, err);
 
 	if (rc == 0) {
 		d->no_gnuplot |= res.no_gnuplot;
-		for (guint i = 0; i < res.failures->len; i++)
-			g_ptr_array_add(d->failures, g_strdup(g_ptr_array_index(res.failures, i)));
+		for (guint i = 0; i < res.failures->len; i++) {
+			/* name the .gp where it will be, not in the temporary folder */
+			char **parts = g_strsplit(g_ptr_array_index(res.failures, i), r->tmp, -1);
+			g_ptr_array_add(d->failures, g_strjoinv(r->o.out, parts));
+			g_strfreev(parts);
+		}
 		cr_plot_result_clear(&res);
 	}
 	g_free(rel);
@@ -566,8 +580,11 @@ static int draw_plots(struct cr_report *r, GError **err)
 	if (r->no_gnuplot)
 		cr_warn(r->ctx, "gnuplot is not installed: %u plots are missing; tables and .gp/.dat files are written (%s)",
 			r->plots_missing, CR_GNUPLOT_HINT);
-	else if (r->plots_missing)
+	else if (r->plots_missing && !cr_interrupted) {
 		cr_warn(r->ctx, "%u plots could not be drawn", r->plots_missing);
+		for (guint i = 0; i < d.failures->len; i++)
+			cr_warn(r->ctx, "%s", (const char *)g_ptr_array_index(d.failures, i));
+	}
 	g_ptr_array_free(d.failures, TRUE);
 	g_ptr_array_free(order, TRUE);
 	g_hash_table_destroy(groups);
@@ -625,6 +642,14 @@ static int write_workbook(struct cr_report *r, struct cr_report_capture *c, GErr
 	return 0;
 }
 
+/* Stopped by SIGINT/SIGTERM: say so; cr_report_free removes the temporary folder. */
+static int interrupted(struct cr_report *r)
+{
+	fprintf(stderr, "capreport report: interrupted: nothing written to '%s'\n", r->o.out);
+	r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
+	return CR_EXIT_INTERRUPTED;
+}
+
 int cr_report_run(struct cr_report *r, GPtrArray *paths)
 {
 	GError *err = NULL;
@@ -651,20 +676,16 @@ int cr_report_run(struct cr_report *r, GPtrArray *paths)
 		if (add_sections(r, c, &err) != 0)
 			goto fail;
 	}
-	if (cr_interrupted) {
-		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
-		return CR_EXIT_INTERRUPTED;	/* cr_report_free removes the folder */
-	}
+	if (cr_interrupted)
+		return interrupted(r);
 	if (good == 0) {
 		fprintf(stderr, "capreport report: no capture could be read; no report written\n");
 		return r->ctx->worst_exit ? r->ctx->worst_exit : CR_EXIT_INPUT;
 	}
 	if (draw_plots(r, &err) != 0)
 		goto fail;
-	if (cr_interrupted) {
-		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
-		return CR_EXIT_INTERRUPTED;
-	}
+	if (cr_interrupted)
+		return interrupted(r);
 	for (guint i = 0; r->o.workbook && i < r->captures->len; i++) {
 		struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
 		if (c->tables->len && write_workbook(r, c, &err) != 0)
@@ -672,10 +693,8 @@ int cr_report_run(struct cr_report *r, GPtrArray *paths)
 	}
 	if (cr_report_write_pages(r, &err) != 0)
 		goto fail;
-	if (cr_interrupted) {
-		r->ctx->worst_exit = CR_EXIT_INTERRUPTED;
-		return CR_EXIT_INTERRUPTED;
-	}
+	if (cr_interrupted)
+		return interrupted(r);
 	if (cr_report_dir_commit(r->tmp, r->o.out, &err) != 0)
 		goto fail;
 	g_clear_pointer(&r->tmp, g_free);

@@ -238,9 +238,18 @@ enum cr_tcpdump_ts cr_td_parse_time(struct cr_tcpdump *t, const char *s, size_t 
 		if (t->last_tod < 0) {
 			const struct cr_tcpdump_opts *o = &t->opts;
 			int64_t days = o->has_date ? cr_days_from_civil(o->year, (unsigned)o->month, (unsigned)o->day) : 0;
+			/* The years above: a date taken from the file's time can be any (and overflow below). */
+			if (days < cr_days_from_civil(1900, 1, 1) || days >= cr_days_from_civil(2201, 1, 1)) {
+				*bad = true;
+				return CR_TS_TIME;
+			}
 			day = days * 86400 * 1000000000LL;
 		} else if (tod < t->last_tod - 3600 * 1000000000LL) {
-			/* Back by more than an hour: the clock passed midnight. */
+			/* Back by more than an hour: the clock passed midnight (not past 2200: many can). */
+			if (day >= cr_days_from_civil(2201, 1, 1) * 86400 * 1000000000LL) {
+				*bad = true;
+				return CR_TS_TIME;
+			}
 			day += 86400 * 1000000000LL;
 			if (!t->dry)
 				t->st.rollovers++;
