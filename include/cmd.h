@@ -57,6 +57,7 @@ extern const struct cr_cmd_entry cmd_throughput_entry;
 extern const struct cr_cmd_entry cmd_timeline_entry;
 extern const struct cr_cmd_entry cmd_tcp_entry;
 extern const struct cr_cmd_entry cmd_mptcp_entry;
+extern const struct cr_cmd_entry cmd_cache_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];

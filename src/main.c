@@ -26,6 +26,7 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_ports_entry,
 	&cmd_parallel_entry,
 	&cmd_throughput_entry,
+	&cmd_cache_entry,
 	NULL,
 };
 
