@@ -175,6 +175,11 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return close_stdout(CR_EXIT_OK);
 		}
+		/* Hidden: what `make` builds the man page and the completion from. */
+		if (strcmp(argv[i + 1], "--man") == 0)
+			return close_stdout(cr_help_man(commands, stdout) == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT);
+		if (strcmp(argv[i + 1], "--completion") == 0)
+			return close_stdout(cr_help_completion(commands, stdout) == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT);
 		e = find_command(argv[i + 1], &status);
 		if (!e)
 			return status;
