@@ -127,6 +127,11 @@ char *cr_lplot_template_path(const char *template_name)
 	if (exe) {
 		dir = g_path_get_dirname(exe);
 		path = g_build_filename(dir, "..", "templates", template_name, NULL);
+		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+			/* Installed: PREFIX/bin/capreport beside PREFIX/share/capreport/templates. */
+			g_free(path);
+			path = g_build_filename(dir, "..", "share", "capreport", "templates", template_name, NULL);
+		}
 		g_free(dir);
 		g_free(exe);
 		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
