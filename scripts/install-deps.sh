@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config tshark gnuplot-nox libglib2.0-dev libcsv-dev libxlsxwriter-dev
 libpcre2-dev zlib1g-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl
-bc time util-linux bsdutils groff-base man-db"
+bc time util-linux bsdutils groff-base man-db sqlite3"
 # The report's browser test: Debian's chromium driven by playwright-core (npm, tests/browser/).
 PACKAGES="$PACKAGES chromium nodejs"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"	# a nodejs that bundles npm needs no package

@@ -60,33 +60,61 @@ static void walk(const char *dir, int depth, GHashTable *seen, GPtrArray *found,
 	g_dir_close(d);
 }
 
-static gint by_path(gconstpointer a, gconstpointer b)
+static gint by_csv(gconstpointer a, gconstpointer b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct cr_cache_entry *)a)->csv, ((const struct cr_cache_entry *)b)->csv);
 }
 
-/* The caches under the folders given (default .) and the XDG cache folder, sorted by path. */
+/* Is `path` (absolute) inside one of the canonical folders `roots`? */
+static bool under(const char *path, GPtrArray *roots)
+{
+	for (guint i = 0; path && i < roots->len; i++) {
+		const char *r = g_ptr_array_index(roots, i);
+		size_t n = strlen(r);
+		if (strcmp(r, "/") == 0 || (strncmp(path, r, n) == 0 && (path[n] == '/' || path[n] == '\0')))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The caches under the folders given (default .), and those in the XDG cache
+ * folder whose capture is under one of them; sorted by path.
+ */
 static GArray *find_caches(const struct cr_ctx *ctx, GPtrArray *dirs, const char *tshark_version)
 {
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *found = g_ptr_array_new_with_free_func(g_free), *xfound = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *roots = g_ptr_array_new_with_free_func(g_free);
 	GArray *entries = g_array_new(FALSE, TRUE, sizeof(struct cr_cache_entry));
 	char *xdg = g_build_filename(g_get_user_cache_dir(), "capreport", NULL);
 
 	for (guint i = 0; i < dirs->len; i++)
-		walk(g_ptr_array_index(dirs, i), 0, seen, found, ctx);
+		g_ptr_array_add(roots, g_canonicalize_filename(g_ptr_array_index(dirs, i), NULL));
 	if (!dirs->len)
-		walk(".", 0, seen, found, ctx);
+		g_ptr_array_add(roots, g_canonicalize_filename(".", NULL));
+	for (guint i = 0; i < roots->len; i++)
+		walk(g_ptr_array_index(roots, i), 0, seen, found, ctx);
 	if (g_file_test(xdg, G_FILE_TEST_IS_DIR))
-		walk(xdg, 0, seen, found, ctx);
-	g_ptr_array_sort(found, by_path);
-	for (guint i = 0; i < found->len; i++) {
-		struct cr_cache_entry e;
-		if (cr_cache_entry_check(g_ptr_array_index(found, i), tshark_version, &e) == 0)
+		walk(xdg, 0, seen, xfound, ctx);
+	for (guint i = 0; i < 2; i++) {
+		GPtrArray *list = i ? xfound : found;
+		for (guint j = 0; j < list->len; j++) {
+			struct cr_cache_entry e;
+			if (cr_cache_entry_check(g_ptr_array_index(list, j), tshark_version, &e) != 0)
+				continue;
+			if (i && !under(e.capture, roots)) {
+				cr_cache_entry_clear(&e);
+				continue;
+			}
 			g_array_append_val(entries, e);
+		}
 	}
+	g_array_sort(entries, by_csv);
 	g_free(xdg);
 	g_ptr_array_unref(found);
+	g_ptr_array_unref(xfound);
+	g_ptr_array_unref(roots);
 	g_hash_table_unref(seen);
 	return entries;
 }
@@ -124,7 +152,7 @@ static struct cr_table *list_table(GArray *entries)
 	}
 	if (entries->len) {
 		char *h = cr_fmt_human((double)total, "B");
-		cr_table_add_note(t, "%u caches, %s", entries->len, h);
+		cr_table_add_note(t, "%u cache%s, %s", entries->len, entries->len == 1 ? "" : "s", h);
 		g_free(h);
 	}
 	return t;
@@ -226,14 +254,15 @@ const struct cr_cmd_entry cmd_cache_entry = {
 	.summary = "list or remove the cached CSVs beside captures and under the XDG cache folder",
 	.description =
 		"list: every cache found under DIR (default: the current folder), recursively,\n"
-		"and in $XDG_CACHE_HOME/capreport: its capture, profile, rows, size on disk, and\n"
+		"and those in $XDG_CACHE_HOME/capreport made for captures under DIR (give that\n"
+		"folder as DIR to see all of it): its capture, profile, rows, size on disk, and\n"
 		"whether it is still valid (the same checks a run makes) or why it is stale.\n"
 		"clean: remove the caches (CSV and manifest), or with --stale only the stale ones,\n"
 		"and say what was removed and how many bytes were freed. Only files with a\n"
 		"capreport manifest are ever removed.",
 	.examples =
-		"  capreport cache list samples                  # caches beside the samples, valid or stale\n"
-		"  capreport cache clean --stale samples         # remove the stale ones only\n",
+		"  capreport cache list samples/                 # caches of the samples, valid or stale\n"
+		"  capreport cache clean --stale samples/        # remove the stale ones only\n",
 	.options = options,
 	.flags = CR_CMD_TABLE,
 	.exec = exec,
