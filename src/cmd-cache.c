@@ -3,6 +3,7 @@
 #include "run.h"
 #include "tshark.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,20 +27,22 @@ static const char *const state_names[] = {
 /* Every "*.manifest" under `dir` (recursively, symlinks not followed) into `found` (canonical paths). */
 static void walk(const char *dir, int depth, GHashTable *seen, GPtrArray *found, const struct cr_ctx *ctx)
 {
-	GError *err = NULL;
-	GDir *d = g_dir_open(dir, 0, &err);
-	const char *name;
+	DIR *d = opendir(dir);
+	struct dirent *ent;
 
 	if (!d) {
-		if (depth == 0 || !g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-			cr_warn(ctx, "cannot read the folder '%s': %s", dir, err->message);
-		g_error_free(err);
+		if (depth == 0 || errno != ENOENT)
+			cr_warn(ctx, "cannot read the folder '%s': %s", dir, g_strerror(errno));
 		return;
 	}
-	while ((name = g_dir_read_name(d))) {
-		char *path = g_build_filename(dir, name, NULL);
+	while ((ent = readdir(d))) {
+		const char *name = ent->d_name;
+		char *path;
 		struct stat st;
 
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		path = g_build_filename(dir, name, NULL);
 		if (lstat(path, &st) != 0) {
 			g_free(path);
 			continue;
@@ -57,7 +60,7 @@ static void walk(const char *dir, int depth, GHashTable *seen, GPtrArray *found,
 		}
 		g_free(path);
 	}
-	g_dir_close(d);
+	closedir(d);
 }
 
 static gint by_csv(gconstpointer a, gconstpointer b)
