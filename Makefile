@@ -2,6 +2,8 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/capreport
+MANDIR ?= $(PREFIX)/share/man/man1
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?= cc
@@ -31,6 +33,9 @@ SRCS := $(wildcard src/*.c)
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 BIN := $(BUILD)/capreport
+# Generated from the command table by the binary itself, so help, man page and completion agree.
+MAN := $(BUILD)/capreport.1
+COMPLETION := $(BUILD)/capreport.bash
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -38,9 +43,21 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_NAMES := csv tcpdump template
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
-.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz
+.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz man-lint
 
-all: $(BIN)
+all: $(BIN) $(MAN) $(COMPLETION)
+
+$(MAN): $(BIN)
+	$(BIN) help --man >$@.tmp && mv $@.tmp $@
+
+$(COMPLETION): $(BIN)
+	$(BIN) help --completion >$@.tmp && mv $@.tmp $@
+
+# The man page must render without a single warning from groff or man.
+man-lint: $(MAN)
+	@out=$$(groff -ww -man -z $(MAN) 2>&1; LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l $(MAN) 2>&1 >/dev/null); \
+	if [ -n "$$out" ]; then echo "$$out" >&2; echo "man-lint: $(MAN) has warnings" >&2; exit 1; fi; \
+	echo "man-lint: $(MAN) renders without warnings"
 
 $(BIN): $(OBJS)
 	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -75,6 +92,7 @@ CHECK_JOBS ?= 2
 check: deps
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 all unit-tests
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 SANITIZE=address,undefined all unit-tests
+	$(MAKE) man-lint
 	scripts/run-tests.sh
 	BUILD=build-san scripts/run-tests.sh
 
@@ -87,14 +105,15 @@ demo: deps
 bench: all
 	scripts/bench.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+install: $(BIN) $(MAN) $(COMPLETION)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/capreport
-	if [ -n "$$(ls templates 2>/dev/null)" ]; then cp -R templates/. $(DESTDIR)$(DATADIR)/templates/ 2>/dev/null || \
-		(install -d $(DESTDIR)$(DATADIR)/templates && cp -R templates/. $(DESTDIR)$(DATADIR)/templates/); fi
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(MAN) $(DESTDIR)$(MANDIR)/capreport.1
+	install -m 644 $(COMPLETION) $(DESTDIR)$(COMPLETIONDIR)/capreport
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/capreport
+	rm -f $(DESTDIR)$(BINDIR)/capreport $(DESTDIR)$(MANDIR)/capreport.1 $(DESTDIR)$(COMPLETIONDIR)/capreport
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Fuzzing with libFuzzer (clang): make fuzz [FUZZ_SECONDS=60]. Objects go to build-fuzz/.

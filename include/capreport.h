@@ -25,6 +25,13 @@ enum cr_exit {
 	CR_EXIT_INTERRUPTED = 130,	/* SIGINT/SIGTERM: nothing half-written kept */
 };
 
+/* Each exit code with what it means, for the man page; ends in a sentinel (meaning NULL). */
+struct cr_exit_info {
+	int code;
+	const char *meaning;
+};
+extern const struct cr_exit_info cr_exit_table[];
+
 /* Error domain for GError: the code is an enum cr_exit. */
 #define CR_ERROR (cr_error_quark())
 GQuark cr_error_quark(void);

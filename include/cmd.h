@@ -58,6 +58,7 @@ extern const struct cr_cmd_entry cmd_timeline_entry;
 extern const struct cr_cmd_entry cmd_tcp_entry;
 extern const struct cr_cmd_entry cmd_mptcp_entry;
 extern const struct cr_cmd_entry cmd_config_entry;
+extern const struct cr_cmd_entry cmd_cache_entry;
 
 /* Option groups, shared with the help printer (options.c). */
 extern const struct cr_option cr_global_options[];
@@ -71,6 +72,9 @@ void cr_args_clear(struct cr_args *a);
 /* Apply one global option; true when `name` was one. */
 int cr_global_option(struct cr_ctx *ctx, const char *name, const char *value);
 void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out);
+/* capreport(1) in roff and the bash completion script, from the command table (help.c); -1 on a write error. */
+int cr_help_man(const struct cr_cmd_entry *const *commands, FILE *out);
+int cr_help_completion(const struct cr_cmd_entry *const *commands, FILE *out);
 
 /* "capreport NAME: MESSAGE; see 'capreport help NAME'" on stderr; returns CR_EXIT_USAGE. */
 int cr_usage_error(const struct cr_cmd_entry *e, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

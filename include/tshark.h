@@ -71,4 +71,33 @@ int cr_cache_writer_commit(struct cr_cache_writer *w, uint64_t rows, GError **er
 void cr_cache_writer_abort(struct cr_cache_writer *w);
 const char *cr_cache_writer_path(const struct cr_cache_writer *w);	/* final path */
 
+/* ---- caches found on disk (cache list / clean) ------------------------ */
+
+enum cr_cache_state {
+	CR_CACHE_VALID,		/* serves its profile for its capture as it is now */
+	CR_CACHE_STALE,		/* would be regenerated: see reason */
+	CR_CACHE_UNKNOWN,	/* cannot tell (a profile this capreport lacks, no tshark) */
+};
+
+/* One cache: a CSV and its manifest. Strings owned; cr_cache_entry_clear frees them. */
+struct cr_cache_entry {
+	char *csv, *manifest;
+	char *capture;			/* as the manifest names it */
+	char *profile;
+	char *display_filter;
+	int64_t rows;
+	int64_t bytes;			/* CSV + manifest on disk */
+	bool csv_exists;
+	enum cr_cache_state state;
+	char *reason;			/* NULL when valid */
+};
+
+/*
+ * Read `manifest` ("*.manifest") and judge its cache with the same checks as
+ * a lookup, for `tshark_version` (NULL: unknown). Returns -1 when the file
+ * is not a capreport manifest (then nothing is filled).
+ */
+int cr_cache_entry_check(const char *manifest, const char *tshark_version, struct cr_cache_entry *e);
+void cr_cache_entry_clear(struct cr_cache_entry *e);
+
 #endif

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config tshark gnuplot-nox libglib2.0-dev libcsv-dev libxlsxwriter-dev
 libpcre2-dev zlib1g-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl
-bc time util-linux bsdutils"
+bc time util-linux bsdutils groff-base man-db sqlite3"
 # The workbook's second reader (tests/cli/xlsx.bats): about 55 packages, 2 minutes to install here.
 PACKAGES="$PACKAGES libreoffice-calc-nogui"
 # The report's browser test: Debian's chromium driven by playwright-core (npm, tests/browser/).

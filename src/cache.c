@@ -344,3 +344,76 @@ out:
 	writer_free(w);
 	return rc;
 }
+
+/* ---- inspecting caches on disk (cache list / clean) ------------------- */
+
+void cr_cache_entry_clear(struct cr_cache_entry *e)
+{
+	g_free(e->csv);
+	g_free(e->manifest);
+	g_free(e->capture);
+	g_free(e->profile);
+	g_free(e->display_filter);
+	g_free(e->reason);
+	memset(e, 0, sizeof(*e));
+}
+
+int cr_cache_entry_check(const char *manifest, const char *tshark_version, struct cr_cache_entry *e)
+{
+	GKeyFile *kf = g_key_file_new();
+	const struct cr_profile *p;
+	struct stat st;
+	size_t n = strlen(manifest);
+	int rc = -1;
+
+	memset(e, 0, sizeof(*e));
+	if (n <= 9 || strcmp(manifest + n - 9, ".manifest") != 0 ||
+	    !g_key_file_load_from_file(kf, manifest, G_KEY_FILE_NONE, NULL) ||
+	    !g_key_file_has_key(kf, MANIFEST_GROUP, "format", NULL) ||
+	    !g_key_file_has_key(kf, MANIFEST_GROUP, "profile", NULL))
+		goto out;
+	e->manifest = g_strdup(manifest);
+	e->csv = g_strdup_printf("%.*s.csv", (int)(n - 9), manifest);
+	e->capture = g_key_file_get_string(kf, MANIFEST_GROUP, "capture", NULL);
+	e->profile = g_key_file_get_string(kf, MANIFEST_GROUP, "profile", NULL);
+	e->display_filter = g_key_file_get_string(kf, MANIFEST_GROUP, "display_filter", NULL);
+	e->rows = g_key_file_get_int64(kf, MANIFEST_GROUP, "rows", NULL);
+	if (stat(manifest, &st) == 0)
+		e->bytes += st.st_size;
+	e->csv_exists = stat(e->csv, &st) == 0 && S_ISREG(st.st_mode);
+	if (e->csv_exists)
+		e->bytes += st.st_size;
+	rc = 0;
+
+	p = e->profile ? cr_profile_find(e->profile) : NULL;
+	if (!p) {
+		e->state = CR_CACHE_UNKNOWN;
+		e->reason = g_strdup_printf("profile '%s' is not one of this capreport's", e->profile ? e->profile : "");
+		goto out;
+	}
+	if (!e->capture || stat(e->capture, &st) != 0) {
+		e->state = CR_CACHE_STALE;
+		e->reason = g_strdup_printf("its capture '%s' is gone", e->capture ? e->capture : "");
+		goto out;
+	}
+	if (!tshark_version) {
+		e->state = CR_CACHE_UNKNOWN;
+		e->reason = g_strdup("tshark is not available to tell");
+		goto out;
+	}
+	{
+		struct cr_cache_key k = {
+			.capture = e->capture,
+			.size = st.st_size,
+			.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+			.tshark_version = (char *)tshark_version,
+			.display_filter = e->display_filter ? e->display_filter : (char *)"",
+		};
+		bool exists;
+		e->reason = invalid_reason(&k, e->csv, p, &exists);
+		e->state = e->reason ? CR_CACHE_STALE : CR_CACHE_VALID;
+	}
+out:
+	g_key_file_free(kf);
+	return rc;
+}

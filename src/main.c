@@ -28,6 +28,7 @@ static const struct cr_cmd_entry *const commands[] = {
 	&cmd_parallel_entry,
 	&cmd_throughput_entry,
 	&cmd_config_entry,
+	&cmd_cache_entry,
 	NULL,
 };
 
@@ -198,6 +199,11 @@ static int dispatch(int argc, char **argv, struct cr_config *config)
 			usage(stdout);
 			return close_stdout(CR_EXIT_OK);
 		}
+		/* Hidden: what `make` builds the man page and the completion from. */
+		if (strcmp(argv[i + 1], "--man") == 0)
+			return close_stdout(cr_help_man(commands, stdout) == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT);
+		if (strcmp(argv[i + 1], "--completion") == 0)
+			return close_stdout(cr_help_completion(commands, stdout) == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT);
 		e = find_command(argv[i + 1], &status);
 		if (!e)
 			return status;

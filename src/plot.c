@@ -210,8 +210,14 @@ GPtrArray *cr_template_dirs(const char *option)
 		char *up1 = g_build_filename(bin, "..", "templates", NULL);
 		char *up2 = g_build_filename(bin, "..", "..", "templates", NULL);
 		char *c1 = g_canonicalize_filename(up1, NULL), *c2 = g_canonicalize_filename(up2, NULL);
+		/* Installed: PREFIX/bin/capreport finds PREFIX/share/capreport/templates, wherever PREFIX is. */
+		char *share = g_build_filename(bin, "..", "share", "capreport", "templates", NULL);
+		char *c3 = g_canonicalize_filename(share, NULL);
 		add_dir(dirs, c1);
 		add_dir(dirs, c2);
+		add_dir(dirs, c3);
+		g_free(share);
+		g_free(c3);
 		g_free(bin);
 		g_free(up1);
 		g_free(up2);

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,15 +110,114 @@ static bool right_aligned(enum cr_coltype ty)
 	       ty == CR_COL_SECONDS;
 }
 
+/*
+ * Manners for a terminal: fit its width, colour when allowed. A file or a
+ * pipe gets neither: full cells, no escape sequences.
+ */
+struct term {
+	bool tty;
+	bool colour;		/* a terminal, NO_COLOR unset or empty, TERM not dumb */
+	size_t cols;		/* 0: no limit */
+};
+
+/* A shrunk column keeps at least this many characters: a whole IPv4 address, a word of text. */
+#define MIN_SHRUNK_ADDR 15
+#define MIN_SHRUNK_TEXT 8
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+static void term_probe(FILE *out, struct term *t)
+{
+	const char *cols = g_getenv("COLUMNS"), *nc = g_getenv("NO_COLOR"), *term = g_getenv("TERM");
+	int fd = fileno(out);
+	struct winsize ws;
+	long n;
+
+	memset(t, 0, sizeof(*t));
+	t->tty = fd >= 0 && isatty(fd);
+	if (!t->tty)
+		return;
+	t->colour = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+	if (cols && (n = strtol(cols, NULL, 10)) > 0 && n < 100000)
+		t->cols = (size_t)n;
+	else if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		t->cols = ws.ws_col;
+	else
+		t->cols = 80;
+}
+
+/* `s` cut to `width` characters with an ellipsis: in the middle for addresses, at the end otherwise. */
+static char *elide(const char *s, size_t width, bool middle)
+{
+	size_t len = (size_t)g_utf8_strlen(s, -1), head, tail;
+	GString *out;
+
+	if (len <= width)
+		return g_strdup(s);
+	if (width == 0)
+		return g_strdup("");
+	head = middle ? (width - 1 + 1) / 2 : width - 1;
+	tail = width - 1 - head;
+	out = g_string_new(NULL);
+	g_string_append_len(out, s, g_utf8_offset_to_pointer(s, (glong)head) - s);
+	g_string_append(out, "\u2026");
+	g_string_append(out, g_utf8_offset_to_pointer(s, (glong)(len - tail)));
+	return g_string_free(out, FALSE);
+}
+
+/* Narrow the widest text columns until the row fits `cols`; numbers are never cut. */
+static void fit_width(const struct cr_table *t, size_t *width, size_t nc, size_t cols)
+{
+	size_t total = nc ? 2 * (nc - 1) : 0;
+
+	for (size_t c = 0; c < nc; c++)
+		total += width[c];
+	while (total > cols) {
+		size_t best = nc;
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = col(t, c)->type;
+			size_t min = ty == CR_COL_ADDR ? MIN_SHRUNK_ADDR : MIN_SHRUNK_TEXT;
+			if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && width[c] > min &&
+			    (best == nc || width[c] > width[best]))
+				best = c;
+		}
+		if (best == nc)
+			return;
+		width[best]--;
+		total--;
+	}
+}
+
+/* One padded cell; units and empty cells dimmed when colour is on. */
+static void put_cell(FILE *out, const char *v, size_t width, bool right, bool last, bool dim_unit,
+		     const struct term *tm)
+{
+	size_t len = (size_t)g_utf8_strlen(v, -1), pad = width > len ? width - len : 0;
+	const char *sp = dim_unit ? strrchr(v, ' ') : NULL;
+
+	if (right)
+		fprintf(out, "%*s", (int)pad, "");
+	if (tm->colour && strcmp(v, "-") == 0)
+		fprintf(out, DIM "%s" RESET, v);
+	else if (tm->colour && sp)
+		fprintf(out, "%.*s" DIM "%s" RESET, (int)(sp - v), v, sp);
+	else
+		fputs(v, out);
+	if (!right && !last)
+		fprintf(out, "%*s", (int)pad, "");
+}
+
 int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err)
 {
 	size_t nc = cr_table_ncols(t), nr = cr_table_nrows(t);
 	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
 	size_t *width = g_new0(size_t, nc ? nc : 1);
-	GString *s = g_string_new(NULL);
+	struct term tm;
 
+	term_probe(out, &tm);
 	for (size_t c = 0; c < nc; c++)
-		width[c] = o->header ? strlen(col(t, c)->name) : 0;
+		width[c] = o->header ? (size_t)g_utf8_strlen(col(t, c)->name, -1) : 0;
 	for (size_t r = 0; r < nr; r++) {
 		const struct cr_cell *row = cr_table_row(t, r);
 		for (size_t c = 0; c < nc; c++) {
@@ -128,34 +229,36 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 			g_ptr_array_add(cells, g_string_free(esc, FALSE));
 		}
 	}
+	if (tm.cols)
+		fit_width(t, width, nc, tm.cols);
 	if (o->header) {
+		if (tm.colour)
+			fputs(BOLD, out);
 		for (size_t c = 0; c < nc; c++) {
-			const char *sep = c + 1 < nc ? "  " : "";
-			if (right_aligned(col(t, c)->type))
-				fprintf(out, "%*s%s", (int)width[c], col(t, c)->name, sep);
-			else if (c + 1 < nc)
-				fprintf(out, "%-*s%s", (int)width[c], col(t, c)->name, sep);
-			else
-				fprintf(out, "%s", col(t, c)->name);
+			char *name = elide(col(t, c)->name, width[c], false);
+			put_cell(out, name, width[c], right_aligned(col(t, c)->type), c + 1 == nc, false, &tm);
+			if (c + 1 < nc)
+				fputs("  ", out);
+			g_free(name);
 		}
+		if (tm.colour)
+			fputs(RESET, out);
 		fputc('\n', out);
 	}
 	for (size_t r = 0; r < nr; r++) {
 		for (size_t c = 0; c < nc; c++) {
-			const char *v = g_ptr_array_index(cells, r * nc + c);
-			size_t len = (size_t)g_utf8_strlen(v, -1), pad = width[c] > len ? width[c] - len : 0;
-			if (right_aligned(col(t, c)->type))
-				fprintf(out, "%*s%s", (int)pad, "", v);
-			else
-				fprintf(out, "%s%*s", v, c + 1 < nc ? (int)pad : 0, "");
+			enum cr_coltype ty = col(t, c)->type;
+			char *v = elide(g_ptr_array_index(cells, r * nc + c), width[c], ty == CR_COL_ADDR);
+			put_cell(out, v, width[c], right_aligned(ty), c + 1 == nc,
+				 !o->raw && (ty == CR_COL_BYTES || ty == CR_COL_RATE), &tm);
 			if (c + 1 < nc)
 				fputs("  ", out);
+			g_free(v);
 		}
 		fputc('\n', out);
 	}
 	for (guint i = 0; i < t->notes->len; i++)
-		fprintf(out, "%s\n", (const char *)g_ptr_array_index(t->notes, i));
-	g_string_free(s, TRUE);
+		fprintf(out, tm.colour ? DIM "%s" RESET "\n" : "%s\n", (const char *)g_ptr_array_index(t->notes, i));
 	g_free(width);
 	g_ptr_array_free(cells, TRUE);
 	return stream_error(out, err);
