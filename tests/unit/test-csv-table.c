@@ -1,7 +1,9 @@
-/* test-csv-table.c - the CSV reader over split chunks, and the table writers' escaping. */
+/* test-csv-table.c - the CSV reader over split chunks and against libcsv, and the table writers' escaping. */
 #include "source.h"
 #include "table.h"
+#include "../fuzz/csv-ref.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static int collect(void *user, const struct cr_row *row)
@@ -49,6 +51,229 @@ static void test_csv_malformed(void)
 	g_error_free(err);
 	cr_csv_free(c);
 	g_string_free(s, TRUE);
+}
+
+/* Inputs where a CSV reader can go wrong; each read split at every byte by both readers. */
+/* sizeof, not strlen: an input may hold a NUL. */
+#define T(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *in;
+	size_t len;
+} tricky[] = {
+	T(""), T("\n\n\r\n"), T("a"), T("a,"), T("a,\n"), T(",,,\n"), T("a,  \n"), T("a   "),
+	T(" a , b \n"), T("\"a\" , \"b\"\t\n"), T("\"\"\n"), T("\"\"\"\"\n"), T("\"a\"\"\"\n"),
+	T("\"a\r\nb\"\r\n"), T("a,b\r\rc\n"), T("\t\"x\"\n"), T("  \n  x\n"), T("\"a\"   "),
+	T("\"a\",\"b\""), T("\"a\",\"\""), T("x,\"\""), T("\"a,b\",\"c\nd\",\"e\"\"f\"\r\n1,2,3"),
+	T("x\0y,z\n\"\0\",w"),
+	/* malformed: every one an error, with the rows before it delivered */
+	T("ok\na\"b\n"), T("ok\n\"a\"b\n"), T("\"a\" \"b\"\n"), T("\"abc"), T("\"abc\"\""), T("a,\"b\n"),
+	T("a,b\n\"c\"x,d\n"), T("\"a\"\"b"),
+	/* tshark's dialect */
+	T("frame.number,frame.time_epoch,ip.src,tcp.options.mptcp.subtype\n"
+	  "\"1\",\"1795423386.522053000\",\"10.0.0.1;10.0.0.2\",\"0;2\"\n\"2\",\"1795423386.6\",,\n"),
+};
+#undef T
+
+static void test_csv_vs_libcsv(void)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(tricky); i++) {
+		size_t len = tricky[i].len;
+		for (size_t cut = 0; cut <= len; cut++) {
+			GString *ours = csv_ref_capreport(tricky[i].in, len, cut);
+			GString *ref = csv_ref_libcsv(tricky[i].in, len, cut);
+			if (!g_string_equal(ours, ref))
+				g_error("input %zu cut at %zu: ours\n%s\nlibcsv\n%s", i, cut, ours->str, ref->str);
+			g_string_free(ours, TRUE);
+			g_string_free(ref, TRUE);
+		}
+	}
+}
+
+/* Compare the two readers on `in`, whole and split at a few places. */
+static void compare_some_cuts(const char *in, size_t len, const char *what)
+{
+	size_t cuts[] = { 0, 1, len / 3, len / 2, len - MIN(len, 1), len };
+
+	for (size_t k = 0; k < G_N_ELEMENTS(cuts); k++) {
+		GString *ours = csv_ref_capreport(in, len, cuts[k]);
+		GString *ref = csv_ref_libcsv(in, len, cuts[k]);
+		if (!g_string_equal(ours, ref))
+			g_error("%s cut at %zu: the readers disagree", what, cuts[k]);
+		g_string_free(ours, TRUE);
+		g_string_free(ref, TRUE);
+	}
+}
+
+/* cr_csv_read_file over `path` (blocks of 1 MiB) against libcsv over its bytes. */
+static void compare_file(const char *path)
+{
+	GString *ours = g_string_new(NULL), *ref;
+	GError *err = NULL;
+	char *data;
+	gsize len;
+	int rc;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	rc = cr_csv_read_file(path, csv_ref_on_cr_row, ours, &err);
+	g_string_append(ours, rc == 0 ? "OK" : "ERR");
+	g_clear_error(&err);
+	ref = csv_ref_libcsv(data, len, len);
+	if (!g_string_equal(ours, ref))
+		g_error("'%s': cr_csv_read_file and libcsv disagree", path);
+	compare_some_cuts(data, len, path);
+	g_string_free(ours, TRUE);
+	g_string_free(ref, TRUE);
+	g_free(data);
+}
+
+/*
+ * A file of several blocks with every oddity at random places: doubled
+ * quotes, line breaks and commas inside quotes, CRLF, CR, blank lines,
+ * spaces around fields, empty fields, fields past the 64 KiB cap.
+ */
+static void test_csv_file_blocks(void)
+{
+	GRand *rnd = g_rand_new_with_seed(6);
+	GString *s = g_string_new("frame.number,a,b,c\n");
+	char *dir = g_dir_make_tmp("csvtest-XXXXXX", NULL), *path = g_build_filename(dir, "big.csv", NULL);
+	static const char *const pieces[] = {
+		"\"12\"", "\"1.5\"", "", "\"x\"\"y\"", "\"a,b\"", "\"line\nbreak\"", " z ", "\"\"", "\"\"\"\"",
+		"\t\"q\" ", "plain", "\"cr\rin\"",
+	};
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\n\n", "\n \n" };
+
+	for (int row = 0; s->len < (3u << 20) + 12345; row++) {
+		int n = g_rand_int_range(rnd, 1, 8);
+		for (int f = 0; f < n; f++) {
+			if (f)
+				g_string_append_c(s, ',');
+			if (row % 997 == 5 && f == 1) {
+				g_string_append_c(s, '"');
+				for (int k = 0; k < 70000; k++)
+					g_string_append_c(s, k % 5000 == 7 ? '"' : 'v');
+				/* every '"' above must be doubled */
+				g_string_append_c(s, '"');
+				continue;
+			}
+			g_string_append(s, pieces[g_rand_int_range(rnd, 0, G_N_ELEMENTS(pieces))]);
+		}
+		g_string_append(s, ends[g_rand_int_range(rnd, 0, G_N_ELEMENTS(ends))]);
+	}
+	/* a big field's single quotes end it early: double them */
+	{
+		GString *t = g_string_new(NULL);
+		for (gsize i = 0; i < s->len; i++) {
+			g_string_append_c(t, s->str[i]);
+			if (s->str[i] == '"' && i && s->str[i - 1] == 'v' && i + 1 < s->len && s->str[i + 1] == 'v')
+				g_string_append_c(t, '"');
+		}
+		g_string_free(s, TRUE);
+		s = t;
+	}
+	g_string_append(s, "\"last\",\"row\"");	/* no newline at the end */
+	g_assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
+	compare_file(path);
+	/* and damaged: a stray quote in the middle of the third block */
+	s->str[(2u << 20) + 777] = '"';
+	s->str[(2u << 20) + 778] = 'x';
+	g_assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
+	compare_file(path);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	g_string_free(s, TRUE);
+	g_rand_free(rnd);
+}
+
+/*
+ * The caches tshark writes for the samples (ip, tcp and mptcp profiles,
+ * made afresh by capreport export on copies), read by both readers.
+ */
+static void test_csv_real_caches(void)
+{
+	const char *bin = g_getenv("CAPREPORT") ? g_getenv("CAPREPORT") : "build/capreport";
+	static const char *const runs[][2] = {
+		{ "mixed.pcapng", "ip" }, { "mptcp.pcapng", "mptcp" }, { "mptcp-v6-addaddr.pcapng", "tcp" },
+	};
+	char *dir = g_dir_make_tmp("csvreal-XXXXXX", NULL);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(runs); i++) {
+		char *src = g_build_filename("samples", runs[i][0], NULL), *cap = g_build_filename(dir, runs[i][0], NULL);
+		char *data, *out = NULL, *errout = NULL;
+		gsize len;
+		int status;
+		char *argv[] = { (char *)bin, (char *)"export", (char *)"--engine", (char *)"tshark", (char *)"--profile",
+				 (char *)runs[i][1], cap, NULL };
+
+		g_assert_true(g_file_get_contents(src, &data, &len, NULL));
+		g_assert_true(g_file_set_contents(cap, data, (gssize)len, NULL));
+		g_free(data);
+		g_assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errout, &status, NULL));
+		if (!g_spawn_check_wait_status(status, NULL))
+			g_error("capreport export failed: %s", errout);
+		g_strchomp(out);
+		g_assert_true(g_str_has_suffix(out, ".csv"));
+		g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
+		compare_file(out);
+		g_unlink(out);
+		{
+			char *base = g_strndup(out, strlen(out) - strlen("csv"));
+			char *m = g_strconcat(base, "manifest", NULL);
+			g_unlink(m);
+			g_free(m);
+			g_free(base);
+		}
+		g_unlink(cap);
+		g_free(out);
+		g_free(errout);
+		g_free(src);
+		g_free(cap);
+	}
+	g_rmdir(dir);
+	g_free(dir);
+}
+
+static int stop_at_two(void *user, const struct cr_row *row)
+{
+	int *n = user;
+
+	(void)row;
+	return ++*n == 2 ? -1 : 0;
+}
+
+/* A callback that says stop is obeyed at once, and the reader stays stopped. */
+static void test_csv_stop(void)
+{
+	int n = 0;
+	struct cr_csv *c = cr_csv_new(stop_at_two, &n);
+
+	g_assert_cmpint(cr_csv_feed(c, "a\nb\nc\nd", 7, NULL), ==, -1);
+	g_assert_cmpint(n, ==, 2);
+	g_assert_cmpint(cr_csv_feed(c, "\ne\n", 3, NULL), ==, -1);
+	g_assert_cmpint(cr_csv_finish(c, NULL), ==, -1);
+	g_assert_cmpint(n, ==, 2);
+	cr_csv_free(c);
+}
+
+/* A field past 64 KiB is cut there and counted. */
+static void test_csv_cap(void)
+{
+	GString *s = g_string_new("\"");
+	GString *rows = g_string_new(NULL);
+	struct cr_csv *c = cr_csv_new(csv_ref_on_cr_row, rows);
+
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(s, 'a');
+	g_string_append(s, "\",b\n");
+	g_assert_cmpint(cr_csv_feed(c, s->str, s->len, NULL), ==, 0);
+	g_assert_cmpint(cr_csv_finish(c, NULL), ==, 0);
+	g_assert_cmpuint(cr_csv_cut_fields(c), ==, 1);
+	g_assert_true(g_str_has_prefix(rows->str, "65536:aaa"));
+	g_assert_true(g_str_has_suffix(rows->str, "|1:b|\n"));
+	cr_csv_free(c);
+	g_string_free(s, TRUE);
+	g_string_free(rows, TRUE);
 }
 
 static struct cr_table *sample_table(void)
@@ -111,6 +336,11 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/csv/chunks", test_csv_chunks);
 	g_test_add_func("/csv/malformed", test_csv_malformed);
+	g_test_add_func("/csv/vs-libcsv", test_csv_vs_libcsv);
+	g_test_add_func("/csv/file-blocks", test_csv_file_blocks);
+	g_test_add_func("/csv/real-caches", test_csv_real_caches);
+	g_test_add_func("/csv/stop", test_csv_stop);
+	g_test_add_func("/csv/cap", test_csv_cap);
 	g_test_add_func("/table/writers", test_writers);
 	return g_test_run();
 }
