@@ -1,9 +1,11 @@
 /* test-csv-table.c - the CSV reader over split chunks and against libcsv, and the table writers' escaping. */
 #include "source.h"
 #include "table.h"
+#include "fields.h"
 #include "../fuzz/csv-ref.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int collect(void *user, const struct cr_row *row)
@@ -276,6 +278,138 @@ static void test_csv_cap(void)
 	g_string_free(rows, TRUE);
 }
 
+/* cr_field_double's shortcut for plain decimals gives strtod's double, bit for bit. */
+static void test_field_double(void)
+{
+	static const char *const fixed[] = {
+		"0", "0.000065000", "1795423386.522053000", "123456789012345", "1234567890123456", "0.1", "5.",
+		"0.30000000000000004", "9007199254740993", "1e5", "-1.5", "0.0000000000000000000001", "1.5;2", "1.5x",
+		"00000000000000000000012.5", "999999999999999.9", "0.00000000000000000000001",
+	};
+	GRand *rnd = g_rand_new_with_seed(7);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(fixed) + 20000; i++) {
+		char buf[64];
+		const char *in = buf;
+		double ours = 0, ref = 0;
+		bool ok_ours, ok_ref;
+		char *end;
+
+		if (i < G_N_ELEMENTS(fixed)) {
+			in = fixed[i];
+		} else {
+			int a = g_rand_int_range(rnd, 0, 12), b = g_rand_int_range(rnd, 0, 12);
+			GString *t = g_string_new(NULL);
+			for (int k = 0; k < a; k++)
+				g_string_append_c(t, (char)('0' + g_rand_int_range(rnd, 0, 10)));
+			if (!a)
+				g_string_append_c(t, '0');
+			if (b) {
+				g_string_append_c(t, '.');
+				for (int k = 0; k < b; k++)
+					g_string_append_c(t, (char)('0' + g_rand_int_range(rnd, 0, 10)));
+			}
+			g_strlcpy(buf, t->str, sizeof(buf));
+			g_string_free(t, TRUE);
+		}
+		ok_ours = cr_field_double(in, &ours);
+		ref = g_ascii_strtod(in, &end);
+		ok_ref = end != in && (!*end || *end == ';');
+		g_assert_cmpint(ok_ours, ==, ok_ref);
+		if (ok_ref && memcmp(&ours, &ref, sizeof(double)) != 0)
+			g_error("'%s': %.17g, strtod says %.17g", in, ours, ref);
+	}
+	g_rand_free(rnd);
+}
+
+/* The integer readers against the plain definitions they speed up. */
+static bool ref_u64(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		uint64_t d = (uint64_t)(*s - '0');
+		if (x > (UINT64_MAX - d) / 10)
+			return false;
+		x = x * 10 + d;
+	}
+	if (*s && *s != ';')
+		return false;
+	*v = x;
+	return true;
+}
+
+static void test_field_ints(void)
+{
+	static const char *const u[] = {
+		"0", "7", "18446744073709551615", "18446744073709551616", "99999999999999999999", "1844674407370955161",
+		"0000000000000000000000000000001", "12;34", "12x", "", ";", "4100926322947958717", "-1", "1 ",
+	};
+	static const char *const h[] = {
+		"0x0012", "0X1f", "0xffffffff", "0x100000000", "0x", "0x12;0x13", "0x12z", "18", "0x0000000012",
+		"0xFFFFFFFFF", "", "0xg",
+	};
+	GRand *rnd = g_rand_new_with_seed(8);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(u) + 5000; i++) {
+		char buf[32];
+		const char *in = buf;
+		uint64_t a = 1, b = 1;
+		if (i < G_N_ELEMENTS(u))
+			in = u[i];
+		else
+			g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT "%s",
+				   (uint64_t)g_rand_int(rnd) << 32 | g_rand_int(rnd) >> g_rand_int_range(rnd, 0, 32),
+				   i % 3 ? "" : ";5");
+		g_assert_cmpint(cr_field_u64(in, &a), ==, ref_u64(in, &b));
+		g_assert_cmpuint(a, ==, b);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(h); i++) {
+		unsigned a = 1;
+		char *end;
+		unsigned long x = strtoul(h[i], &end, 16);
+		bool ok = *h[i] && end != h[i] && (!*end || *end == ';') && x <= 0xffffffffUL;
+		if (strncmp(h[i], "0x", 2) != 0 && strncmp(h[i], "0X", 2) != 0)
+			x = strtoul(h[i], &end, 10), ok = *h[i] && end != h[i] && (!*end || *end == ';');
+		g_assert_cmpint(cr_field_hex(h[i], &a), ==, ok);
+		if (ok)
+			g_assert_cmpuint(a, ==, x);
+	}
+	g_rand_free(rnd);
+}
+
+/* The decoder's shortcut for dotted quads reads every address as cr_addr_parse does. */
+static void test_pkt_ipv4(void)
+{
+	static const char *const addrs[] = {
+		"10.0.0.1", "255.255.255.255", "0.0.0.0", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1.2.3", "1.2.3.4.5",
+		"1.2.3.4;5.6.7.8", "1.2.3.4,9.9.9.9", "1.2.3.4x", "1..2.3", "1234.1.1.1", "::1", "", "1.2.3.4 ",
+		"192.168.100.200", "1.2.3.255;", "1.2.3.256",
+	};
+	char *names[] = { (char *)"frame.number", (char *)"frame.time_epoch", (char *)"ip.src", (char *)"ip.dst" };
+	size_t lens[4] = { 0 };
+	struct cr_row header = { .field = names, .len = lens, .n = 4 };
+	struct cr_binding *b = cr_binding_new(&header);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(addrs); i++) {
+		char *f[] = { (char *)"1", (char *)"1.5", (char *)addrs[i], (char *)addrs[(i + 1) % G_N_ELEMENTS(addrs)] };
+		struct cr_row row = { .field = f, .len = lens, .n = 4, .record = 1 };
+		struct cr_pkt p;
+		struct cr_addr src, dst;
+
+		g_assert_true(cr_binding_decode(b, &row, &p));
+		if (!*addrs[i])
+			continue;	/* no IP layer: nothing parsed */
+		cr_addr_parse(&src, f[2]);
+		cr_addr_parse(&dst, f[3]);
+		g_assert_cmpmem(&p.src, sizeof(src), &src, sizeof(src));
+		g_assert_cmpmem(&p.dst, sizeof(dst), &dst, sizeof(dst));
+	}
+	cr_binding_free(b);
+}
+
 static struct cr_table *sample_table(void)
 {
 	struct cr_table *t = cr_table_new("t", "T");
@@ -341,6 +475,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/csv/real-caches", test_csv_real_caches);
 	g_test_add_func("/csv/stop", test_csv_stop);
 	g_test_add_func("/csv/cap", test_csv_cap);
+	g_test_add_func("/fields/double", test_field_double);
+	g_test_add_func("/fields/ints", test_field_ints);
+	g_test_add_func("/pkt/ipv4", test_pkt_ipv4);
 	g_test_add_func("/table/writers", test_writers);
 	return g_test_run();
 }
