@@ -128,6 +128,16 @@ static void compare_file(const char *path)
 	g_free(data);
 }
 
+static int stop_after;
+
+static int stop_at(void *user, const struct cr_row *row)
+{
+	int *n = user;
+
+	(void)row;
+	return ++*n == stop_after ? -1 : 0;
+}
+
 /*
  * A file of several blocks with every oddity at random places: doubled
  * quotes, line breaks and commas inside quotes, CRLF, CR, blank lines,
@@ -175,6 +185,15 @@ static void test_csv_file_blocks(void)
 	g_string_append(s, "\"last\",\"row\"");	/* no newline at the end */
 	g_assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
 	compare_file(path);
+	/* a callback that stops the file's reading in its third block is obeyed at once */
+	{
+		int n = 0;
+		GError *err = NULL;
+		stop_after = 9000;
+		g_assert_cmpint(cr_csv_read_file(path, stop_at, &n, &err), ==, -1);
+		g_assert_null(err);
+		g_assert_cmpint(n, ==, 9000);
+	}
 	/* and damaged: a stray quote in the middle of the third block */
 	s->str[(2u << 20) + 777] = '"';
 	s->str[(2u << 20) + 778] = 'x';
