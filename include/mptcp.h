@@ -99,7 +99,7 @@ struct cr_mp_cdir {
 	uint64_t ack_hi;		/* highest data ACK for this direction's data (raw) */
 	bool datafin;
 	uint64_t datafin_dsn;
-	GArray *segs;			/* of struct cr_mp_seg, sorted by dsn */
+	GArray *segs;			/* by subflow index: a GArray of struct cr_mp_seg sorted by dsn (or NULL) */
 	uint32_t max_len;
 	/* reordering at the capture point */
 	bool ro_init;

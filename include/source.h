@@ -163,7 +163,7 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *row, str
 /* Index of a named column, -1 when absent. */
 int cr_binding_column(const struct cr_binding *b, const char *name);
 
-/* Streaming CSV parser over libcsv (csvread.c). */
+/* Streaming CSV parser (csvread.c). */
 typedef int (*cr_row_fn)(void *user, const struct cr_row *row);
 struct cr_csv;
 struct cr_csv *cr_csv_new(cr_row_fn fn, void *user);
@@ -171,6 +171,8 @@ void cr_csv_free(struct cr_csv *c);
 /* Feed bytes; returns -1 when the callback stopped or the CSV is malformed. */
 int cr_csv_feed(struct cr_csv *c, const char *buf, size_t len, GError **err);
 int cr_csv_finish(struct cr_csv *c, GError **err);
+/* Fields cut so far at the reader's length cap (64 KiB). */
+uint64_t cr_csv_cut_fields(const struct cr_csv *c);
 /* Parse a whole file. */
 int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, GError **err);
 

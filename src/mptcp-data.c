@@ -6,63 +6,99 @@
 void cr_mp_cdir_init(struct cr_mp_cdir *cd)
 {
 	memset(cd, 0, sizeof(*cd));
-	cd->segs = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_seg));
+	cd->segs = g_array_new(FALSE, TRUE, sizeof(GArray *));
 	cd->ro_pending = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_range));
 }
 
 void cr_mp_cdir_clear(struct cr_mp_cdir *cd)
 {
-	if (cd->segs)
+	if (cd->segs) {
+		for (guint i = 0; i < cd->segs->len; i++)
+			if (g_array_index(cd->segs, GArray *, i))
+				g_array_free(g_array_index(cd->segs, GArray *, i), TRUE);
 		g_array_free(cd->segs, TRUE);
+	}
 	if (cd->ro_pending)
 		g_array_free(cd->ro_pending, TRUE);
 	cd->segs = cd->ro_pending = NULL;
 }
 
-/* First index whose rel is >= key (the array is sorted by rel). */
-static guint lower_bound(const GArray *a, int64_t key)
+/*
+ * First index whose rel is >= key (or > key with `after`: equal DSNs stay in
+ * frame order). The array is sorted by rel and keys are nearly always close
+ * to its end: gallop back from the end, then bisect that stretch, so the
+ * search touches a few recent cache lines, not the whole index.
+ */
+static guint bound(const GArray *a, int64_t key, bool after)
 {
-	guint lo = 0, hi = a->len;
+	guint lo = 0, hi = a->len, step = 1;
 
+#define SEG_BEFORE(i) (after ? g_array_index(a, struct cr_mp_seg, i).rel <= key : \
+			       g_array_index(a, struct cr_mp_seg, i).rel < key)
+	while (hi > 0) {
+		guint probe = hi > step ? hi - step : 0;
+		if (SEG_BEFORE(probe)) {
+			lo = probe + 1;
+			break;
+		}
+		hi = probe;
+		step *= 2;
+	}
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
-		if (g_array_index(a, struct cr_mp_seg, mid).rel < key)
+		if (SEG_BEFORE(mid))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+#undef SEG_BEFORE
 	return lo;
 }
 
-/* First index whose rel is > key: equal DSNs stay in frame order. */
+static guint lower_bound(const GArray *a, int64_t key)
+{
+	return bound(a, key, false);
+}
+
 static guint upper_bound(const GArray *a, int64_t key)
 {
-	guint lo = 0, hi = a->len;
+	return bound(a, key, true);
+}
 
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-		if (g_array_index(a, struct cr_mp_seg, mid).rel <= key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+/* The segments subflow `sf` sent this way (made on first use). */
+static GArray *sf_segs(struct cr_mp_cdir *cd, uint32_t sf)
+{
+	GArray **a;
+
+	if (sf >= cd->segs->len)
+		g_array_set_size(cd->segs, sf + 1);
+	a = &g_array_index(cd->segs, GArray *, sf);
+	if (!*a)
+		*a = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_seg));
+	return *a;
 }
 
 /*
  * The earliest segment sent on another subflow that overlaps [rel, end):
  * what tshark calls mptcp.reinjection_of (it compares every earlier frame).
+ * Each subflow's segments are apart, so a new one nearly always goes at the
+ * end of its array, and only the other subflows' arrays are searched.
  */
 static const struct cr_mp_seg *reinjected(const struct cr_mp_cdir *cd, uint32_t sf, int64_t rel, int64_t end)
 {
 	const struct cr_mp_seg *best = NULL;
 
-	for (guint i = lower_bound(cd->segs, rel - (int64_t)cd->max_len); i < cd->segs->len; i++) {
-		const struct cr_mp_seg *g = &g_array_index(cd->segs, struct cr_mp_seg, i);
-		if (g->rel >= end)
-			break;
-		if (g->rel + (int64_t)g->len > rel && g->sf != sf && (!best || g->frame < best->frame))
-			best = g;
+	for (guint k = 0; k < cd->segs->len; k++) {
+		const GArray *a = g_array_index(cd->segs, GArray *, k);
+		if (k == sf || !a)
+			continue;
+		for (guint i = lower_bound(a, rel - (int64_t)cd->max_len); i < a->len; i++) {
+			const struct cr_mp_seg *g = &g_array_index(a, struct cr_mp_seg, i);
+			if (g->rel >= end)
+				break;
+			if (g->rel + (int64_t)g->len > rel && (!best || g->frame < best->frame))
+				best = g;
+		}
 	}
 	return best;
 }
@@ -177,7 +213,10 @@ void cr_mp_data(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s, int side, i
 	sd->new_bytes += fresh;
 	if (len > cd->max_len)
 		cd->max_len = len;
-	g_array_insert_val(cd->segs, upper_bound(cd->segs, rel), seg);
+	{
+		GArray *a = sf_segs(cd, s->idx);
+		g_array_insert_val(a, upper_bound(a, rel), seg);
+	}
 	if (cd->first_data_ns == 0 || ts < cd->first_data_ns)
 		cd->first_data_ns = ts;
 	if (ts > cd->last_data_ns)

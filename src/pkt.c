@@ -115,6 +115,34 @@ int cr_ip6_upper_proto(int nxt, const char *protocols)
 	return nxt;
 }
 
+/*
+ * A dotted quad as tshark writes it ("10.0.0.1", then NUL, ';' or ','),
+ * without inet_pton's copy; anything else goes to cr_addr_parse, which
+ * reads every address the same way (this accepts a subset of its forms).
+ */
+static bool addr_parse(struct cr_addr *a, const char *s)
+{
+	uint8_t o[4];
+	const char *s0 = s;
+
+	for (int i = 0; i < 4; i++) {
+		const char *d = s;
+		unsigned v = 0;
+
+		while (*s >= '0' && *s <= '9' && s - d < 3)
+			v = v * 10 + (unsigned)(*s++ - '0');
+		if (s == d || v > 255 || (s - d > 1 && *d == '0') || (i < 3 && *s++ != '.'))
+			return cr_addr_parse(a, s0);
+		o[i] = (uint8_t)v;
+	}
+	if (*s && *s != ';' && *s != ',')
+		return cr_addr_parse(a, s0);
+	memset(a, 0, sizeof(*a));
+	a->family = 4;
+	memcpy(a->a, o, 4);
+	return true;
+}
+
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
 {
 	const char *s;
@@ -142,8 +170,8 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	if (*s && *field(b, r, C_IP6_SRC) && first_ip_layer(p->protocols) == 6)
 		s = "";
 	if (*s) {
-		cr_addr_parse(&p->src, s);
-		cr_addr_parse(&p->dst, field(b, r, C_IP_DST));
+		addr_parse(&p->src, s);
+		addr_parse(&p->dst, field(b, r, C_IP_DST));
 		p->proto = proto(field(b, r, C_IP_PROTO));
 	} else if (*(s = field(b, r, C_IP6_SRC))) {
 		cr_addr_parse(&p->src, s);

@@ -1,11 +1,15 @@
 /*
  * fuzz-csv.c - libFuzzer harness: untrusted bytes through the CSV reader and
- * the packet decoder, fed in two chunks split where the input says.
+ * the packet decoder, fed in two chunks split where the input says; the rows
+ * read must equal libcsv's (the reference, csv-ref.h), or the harness aborts.
  * Built by `make fuzz`; `make check` replays tests/fuzz/corpus/csv/ through
  * the same entry point without libFuzzer (fuzz-replay.c).
  */
 #include "source.h"
+#include "csv-ref.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct state {
@@ -37,6 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct state s = { 0 };
 	struct cr_csv *c = cr_csv_new(on_row, &s);
 	size_t cut = size ? data[0] % (size + 1) : 0;
+	GString *ours = csv_ref_capreport((const char *)data, size, cut);
+	GString *ref = csv_ref_libcsv((const char *)data, size, cut);
+
+	if (!g_string_equal(ours, ref)) {
+		fprintf(stderr, "fuzz-csv: the reader and libcsv disagree\nours:\n%s\nlibcsv:\n%s\n", ours->str, ref->str);
+		abort();
+	}
+	g_string_free(ours, TRUE);
+	g_string_free(ref, TRUE);
 
 	if (cr_csv_feed(c, (const char *)data, cut, NULL) == 0 &&
 	    cr_csv_feed(c, (const char *)data + cut, size - cut, NULL) == 0)
