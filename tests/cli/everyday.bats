@@ -208,7 +208,8 @@ complete_words() {
 @test "bash completion offers the commands, each command's options and their values" {
 	"$CAPREPORT" help --completion | cmp - "$ROOT/build/capreport.bash"
 	[ "$(complete_words capreport '' | sort | tr '\n' ' ')" = "$( (commands; echo help) | sort -u | tr '\n' ' ')" ]
-	[ "$(complete_words capreport con)" = conversations ]
+	[ "$(complete_words capreport conv)" = conversations ]
+	[ "$(complete_words capreport con | sort | tr '\n' ' ')" = "config conversations " ]
 	# Every command's options, in one bash: "== CMD" then its completions of "--".
 	bash -c 'source "$1"; shift; for c; do echo "== $c"; COMP_WORDS=(capreport "$c" --); COMP_CWORD=2; _capreport
 		printf "%s\n" "${COMPREPLY[@]}" | sort -u; done' complete "$ROOT/build/capreport.bash" $(commands | grep -vx help) \
