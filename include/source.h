@@ -163,7 +163,8 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *row, str
 /* Index of a named column, -1 when absent. */
 int cr_binding_column(const struct cr_binding *b, const char *name);
 
-/* Streaming CSV parser (csvread.c). */
+/* Streaming CSV parser (csvread.c). A field longer than the cap is cut to it. */
+#define CR_CSV_FIELD_CAP_KIB 64
 typedef int (*cr_row_fn)(void *user, const struct cr_row *row);
 struct cr_csv;
 struct cr_csv *cr_csv_new(cr_row_fn fn, void *user);
@@ -173,8 +174,8 @@ int cr_csv_feed(struct cr_csv *c, const char *buf, size_t len, GError **err);
 int cr_csv_finish(struct cr_csv *c, GError **err);
 /* Fields cut so far at the reader's length cap (64 KiB). */
 uint64_t cr_csv_cut_fields(const struct cr_csv *c);
-/* Parse a whole file. */
-int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, GError **err);
+/* Parse a whole file; *cut (may be NULL) gets the number of fields cut at the cap. */
+int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, uint64_t *cut, GError **err);
 
 /* Row filter (filter.c): true when the packet passes. */
 bool cr_filter_match(struct cr_filter *f, const struct cr_pkt *p, int64_t first_ts_ns);

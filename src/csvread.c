@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 /* A field longer than this is cut (and counted): captures are untrusted. */
-#define CR_CSV_FIELD_MAX (64 * 1024)
+#define CR_CSV_FIELD_MAX (CR_CSV_FIELD_CAP_KIB * 1024)
 /* Bytes read from a file at a time: with the rows parsed from them, they stay in a 1 MiB L2 cache. */
 #define CR_CSV_BLOCK (256 * 1024)
 /* Room before a block read on the reader thread for the unfinished row of the block before. */
@@ -541,7 +541,7 @@ out:
 	return rc;
 }
 
-int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, GError **err)
+int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, uint64_t *cut, GError **err)
 {
 	struct cr_csv *c;
 	int fd, rc;
@@ -556,6 +556,8 @@ int cr_csv_read_file(const char *path, cr_row_fn fn, void *user, GError **err)
 #endif
 	c = cr_csv_new(fn, user);
 	rc = read_threaded(c, fd, path, err);
+	if (cut)
+		*cut = cr_csv_cut_fields(c);
 	cr_csv_free(c);
 	close(fd);
 	return rc;

@@ -97,6 +97,7 @@ struct run {
 	GError *err;				/* first error of a callback */
 	uint64_t bad_rows;
 	uint64_t first_bad;
+	uint64_t cut_fields;		/* fields the CSV reader cut at its cap */
 };
 
 /* Count a packet, filter it, hand it to the consumer; whatever engine read it. */
@@ -169,11 +170,16 @@ static void run_finish_notes(struct run *r, const char *path)
 	if (r->bad_rows)
 		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " rows not understood, first at record %" G_GUINT64_FORMAT,
 			path, r->bad_rows, r->first_bad);
+	if (r->csv)
+		r->cut_fields += cr_csv_cut_fields(r->csv);
+	if (r->cut_fields)
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " fields longer than %d KiB were cut to that length",
+			path, r->cut_fields, CR_CSV_FIELD_CAP_KIB);
 }
 
 static int run_csv(struct run *r, const char *csv_path, GError **err)
 {
-	if (cr_csv_read_file(csv_path, on_row, r, err) != 0) {
+	if (cr_csv_read_file(csv_path, on_row, r, &r->cut_fields, err) != 0) {
 		if (r->info->stopped && !r->err && !*err)
 			return CR_EXIT_OK;
 		if (r->err) {

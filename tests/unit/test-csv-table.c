@@ -116,7 +116,7 @@ static void compare_file(const char *path)
 	int rc;
 
 	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-	rc = cr_csv_read_file(path, csv_ref_on_cr_row, ours, &err);
+	rc = cr_csv_read_file(path, csv_ref_on_cr_row, ours, NULL, &err);
 	g_string_append(ours, rc == 0 ? "OK" : "ERR");
 	g_clear_error(&err);
 	ref = csv_ref_libcsv(data, len, len);
@@ -190,7 +190,7 @@ static void test_csv_file_blocks(void)
 		int n = 0;
 		GError *err = NULL;
 		stop_after = 9000;
-		g_assert_cmpint(cr_csv_read_file(path, stop_at, &n, &err), ==, -1);
+		g_assert_cmpint(cr_csv_read_file(path, stop_at, &n, NULL, &err), ==, -1);
 		g_assert_null(err);
 		g_assert_cmpint(n, ==, 9000);
 	}
