@@ -242,6 +242,12 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err);
 /* Remove a folder and what it holds (the temporary, on failure). */
 void cr_report_dir_remove(const char *dir);
 /* Write a file inside the report folder (relative path), whole or not at all. */
+/*
+ * Close `f`, written at `path` by a stream writer that returned `rc` and
+ * maybe `*e` (freed here); on failure set *err naming the file. Returns rc,
+ * or -1 when only the close failed.
+ */
+int cr_report_close_file(FILE *f, const char *path, int rc, GError **e, GError **err);
 int cr_report_write_file(const struct cr_report *r, const char *rel, const char *data, gssize len, GError **err);
 /* Copy a template file (e.g. "report/style.css") to rel. */
 int cr_report_copy_template(const struct cr_report *r, const char *name, const char *rel, GError **err);

@@ -163,17 +163,7 @@ static int write_graph_file(struct cr_report *r, const struct cr_graph *g, const
 		rc = kind == 0 ? cr_graph_write_dot(g, f, &e)
 		     : kind == 1 ? cr_graph_write_json(g, f, &e)
 				 : cr_graph_write_circos(g, false, f, &e);
-		if (fclose(f) != 0 && rc == 0) {
-			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
-			rc = -1;
-		} else if (rc != 0) {
-			/* the writer knows the stream, not its name: say which file */
-			const char *why = e ? e->message : "";
-			if (g_str_has_prefix(why, "cannot write: "))
-				why += strlen("cannot write: ");
-			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, why);
-		}
-		g_clear_error(&e);
+		rc = cr_report_close_file(f, path, rc, &e, err);
 	}
 	g_free(path);
 	return rc;

@@ -358,6 +358,22 @@ int cr_report_write_file(const struct cr_report *r, const char *rel, const char 
 	return rc;
 }
 
+int cr_report_close_file(FILE *f, const char *path, int rc, GError **e, GError **err)
+{
+	if (fclose(f) != 0 && rc == 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+		rc = -1;
+	} else if (rc != 0) {
+		/* the writer knows the stream, not its name: say which file */
+		const char *why = *e ? (*e)->message : "";
+		if (g_str_has_prefix(why, "cannot write: "))
+			why += strlen("cannot write: ");
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, why);
+	}
+	g_clear_error(e);
+	return rc;
+}
+
 static int write_csv(struct cr_report *r, const char *rel, const struct cr_table *t, GError **err)
 {
 	struct cr_write_opts wo = { .raw = true, .header = true };
@@ -373,17 +389,7 @@ static int write_csv(struct cr_report *r, const char *rel, const struct cr_table
 		GError *e = NULL;
 
 		rc = cr_write_csv(t, f, &wo, &e);
-		if (fclose(f) != 0 && rc == 0) {
-			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
-			rc = -1;
-		} else if (rc != 0) {
-			/* the writer knows the stream, not its name: say which file */
-			const char *why = e ? e->message : "";
-			if (g_str_has_prefix(why, "cannot write: "))
-				why += strlen("cannot write: ");
-			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, why);
-		}
-		g_clear_error(&e);
+		rc = cr_report_close_file(f, path, rc, &e, err);
 	}
 	g_free(dir);
 	g_free(path);

@@ -105,8 +105,10 @@ GString *cr_deflate_buf(struct cr_deflate *d)
 	return d->jobs[d->cur].in;
 }
 
-static int write_all(int fd, const guint8 *p, size_t n)
+int cr_write_all(int fd, const void *buf, size_t n)
 {
+	const guint8 *p = buf;
+
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
@@ -132,7 +134,7 @@ static void retire(struct cr_deflate *d, unsigned i)
 		return;
 	if (!d->failed && j->zerr != Z_OK)
 		d->failed = EIO;
-	if (!d->failed && write_all(d->fd, j->out, j->out_len) != 0)
+	if (!d->failed && cr_write_all(d->fd, j->out, j->out_len) != 0)
 		d->failed = errno ? errno : EIO;
 	if (!d->failed) {
 		d->sum.crc = (uint32_t)crc32_combine(d->sum.crc, j->crc, (z_off_t)j->in->len);

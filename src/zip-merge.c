@@ -73,22 +73,6 @@ static int read_at(int fd, void *buf, size_t n, uint64_t off)
 	return 0;
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const guint8 *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void entry_free(gpointer p)
 {
 	struct entry *e = p;
@@ -300,7 +284,7 @@ static int copy_range(int fd, uint64_t off, uint64_t n, int out, guint8 *buf, si
 {
 	while (n > 0) {
 		size_t k = (size_t)MIN(n, (uint64_t)bufsize);
-		if (read_at(fd, buf, k, off) != 0 || write_all(out, buf, k) != 0)
+		if (read_at(fd, buf, k, off) != 0 || cr_write_all(out, buf, k) != 0)
 			return -1;
 		off += k;
 		n -= k;
@@ -380,11 +364,11 @@ int cr_zip_rewrite(struct cr_zip *z, int fd, const struct cr_zip_replace *rep, s
 			memcpy(h + 4, cd->data + start + 6, 22);	/* version needed .. sizes */
 			put16(h + 26, nlen);
 			put16(h + 28, 0);
-			if (write_all(fd, h, LOCAL_LEN) != 0 || write_all(fd, e->name, nlen) != 0)
+			if (cr_write_all(fd, h, LOCAL_LEN) != 0 || cr_write_all(fd, e->name, nlen) != 0)
 				goto fail;
 			for (size_t p = 0; p < r->npieces; p++) {
 				const struct cr_zip_piece *pc = &r->piece[p];
-				if (pc->mem ? write_all(fd, pc->mem, pc->len) != 0 :
+				if (pc->mem ? cr_write_all(fd, pc->mem, pc->len) != 0 :
 					      copy_range(pc->fd, pc->offset, pc->len, fd, buf, bufsize) != 0)
 					goto fail;
 			}
@@ -400,7 +384,7 @@ int cr_zip_rewrite(struct cr_zip *z, int fd, const struct cr_zip_replace *rep, s
 	put16(end + 10, z->entries->len);
 	put32(end + 12, cd->len);
 	put32(end + 16, pos);
-	if (write_all(fd, cd->data, cd->len) != 0 || write_all(fd, end, END_LEN) != 0)
+	if (cr_write_all(fd, cd->data, cd->len) != 0 || cr_write_all(fd, end, END_LEN) != 0)
 		goto fail;
 	rc = 0;
 	goto out;
