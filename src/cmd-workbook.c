@@ -1,6 +1,7 @@
 /* cmd-workbook.c - `capreport workbook`: every table of the captures in one XLSX workbook for review. */
 #include "analyze.h"
 #include "cmd.h"
+#include "config.h"
 #include "mptcp.h"
 #include "tshark.h"
 #include "xlsx.h"
@@ -14,6 +15,8 @@
 
 static const struct cr_option options[] = {
 	{ "output", 'o', "FILE.xlsx", "the workbook to write (required)" },
+	{ "profile", 'p', "NAME", "the Packets sheets' profile: ip (default), tcp, mptcp or a [profile NAME] of the "
+				  "configuration; its fields past the ip columns become text columns" },
 	{ "packets", 0, "N", "at most N rows in the Packets sheets (default 2097150, two sheets; 0: none)" },
 	{ "sheet-rows", 0, "N", "packet rows per sheet (default and most 1048575)" },
 	{ "matrix-top", 0, "N", "sources and destinations in the Matrix sheet (default 20; the rest is 'other')" },
@@ -69,16 +72,43 @@ struct pass {
 	uint64_t left;		/* rows the limit still allows */
 	bool rowless;		/* a packet came without its fields (tcpdump text) */
 	GError *err;		/* writing the rows failed */
-	int idx[NPACKET_COLUMNS];	/* packet column → row column, -1: absent */
+	const struct cr_profile *profile;	/* whose rows the pass reads */
+	GPtrArray *extra;	/* the profile's fields past packet_columns (not owned) */
+	int *idx;		/* packet column, then extra column → row column, -1: absent */
 };
 
-static void map_columns(int *idx, const struct cr_row *names)
+static size_t ncolumns(const struct pass *p)
 {
-	for (size_t i = 0; i < NPACKET_COLUMNS; i++) {
-		idx[i] = -1;
+	return NPACKET_COLUMNS + p->extra->len;
+}
+
+static const char *column_field(const struct pass *p, size_t i)
+{
+	return i < NPACKET_COLUMNS ? packet_columns[i].field : g_ptr_array_index(p->extra, i - NPACKET_COLUMNS);
+}
+
+/* The profile's fields that the fixed Packets columns do not hold, in its order. */
+static GPtrArray *extra_fields(const struct cr_profile *prof)
+{
+	GPtrArray *extra = g_ptr_array_new();
+
+	for (const char *const *f = prof->fields; *f; f++) {
+		bool fixed = false;
+		for (size_t i = 0; i < NPACKET_COLUMNS && !fixed; i++)
+			fixed = strcmp(*f, packet_columns[i].field) == 0;
+		if (!fixed)
+			g_ptr_array_add(extra, (gpointer)*f);
+	}
+	return extra;
+}
+
+static void map_columns(struct pass *p, const struct cr_row *names)
+{
+	for (size_t i = 0; i < ncolumns(p); i++) {
+		p->idx[i] = -1;
 		for (size_t j = 0; j < names->n; j++)
-			if (strcmp(names->field[j], packet_columns[i].field) == 0)
-				idx[i] = (int)j;
+			if (strcmp(names->field[j], column_field(p, i)) == 0)
+				p->idx[i] = (int)j;
 	}
 }
 
@@ -86,13 +116,13 @@ static int pass_header(void *user, const struct cr_row *names)
 {
 	struct pass *p = user;
 
-	map_columns(p->idx, names);
+	map_columns(p, names);
 	return 0;
 }
 
 static void packet_row(struct pass *p, const struct cr_pkt *pk)
 {
-	const char *fields[NPACKET_COLUMNS + 1];
+	const char **fields = g_newa(const char *, ncolumns(p) + 1);
 	size_t n = 0;
 
 	if (!pk->row) {
@@ -101,7 +131,7 @@ static void packet_row(struct pass *p, const struct cr_pkt *pk)
 	}
 	if (p->capture)
 		fields[n++] = p->capture;
-	for (size_t i = 0; i < NPACKET_COLUMNS; i++)
+	for (size_t i = 0; i < ncolumns(p); i++)
 		fields[n++] = p->idx[i] >= 0 && (size_t)p->idx[i] < pk->row->n ? pk->row->field[p->idx[i]] : "";
 	if (cr_xlsx_rows_add(p->rows, fields, &p->err) == 0)
 		p->left--;
@@ -130,7 +160,7 @@ static void run_input(struct cr_ctx *ctx, struct input *in, struct pass *p)
 		cr_xlsx_rows_mark(p->rows, &p->err);
 	p->rowless = false;
 	in->info = p->info = cr_info_new();
-	in->status = cr_input_run(ctx, in->path, cr_profile_find("ip"), &c, &in->run, &err);
+	in->status = cr_input_run(ctx, in->path, p->profile, &c, &in->run, &err);
 	if (err) {
 		cr_error_print(err);
 		in->error = g_strdup(err->message);
@@ -190,6 +220,7 @@ static char *describe_filters(const struct cr_filter *f)
 
 struct plan {
 	uint64_t rows, available, keep, limit, per_sheet;
+	const char *profile;	/* the Packets sheets' profile */
 };
 
 static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, const struct plan *pl)
@@ -219,7 +250,7 @@ static struct cr_table *summary_table(struct cr_ctx *ctx, GPtrArray *inputs, con
 	kv(s, "generated", cr_fmt_time_iso(g_date_time_to_unix(now) * 1000000000LL +
 					   (int64_t)g_date_time_get_microsecond(now) * 1000));
 	g_date_time_unref(now);
-	kv(s, "profile", g_strdup("ip"));
+	kv(s, "profile", g_strdup(pl->profile));
 	kv(s, "display filter", g_strdup(ctx->display_filter && *ctx->display_filter ? ctx->display_filter : "none"));
 	kv(s, "row filters", describe_filters(&ctx->filter));
 	kv(s, "times", g_strdup("UTC, as Excel date-times; durations in seconds"));
@@ -352,6 +383,12 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	    !number_option(args, "sheet-rows", 1, CR_XLSX_MAX_ROWS, &per_sheet) ||
 	    !number_option(args, "matrix-top", 1, 1000, &mtop) || !number_option(args, "talkers", 1, 100000, &talkers))
 		return CR_EXIT_USAGE;
+	p.profile = cr_profile_lookup(ctx->config, cr_args_get(args, "profile") ? cr_args_get(args, "profile") : "ip");
+	if (!p.profile) {
+		fprintf(stderr, "capreport workbook: unknown profile '%s' (ip, tcp, mptcp or a [profile NAME] of the "
+				"configuration)\n", cr_args_get(args, "profile"));
+		return CR_EXIT_USAGE;
+	}
 	if (!ctx->output || strcmp(ctx->output, "-") == 0) {
 		fprintf(stderr, "capreport workbook: give the workbook's name with -o FILE.xlsx; "
 				"see 'capreport help workbook'\n");
@@ -363,17 +400,22 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		return CR_EXIT_OUTPUT;
 	}
 
+	p.extra = extra_fields(p.profile);
+	p.idx = g_new(int, ncolumns(&p));
+	pl.profile = p.profile->name;
 	p.all = cr_info_new();
 	p.conv = cr_conv_new(CR_CONV_IP);
 	p.ep = cr_endpoints_new();
 	p.left = (uint64_t)limit;
 	if (limit > 0) {	/* the Packets sheets' columns: the capture first when there are several */
-		struct cr_column cols[NPACKET_COLUMNS + 1];
+		struct cr_column *cols = g_newa(struct cr_column, ncolumns(&p) + 1);
 		size_t n = 0;
 		if (args->inputs->len > 1)
 			cols[n++] = (struct cr_column){ (char *)"capture", CR_COL_TEXT };
 		for (size_t i = 0; i < NPACKET_COLUMNS; i++)
 			cols[n++] = (struct cr_column){ (char *)packet_columns[i].header, packet_columns[i].type };
+		for (guint i = 0; i < p.extra->len; i++)
+			cols[n++] = (struct cr_column){ g_ptr_array_index(p.extra, i), CR_COL_TEXT };
 		p.rows = cr_xlsx_rows_new(x, "Packets", cols, n, (uint64_t)per_sheet);
 	}
 	for (guint i = 0; i < args->inputs->len && !cr_interrupted; i++) {
@@ -451,6 +493,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 out:
 	cr_matrix_free(m);
+	g_ptr_array_free(p.extra, TRUE);
+	g_free(p.idx);
 	cr_info_free(p.all);
 	cr_conv_free(p.conv);
 	cr_endpoints_free(p.ep);
@@ -468,7 +512,8 @@ const struct cr_cmd_entry cmd_workbook_entry = {
 		"Reads each input once and writes, in this order and each only when it has rows:\n"
 		"Summary (the captures, and how the workbook was made), Conversations,\n"
 		"Endpoints, Matrix (source x destination bytes with a colour scale), Top\n"
-		"talkers (with a bar chart), Protocols, and Packets (the ip profile's rows,\n"
+		"talkers (with a bar chart), Protocols, TCP streams, MPTCP connections and\n"
+		"subflows (one capture), and Packets (the rows of --profile, ip by default,\n"
 		"split across sheets of at most 1048575 rows, up to --packets rows; the\n"
 		"Summary says what was left out and where the CSV with every row is).\n"
 		"Times are Excel date-times in UTC; text from captures is never a formula.",

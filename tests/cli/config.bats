@@ -194,6 +194,29 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	[ "$(echo "$output" | jq -r '.profiles[] | select(.profile == "web") | "\(.base) \(.extra_fields) \(.where)"')" = "ip dns.qry.name;http.host $f:1" ]
 }
 
+@test "a custom profile's extra columns reach the workbook's Packets sheet, cell for cell" {
+	f=$(write_config '[profile web]' 'base = ip' 'fields = dns.qry.name; http.host')
+	c="$WORK/mixed.pcapng"
+	cr -q workbook --config "$f" --profile web -o "$BATS_TEST_TMPDIR/web.xlsx" "$c"
+	cr -q export --config "$f" --profile web -o "$BATS_TEST_TMPDIR/web.csv" "$c"
+	# every cell, the two extra columns included, equals the export (itself checked against tshark above)
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" rows "$BATS_TEST_TMPDIR/web.xlsx" Packets "$BATS_TEST_TMPDIR/web.csv"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "equal: "*" rows of 19 cells in 1 sheets;"* ]]
+	/usr/bin/python3 "$BATS_TEST_DIRNAME/xlsx-read.py" dump "$BATS_TEST_TMPDIR/web.xlsx" >"$BATS_TEST_TMPDIR/web.json"
+	jq -e '.sheet.Packets.rows[0][-2:] == ["dns.qry.name", "http.host"]' "$BATS_TEST_TMPDIR/web.json"
+	# as many named DNS packets as tshark finds
+	want=$(cut -f2 "$WORK/oracle.tsv" | grep -c .)
+	[ "$want" -gt 0 ]
+	[ "$(jq '[.sheet.Packets.rows[1:][] | .[-2] | select(. != null and . != "")] | length' "$BATS_TEST_TMPDIR/web.json")" -eq "$want" ]
+	jq -e '[.sheet.Summary.rows[] | select(.[0] == "profile") | .[1]] == ["web"]' "$BATS_TEST_TMPDIR/web.json"
+	run cr workbook --config "$f" --profile nope -o "$BATS_TEST_TMPDIR/x.xlsx" "$c"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unknown profile 'nope'"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/x.xlsx" ]
+}
+
 @test "the cache key holds the profile's fields and prefs: changing either regenerates the cache" {
 	c="$WORK/mixed.pcapng"
 	rm -f "$c".*.csv "$c".*.manifest
