@@ -22,6 +22,7 @@ enum cr_setting {
 	CR_SET_TOP,		/* [output] top */
 	CR_SET_BIN,		/* [timeline] bin */
 	CR_SET_PLOT_SIZE,	/* [plot] size: WIDTHxHEIGHT pixels */
+	CR_SET_PLOT_PALETTE,	/* [plot] palette: the series colours */
 	CR_SET_COUNT,
 };
 
@@ -84,6 +85,19 @@ bool cr_plot_size_parse(const char *s, int *w, int *h);
  * for the gnuplot writers; *w and *h keep their defaults when it is unset.
  */
 void cr_plot_size_default(int *w, int *h);
+
+/*
+ * The plots' series colours, @C1@ to @C4@ in the templates: the first series
+ * (bars, the main line), a second one (received, ACKs), alerts (gaps,
+ * retransmissions, empty bins) and a fourth. "#1b9e77, #d95f02" (one to
+ * four #rrggbb, comma- or ';'-separated) replaces the first ones; false when
+ * it is not that.
+ */
+#define CR_PALETTE_N 4
+#define CR_PALETTE_DEFAULT "#2f5f98, #7fb069, #c0392b, #9467bd"
+bool cr_plot_palette_parse(const char *s, char colours[CR_PALETTE_N][8]);
+/* The palette of $CAPREPORT_PLOT_PALETTE (which the file's [plot] palette fills), else the default. */
+void cr_plot_palette_default(char colours[CR_PALETTE_N][8]);
 
 /* Custom profiles, in file order (struct cr_profile *, owned by the config). */
 const GPtrArray *cr_config_profiles(const struct cr_config *c);

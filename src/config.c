@@ -34,6 +34,7 @@ static const struct key_def {
 	{ "output", "top", CR_SET_TOP },
 	{ "timeline", "bin", CR_SET_BIN },
 	{ "plot", "size", CR_SET_PLOT_SIZE },
+	{ "plot", "palette", CR_SET_PLOT_PALETTE },
 	{ NULL, NULL, 0 },
 };
 
@@ -49,12 +50,14 @@ static const struct {
 	[CR_SET_TOP] = { "top", "[output] top", NULL, "--top" },
 	[CR_SET_BIN] = { "bin", "[timeline] bin", NULL, "--bin" },
 	[CR_SET_PLOT_SIZE] = { "plot-size", "[plot] size", "CAPREPORT_PLOT_SIZE", NULL },
+	[CR_SET_PLOT_PALETTE] = { "plot-palette", "[plot] palette", "CAPREPORT_PLOT_PALETTE", NULL },
 };
 
 static const char *const defaults[CR_SET_COUNT] = {
 	[CR_SET_TSHARK] = "tshark",
 	[CR_SET_GNUPLOT] = "gnuplot",
 	[CR_SET_CACHE] = "beside",
+	[CR_SET_PLOT_PALETTE] = CR_PALETTE_DEFAULT,
 };
 
 const char *cr_setting_name(enum cr_setting s)
@@ -310,6 +313,14 @@ static bool check_value(struct scan *sc, const char *group, const char *key, enu
 			return file_error(err, sc->path, n, "[%s] %s takes WIDTHxHEIGHT in pixels, each from 64 to 10000 "
 					  "(1200x420), not '%.*s'", group, key, LINE_MAX_SHOWN, v);
 		break;
+	case CR_SET_PLOT_PALETTE: {
+		char colours[CR_PALETTE_N][8];
+		if (!cr_plot_palette_parse(v, colours))
+			return file_error(err, sc->path, n, "[%s] %s takes one to %d colours as #rrggbb, separated by "
+					  "commas (%s), not '%.*s'", group, key, CR_PALETTE_N, CR_PALETTE_DEFAULT,
+					  LINE_MAX_SHOWN, v);
+		break;
+	}
 	case CR_SET_COUNT:
 		break;
 	}
@@ -510,6 +521,8 @@ void cr_config_apply(struct cr_config *c, struct cr_ctx *ctx, bool table_cmd)
 		g_setenv("CAPREPORT_TEMPLATES", c->value[CR_SET_TEMPLATES], FALSE);
 	if (c->origin[CR_SET_PLOT_SIZE] == CR_ORIGIN_FILE)
 		g_setenv("CAPREPORT_PLOT_SIZE", c->value[CR_SET_PLOT_SIZE], FALSE);
+	if (c->origin[CR_SET_PLOT_PALETTE] == CR_ORIGIN_FILE)
+		g_setenv("CAPREPORT_PLOT_PALETTE", c->value[CR_SET_PLOT_PALETTE], FALSE);
 }
 
 void cr_config_mark_cli(struct cr_config *c, enum cr_setting s, const char *value)
@@ -627,5 +640,39 @@ void cr_plot_size_default(int *w, int *h)
 	if (v && cr_plot_size_parse(v, &a, &b)) {
 		*w = a;
 		*h = b;
+	}
+}
+
+bool cr_plot_palette_parse(const char *s, char colours[CR_PALETTE_N][8])
+{
+	char **parts = g_strsplit_set(s, ",;", -1);
+	int n = 0;
+	bool ok = true;
+
+	for (int i = 0; parts[i] && ok; i++) {
+		const char *c = g_strstrip(parts[i]);
+		if (!*c && !parts[i + 1] && n > 0)
+			break;	/* a trailing separator */
+		ok = n < CR_PALETTE_N && strlen(c) == 7 && c[0] == '#';
+		for (int k = 1; ok && k < 7; k++)
+			ok = g_ascii_isxdigit(c[k]);
+		if (ok)
+			g_strlcpy(colours[n++], c, 8);
+	}
+	g_strfreev(parts);
+	return ok && n > 0;
+}
+
+void cr_plot_palette_default(char colours[CR_PALETTE_N][8])
+{
+	const char *v = g_getenv("CAPREPORT_PLOT_PALETTE");
+
+	if (!cr_plot_palette_parse(CR_PALETTE_DEFAULT, colours))
+		g_assert_not_reached();
+	if (v) {
+		char mine[CR_PALETTE_N][8] = { { 0 } };
+		if (cr_plot_palette_parse(v, mine))
+			for (int i = 0; i < CR_PALETTE_N && mine[i][0]; i++)
+				memcpy(colours[i], mine[i], 8);
 	}
 }

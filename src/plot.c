@@ -339,8 +339,15 @@ char *cr_plot_script(struct cr_plot *p, const char *tpl, const char *tpl_path, G
 {
 	char *body, *gp;
 
+	char colours[CR_PALETTE_N][8];
+
 	cr_plot_set_number(p, "WIDTH", p->width);
 	cr_plot_set_number(p, "HEIGHT", p->height);
+	cr_plot_palette_default(colours);	/* [plot] palette of the configuration: @C1@ ... */
+	for (int i = 0; i < CR_PALETTE_N; i++) {
+		char name[4] = { 'C', (char)('1' + i), 0 };
+		cr_plot_set_text(p, name, colours[i]);
+	}
 	body = fill(p, tpl, tpl_path, err);
 	if (!body)
 		return NULL;

@@ -8,5 +8,5 @@ set ylabel 'relative data sequence number (bytes)'
 set format y '%.0f'
 set key top left box opaque
 set grid
-plot @ACK@ using 1:2 with steps lw 1 lc rgb '#2ca02c' title 'data ACK', \
-@SUBFLOWS@     @RTX@ using 1:2 with points pt 6 ps 1.2 lc rgb '#d62728' title 'reinjections'
+plot @ACK@ using 1:2 with steps lw 1 lc rgb @C2@ title 'data ACK', \
+@SUBFLOWS@     @RTX@ using 1:2 with points pt 6 ps 1.2 lc rgb @C3@ title 'reinjections'

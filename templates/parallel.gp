@@ -18,8 +18,8 @@ set paxis 3 range [0:@MAXRANK@]
 set paxis 4 range [0:65535]
 set paxis 5 range [0:65535]
 set style parallelaxis lw 1.5 lc rgb '#333333'
-set linetype 1 lc rgb '#2f5f98'
-set linetype 2 lc rgb '#d98c2b'
+set linetype 1 lc rgb @C1@
+set linetype 2 lc rgb @C2@
 set linetype 3 lc rgb '#7a7a7a'
 set key outside right top noenhanced
 plot for [c=1:5] @DATA@ using c:6 with parallelaxes lc variable lw 0.6 notitle, \

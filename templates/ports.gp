@@ -12,8 +12,8 @@ set grid lc rgb '#e0e0e0'
 set logscale y
 set yrange [0.8:70000]
 set ytics (1, 10, 53, 80, 443, 1024, 8080, 65535)
-set linetype 1 lc rgb '#2f5f98'
-set linetype 2 lc rgb '#d98c2b'
+set linetype 1 lc rgb @C1@
+set linetype 2 lc rgb @C2@
 set key outside right top noenhanced
 plot @DATA@ using 1:($2 > 0 ? $2 : 0.9):3 with points lc variable pt 7 ps 0.5 notitle, \
      keyentry with points lt 1 pt 7 title 'tcp', \

@@ -12,9 +12,9 @@ set ytics noenhanced scale 0 font ',9'
 set xrange [0:*]
 set xtics scale 0.5
 set title 'packets' noenhanced
-plot @DATA@ using (0.5 * $3):1:(0.5 * $3):(0.38):ytic(2) with boxxyerror lc rgb '#2f5f98' notitle
+plot @DATA@ using (0.5 * $3):1:(0.5 * $3):(0.38):ytic(2) with boxxyerror lc rgb @C1@ notitle
 set title 'bytes (frame lengths)' noenhanced
 set ytics format ''
 set format x '%.1s%c'
-plot @DATA@ using (0.5 * $4):1:(0.5 * $4):(0.38) with boxxyerror lc rgb '#d98c2b' notitle
+plot @DATA@ using (0.5 * $4):1:(0.5 * $4):(0.38) with boxxyerror lc rgb @C2@ notitle
 unset multiplot

@@ -15,4 +15,4 @@ set xrange [-0.5 : @BINS@ - 0.5]
 set yrange [0:*]
 set xtics scale 0 rotate by 40 right font ',9' noenhanced
 unset key
-plot @DATA@ using 1:4:xtic(5) with boxes lc rgb '#2f5f98' notitle
+plot @DATA@ using 1:4:xtic(5) with boxes lc rgb @C1@ notitle

@@ -7,4 +7,4 @@ set ylabel 'bytes in flight'
 set format y '%.0f'
 set key top right box opaque
 set grid
-plot @INFLIGHT@ using 1:2 with steps lw 1 lc rgb '#1f5fbf' title 'bytes in flight'
+plot @INFLIGHT@ using 1:2 with steps lw 1 lc rgb @C1@ title 'bytes in flight'

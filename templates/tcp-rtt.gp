@@ -6,5 +6,5 @@ set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'ACK RTT (ms)'
 set key top right box opaque
 set grid
-plot @RTT@ using 1:($3 == 0 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb '#1f5fbf' title @LABEL_AB@, \
-     @RTT@ using 1:($3 == 1 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb '#ff7f0e' title @LABEL_BA@
+plot @RTT@ using 1:($3 == 0 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb @C1@ title @LABEL_AB@, \
+     @RTT@ using 1:($3 == 1 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb @C2@ title @LABEL_BA@

@@ -8,7 +8,7 @@ set ylabel 'relative sequence number (bytes)'
 set format y '%.0f'
 set key top left box opaque
 set grid
-plot @ACK@ using 1:3 with steps lc rgb '#9467bd' dt 2 title 'receive window', \
-     @ACK@ using 1:2 with steps lc rgb '#2ca02c' title 'ACK', \
-     @SEG@ using 1:2:(0):3 with vectors nohead lw 2 lc rgb '#1f5fbf' title 'segments', \
-     @RTX@ using 1:2:(0):3 with vectors nohead lw 3 lc rgb '#d62728' title 'retransmissions'
+plot @ACK@ using 1:3 with steps lc rgb @C4@ dt 2 title 'receive window', \
+     @ACK@ using 1:2 with steps lc rgb @C2@ title 'ACK', \
+     @SEG@ using 1:2:(0):3 with vectors nohead lw 2 lc rgb @C1@ title 'segments', \
+     @RTX@ using 1:2:(0):3 with vectors nohead lw 3 lc rgb @C3@ title 'retransmissions'

@@ -7,5 +7,5 @@ set ylabel 'bit/s (window @WINDOW@ s)'
 set format y '%.1s%c'
 set key top right box opaque
 set grid
-plot @TPUT@ using 1:2 with lines lw 2 lc rgb '#1f5fbf' title 'throughput', \
-     @TPUT@ using 1:3 with lines lw 2 lc rgb '#2ca02c' title 'goodput'
+plot @TPUT@ using 1:2 with lines lw 2 lc rgb @C1@ title 'throughput', \
+     @TPUT@ using 1:3 with lines lw 2 lc rgb @C2@ title 'goodput'

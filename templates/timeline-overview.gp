@@ -24,10 +24,10 @@ set key top right opaque noenhanced
 if (@HAVE_GAPS@) {
     plot @GAPS@ using (($1 + $2) / 2):(1):($2 - $1) axes x1y2 with boxes lc rgb '#f6d5cf' title @GAPTITLE@, \
          @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
-         @BINS@ using 1:2 with boxes lc rgb '#2f5f98' title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb '#c0392b' title 'empty bins (0)'
+         @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
 } else {
     plot @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
-         @BINS@ using 1:2 with boxes lc rgb '#2f5f98' title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb '#c0392b' title 'empty bins (0)'
+         @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
 }

@@ -177,7 +177,7 @@ setup_file() {
 	# one colour per subflow, and the reinjections in red
 	[ "$(png_pixels "$d/mptcp-0-dsn.png" 1f5fbf)" -gt 20 ]
 	[ "$(png_pixels "$d/mptcp-0-dsn.png" ff7f0e)" -gt 20 ]
-	[ "$(png_pixels "$d/mptcp-0-dsn.png" d62728)" -gt 20 ]
+	[ "$(png_pixels "$d/mptcp-0-dsn.png" c0392b)" -gt 20 ]
 	[ "$(png_pixels "$d/mptcp-0-interarrival.png" ff7f0e)" -gt 20 ]
 	[ "$(png_pixels "$d/mptcp-0-tput.png" 1f5fbf)" -gt 20 ]
 	[ "$(png_pixels "$d/mptcp-0-reinject-delay.png" d62728)" -gt 20 ]

@@ -122,10 +122,10 @@ setup_file() {
 		[ "$output" = "$d/tcp-1-$k.svg" ]
 		[ -s "$d/tcp-1-$k.svg" ] && [ -s "$d/tcp-1-$k.gp" ] && ls "$d"/tcp-1-$k.*.dat >/dev/null
 		# the series colour is really drawn (read back by gnuplot's own PNG reader)
-		[ "$(png_pixels "$d/tcp-1-$k.png" 1f5fbf)" -gt 20 ]
+		[ "$(png_pixels "$d/tcp-1-$k.png" 2f5f98)" -gt 20 ]
 	done
 	# retransmissions are drawn in red on the sequence graph
-	[ "$(png_pixels "$d/tcp-1-seq.png" d62728)" -gt 10 ]
+	[ "$(png_pixels "$d/tcp-1-seq.png" c0392b)" -gt 10 ]
 	# the kept script re-renders by itself in its folder
 	(cd "$d" && rm tcp-1-seq.png && gnuplot tcp-1-seq.gp && [ -s tcp-1-seq.png ])
 	# no temporary file is left behind
@@ -145,4 +145,22 @@ setup_file() {
 	[ "$status" -eq 6 ]
 	[[ "$output" == *"uses @NO_SUCH@, which the plot 'tcp-0-seq' does not set"* ]]
 	[ ! -e "$d/2/tcp-0-seq.svg" ]
+}
+
+@test "[plot] palette of the configuration colours the series: its first colour is drawn, the default's is not" {
+	d=$BATS_TEST_TMPDIR/pal
+	printf '[plot]\npalette = #00c000, #ff00ff, #000000\n' >"$BATS_TEST_TMPDIR/conf"
+	run "$CAPREPORT" -q --config "$BATS_TEST_TMPDIR/conf" tcp plot 1 seq --plot-dir "$d" "$WORK/mptcp-reinject.pcapng"
+	[ "$status" -eq 0 ]
+	grep -q "lc rgb '#00c000' title 'segments'" "$d/tcp-1-seq.gp"
+	grep -q "lc rgb '#ff00ff' title 'ACK'" "$d/tcp-1-seq.gp"
+	[ "$(png_pixels "$d/tcp-1-seq.png" 00c000)" -gt 20 ]
+	[ "$(png_pixels "$d/tcp-1-seq.png" 2f5f98)" -eq 0 ]
+	# the fourth colour keeps its default
+	grep -q "lc rgb '#9467bd' dt 2 title 'receive window'" "$d/tcp-1-seq.gp"
+	# a colour that is not #rrggbb is an error naming the file, the line and the key
+	printf '[plot]\npalette = #00c000, blue\n' >"$BATS_TEST_TMPDIR/bad"
+	run "$CAPREPORT" -q --config "$BATS_TEST_TMPDIR/bad" tcp plot 1 seq --plot-dir "$d" "$WORK/mptcp-reinject.pcapng"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"'$BATS_TEST_TMPDIR/bad' line 2: [plot] palette takes one to 4 colours as #rrggbb"* ]]
 }

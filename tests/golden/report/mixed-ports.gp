@@ -24,7 +24,7 @@ do for [cr_format in fmt] {
     set yrange [0.8:70000]
     set ytics (1, 10, 53, 80, 443, 1024, 8080, 65535)
     set linetype 1 lc rgb '#2f5f98'
-    set linetype 2 lc rgb '#d98c2b'
+    set linetype 2 lc rgb '#7fb069'
     set key outside right top noenhanced
     plot 'mixed-ports.dat' using 1:($2 > 0 ? $2 : 0.9):3 with points lc variable pt 7 ps 0.5 notitle, \
          keyentry with points lt 1 pt 7 title 'tcp', \

@@ -27,7 +27,7 @@ do for [cr_format in fmt] {
     set title 'bytes (frame lengths)' noenhanced
     set ytics format ''
     set format x '%.1s%c'
-    plot 'mixed-protocols.dat' using (0.5 * $4):1:(0.5 * $4):(0.38) with boxxyerror lc rgb '#d98c2b' notitle
+    plot 'mixed-protocols.dat' using (0.5 * $4):1:(0.5 * $4):(0.38) with boxxyerror lc rgb '#7fb069' notitle
     unset multiplot
     unset output
 }
