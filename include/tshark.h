@@ -97,7 +97,8 @@ struct cr_cache_entry {
  * a lookup, for `tshark_version` (NULL: unknown). Returns -1 when the file
  * is not a capreport manifest (then nothing is filled).
  */
-int cr_cache_entry_check(const char *manifest, const char *tshark_version, struct cr_cache_entry *e);
+int cr_cache_entry_check(const char *manifest, const char *tshark_version, const struct cr_config *config,
+			 struct cr_cache_entry *e);
 void cr_cache_entry_clear(struct cr_cache_entry *e);
 
 #endif

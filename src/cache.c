@@ -358,7 +358,8 @@ void cr_cache_entry_clear(struct cr_cache_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-int cr_cache_entry_check(const char *manifest, const char *tshark_version, struct cr_cache_entry *e)
+int cr_cache_entry_check(const char *manifest, const char *tshark_version, const struct cr_config *config,
+			 struct cr_cache_entry *e)
 {
 	GKeyFile *kf = g_key_file_new();
 	const struct cr_profile *p;
@@ -385,10 +386,10 @@ int cr_cache_entry_check(const char *manifest, const char *tshark_version, struc
 		e->bytes += st.st_size;
 	rc = 0;
 
-	p = e->profile ? cr_profile_find(e->profile) : NULL;
+	p = e->profile ? cr_profile_lookup(config, e->profile) : NULL;	/* custom profiles too */
 	if (!p) {
 		e->state = CR_CACHE_UNKNOWN;
-		e->reason = g_strdup_printf("profile '%s' is not one of this capreport's", e->profile ? e->profile : "");
+		e->reason = g_strdup_printf("profile '%s' is neither built in nor a [profile] of the configuration", e->profile ? e->profile : "");
 		goto out;
 	}
 	if (!e->capture || stat(e->capture, &st) != 0) {

@@ -104,7 +104,7 @@ static GArray *find_caches(const struct cr_ctx *ctx, GPtrArray *dirs, const char
 		GPtrArray *list = i ? xfound : found;
 		for (guint j = 0; j < list->len; j++) {
 			struct cr_cache_entry e;
-			if (cr_cache_entry_check(g_ptr_array_index(list, j), tshark_version, &e) != 0)
+			if (cr_cache_entry_check(g_ptr_array_index(list, j), tshark_version, ctx->config, &e) != 0)
 				continue;
 			if (i && !under(e.capture, roots)) {
 				cr_cache_entry_clear(&e);

@@ -346,3 +346,20 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	[[ "$output" == *"--config FILE"* ]]
 	[[ "$output" == *"--group-by FIELD"* ]]
 }
+
+@test "cache list judges a custom profile's cache by the configuration's profile" {
+	f=$(write_config '[profile web]' 'fields = dns.qry.name')
+	c="$WORK/mixed.pcapng"
+	cr -q export --config "$f" --profile web -o /dev/null "$c"
+	run cr cache list --config "$f" -f csv "$WORK"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -qx "$c.web.csv,$c,web,[0-9]*,[0-9]*,valid,"
+	# without that profile it cannot be judged, and says why
+	run cr cache list -f csv "$WORK"
+	echo "$output" | grep -qF "$c.web.csv,$c,web,"
+	echo "$output" | grep -q "unknown,profile 'web' is neither built in nor a \[profile\] of the configuration"
+	# changing the profile's fields makes it stale
+	f=$(write_config '[profile web]' 'fields = dns.qry.name; ip.ttl')
+	run cr cache list --config "$f" -f csv "$WORK"
+	echo "$output" | grep -q "^$c.web.csv,$c,web,.*,stale,"
+}
