@@ -104,6 +104,25 @@ static const struct cr_mp_seg *reinjected(const struct cr_mp_cdir *cd, uint32_t 
 }
 
 /*
+ * Does a segment of this subflow's array cover [rel, end)? Then a new one
+ * there need not be indexed: the older one overlaps every range the new one
+ * does and has the smaller frame, so reinjected() answers the same. This
+ * keeps data sent again and again in the same DSN range (a connection
+ * replayed in one capture) from growing the array in its middle.
+ */
+static bool covered(const GArray *a, int64_t rel, int64_t end, int64_t max_len)
+{
+	for (guint i = lower_bound(a, rel - max_len); i < a->len; i++) {
+		const struct cr_mp_seg *g = &g_array_index(a, struct cr_mp_seg, i);
+		if (g->rel > rel)
+			break;
+		if (g->rel + (int64_t)g->len >= end)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Coverage and reordering: bytes below ro_next arrived in order; pending
  * ranges arrived above a hole. Returns how many bytes of [s, e) are new.
  */
@@ -215,7 +234,8 @@ void cr_mp_data(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s, int side, i
 		cd->max_len = len;
 	{
 		GArray *a = sf_segs(cd, s->idx);
-		g_array_insert_val(a, upper_bound(a, rel), seg);
+		if (!covered(a, rel, end, (int64_t)cd->max_len))
+			g_array_insert_val(a, upper_bound(a, rel), seg);
 	}
 	if (cd->first_data_ns == 0 || ts < cd->first_data_ns)
 		cd->first_data_ns = ts;

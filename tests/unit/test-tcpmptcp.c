@@ -198,6 +198,63 @@ static void test_mptcp_v1_keys_and_join(void)
 	cr_binding_free(b);
 }
 
+/*
+ * One DSN range sent again and again on two subflows (a connection replayed
+ * in one capture): every reinjection equals a brute-force search over all
+ * earlier segments (the earliest on another subflow that overlaps), and the
+ * index of each subflow holds one copy of the range, not one per replay
+ * (it once grew in its middle, costing quadratic time).
+ */
+static void test_mptcp_replayed_dsn_range(void)
+{
+	enum { REPLAYS = 40, SEGS = 8, LEN = 100 };
+	struct { uint64_t frame; unsigned sf; int64_t rel; } sent[REPLAYS * 2 * SEGS];
+	struct cr_mptcp_subflow sf[2] = { { 0 } };
+	struct cr_mptcp_conn c = { 0 };
+	size_t n = 0, want_reinj = 0;
+
+	c.subflows = g_ptr_array_new();
+	for (unsigned i = 0; i < 2; i++) {
+		sf[i].idx = i;
+		sf[i].tcp_stream = i;
+		g_ptr_array_add(c.subflows, &sf[i]);
+	}
+	cr_mp_cdir_init(&c.dir[0]);
+	cr_mp_cdir_init(&c.dir[1]);
+	c.reinjections = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_reinj));
+	for (unsigned r = 0; r < REPLAYS; r++)
+		for (unsigned k = 0; k < 2 * SEGS; k++) {
+			/* subflow 0 sends the first half, subflow 1 the second; odd replays swap them */
+			unsigned which = (k < SEGS) ^ (r & 1) ? 0 : 1;
+			int64_t rel = (int64_t)k * LEN;
+			uint64_t frame = n + 1;
+			const void *hit = NULL;
+
+			for (size_t j = 0; j < n && !hit; j++)	/* sent[] is in frame order */
+				if (sent[j].sf != which && sent[j].rel < rel + LEN && sent[j].rel + LEN > rel)
+					hit = &sent[j];
+			want_reinj += hit != NULL;
+			cr_mp_data(&c, &sf[which], 0, 0, (uint64_t)rel, LEN, frame, (int64_t)frame * 1000);
+			if (hit) {
+				const struct cr_mp_reinj *got =
+					&g_array_index(c.reinjections, struct cr_mp_reinj, c.reinjections->len - 1);
+				g_assert_cmpuint(got->frame, ==, frame);
+				g_assert_cmpuint(got->orig_frame, ==, ((const typeof(sent[0]) *)hit)->frame);
+			}
+			sent[n].frame = frame;
+			sent[n].sf = which;
+			sent[n++].rel = rel;
+		}
+	g_assert_cmpuint(c.reinjections->len, ==, want_reinj);
+	g_assert_cmpuint(want_reinj, >, 0);
+	for (unsigned i = 0; i < 2; i++)
+		g_assert_cmpuint(g_array_index(c.dir[0].segs, GArray *, i)->len, ==, 2 * SEGS);
+	g_array_free(c.reinjections, TRUE);
+	cr_mp_cdir_clear(&c.dir[0]);
+	cr_mp_cdir_clear(&c.dir[1]);
+	g_ptr_array_free(c.subflows, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -206,5 +263,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/tcpmptcp/gp-quote", test_gp_quote);
 	g_test_add_func("/tcpmptcp/plot-data-table", test_plot_data_table);
 	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
+	g_test_add_func("/tcpmptcp/mptcp-replayed-dsn-range", test_mptcp_replayed_dsn_range);
 	return g_test_run();
 }
