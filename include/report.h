@@ -185,6 +185,12 @@ GPtrArray *cr_report_info_tables(const struct cr_report_capture *c);
 /* "<slug>-<what>": a file stem for this capture (g_free). */
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what);
 /* A card's file: "plots/[dir/]stem.ext" (g_free), and its path in the folder being written. */
+/*
+ * Draw every card's plot (report-draw.c): sets each card's written, drawn and
+ * problem, and the report's plots_missing and no_gnuplot. -1 only when a
+ * plots folder cannot be made.
+ */
+int cr_report_draw_plots(struct cr_report *r, GError **err);
 char *cr_report_card_rel(const struct cr_report_card *c, const char *ext);
 char *cr_report_card_file(const struct cr_report *r, const struct cr_report_card *c, const char *ext);
 /* The absolute path of a relative path inside the folder being written (g_free). */
