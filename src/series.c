@@ -23,22 +23,33 @@ void cr_series_free(struct cr_series *s)
 	g_free(s);
 }
 
+/*
+ * Halve the ordinary points and double the stride. Marked points survive
+ * unless they fill half the cap themselves: then every other one goes too,
+ * so the array always shrinks (a stream of nothing but retransmissions once
+ * compacted at every point, and doubled the stride until it wrapped to 0).
+ */
 static void compact(struct cr_series *s)
 {
-	guint esz = g_array_get_element_size(s->a), out = 0, ordinary = 0;
+	guint esz = g_array_get_element_size(s->a), out = 0, ordinary = 0, marked = 0, nmarked = 0;
 	char *base = s->a->data;
+	bool thin_marked;
 
+	for (guint i = 0; i < s->a->len; i++)
+		nmarked += base[(size_t)i * esz + esz - 1] != 0;
+	thin_marked = (size_t)nmarked * 2 >= s->cap;
 	for (guint i = 0; i < s->a->len; i++) {
 		char *e = base + (size_t)i * esz;
-		bool keep = e[esz - 1] != 0;
-		if (keep || ordinary++ % 2 == 0) {
+		bool keep = e[esz - 1] != 0 ? !thin_marked || marked++ % 2 == 0 : ordinary++ % 2 == 0;
+		if (keep) {
 			if (out != i)
 				memmove(base + (size_t)out * esz, e, esz);
 			out++;
 		}
 	}
 	g_array_set_size(s->a, out);
-	s->stride *= 2;
+	if (s->stride <= G_MAXUINT64 / 2)
+		s->stride *= 2;
 	s->thinned = true;
 }
 

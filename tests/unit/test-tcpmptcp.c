@@ -60,6 +60,29 @@ static void test_series_thinning(void)
 	cr_series_free(s);
 }
 
+/* Nothing but marked points (a stream of retransmissions): still bounded, and ordinary points still count. */
+static void test_series_all_marked(void)
+{
+	struct cr_series *s = cr_series_new(sizeof(struct pt), 100);
+
+	for (int n = 0; n < 100000; n++) {
+		struct pt p = { n };
+		cr_series_add(s, &p, true);
+		g_assert_cmpuint(cr_series_len(s), <, 100);
+	}
+	g_assert_true(s->thinned);
+	g_assert_cmpuint(s->stride, >, 0);
+	for (int n = 0; n < 1000; n++) {
+		struct pt p = { 100000 + n };
+		cr_series_add(s, &p, false);	/* divided by the stride: it once wrapped to 0 here */
+	}
+	g_assert_cmpuint(cr_series_len(s), <, 100);
+	for (size_t i = 1; i < cr_series_len(s); i++)
+		g_assert_cmpint(((const struct pt *)cr_series_at(s, i))->n, >,
+				((const struct pt *)cr_series_at(s, i - 1))->n);
+	cr_series_free(s);
+}
+
 static void test_gp_quote(void)
 {
 	char *q = cr_gnuplot_quote("it's <b>\n\"x\"", CR_PLOT_TEXT_MAX);
@@ -260,6 +283,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/tcpmptcp/fields", test_fields);
 	g_test_add_func("/tcpmptcp/series-thinning", test_series_thinning);
+	g_test_add_func("/tcpmptcp/series-all-marked", test_series_all_marked);
 	g_test_add_func("/tcpmptcp/gp-quote", test_gp_quote);
 	g_test_add_func("/tcpmptcp/plot-data-table", test_plot_data_table);
 	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
