@@ -90,5 +90,7 @@ int cr_group_run(struct cr_ctx *ctx, const struct cr_cmd_entry *e, GPtrArray *in
 
 /* A stream or connection argument: "all" → -1, a number → itself, anything else → -2. */
 int64_t cr_parse_index_or_all(const char *s);
+/* "0.5" → 0.5: a number of seconds above 0 and at most max; false when it is not. */
+bool cr_parse_seconds(const char *s, double max, double *out);
 
 #endif

@@ -55,12 +55,8 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, struct cr_mptcp *m,
 	const char *win_s = cr_args_get(args, "window");
 	struct cr_mptcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1 };
 
-	if (win_s) {
-		char *end;
-		o.window = g_ascii_strtod(win_s, &end);
-		if (end == win_s || *end || !(o.window > 0))
-			return usage("--window takes a positive number of seconds, not '%s'", win_s);
-	}
+	if (win_s && !cr_parse_seconds(win_s, G_MAXDOUBLE, &o.window))
+		return usage("--window takes a positive number of seconds, not '%s'", win_s);
 	for (size_t i = 0; i < cr_mptcp_nconns(m); i++) {
 		const struct cr_mptcp_conn *c = cr_mptcp_conn(m, i);
 		GError *err = NULL;
@@ -116,7 +112,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 
 	m = cr_mptcp_new();
 	if (kind)
-		cr_mptcp_follow(m, id);
+		cr_mptcp_follow(m, id, 0);
 	status = analyze(ctx, path, m, &info);
 	if (status != CR_EXIT_OK && status != CR_EXIT_DAMAGED)
 		goto out;

@@ -41,13 +41,9 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		}
 		o.jobs = (int)n;
 	}
-	if (timeout) {
-		char *end;
-		o.plot_timeout = g_ascii_strtod(timeout, &end);
-		if (end == timeout || *end || !(o.plot_timeout > 0) || o.plot_timeout > 86400) {
-			fprintf(stderr, "capreport report: --plot-timeout takes a number of seconds, not '%s'\n", timeout);
-			return CR_EXIT_USAGE;
-		}
+	if (timeout && !cr_parse_seconds(timeout, 86400, &o.plot_timeout)) {
+		fprintf(stderr, "capreport report: --plot-timeout takes a number of seconds, not '%s'\n", timeout);
+		return CR_EXIT_USAGE;
 	}
 	/* "out/", "./out" and "a/../out" all name the folder the temporary goes beside. */
 	o.out = out = g_canonicalize_filename(ctx->output, NULL);

@@ -67,7 +67,7 @@ static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path
 	if (id == -2)
 		return usage("STREAM is a tcp.stream number or 'all', not '%s'", stream_s);
 	t = cr_tcp_new();
-	cr_tcp_follow(t, id);
+	cr_tcp_follow(t, id, 0);
 	status = analyze(ctx, path, t, &info);
 	tabs = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	if (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED) {
@@ -116,19 +116,15 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 		return usage("STREAM is a tcp.stream number or 'all', not '%s'", stream_s);
 	if (!cr_plot_kind_valid(cr_tcp_plot_kinds(), kind))
 		return usage("KIND is seq, rtt, tput or inflight, not '%s'", kind);
-	if (win_s) {
-		char *end;
-		o.window = g_ascii_strtod(win_s, &end);
-		if (end == win_s || *end || !(o.window > 0))
-			return usage("--window takes a positive number of seconds, not '%s'", win_s);
-	}
+	if (win_s && !cr_parse_seconds(win_s, G_MAXDOUBLE, &o.window))
+		return usage("--window takes a positive number of seconds, not '%s'", win_s);
 	if (dir_s) {
 		if (strcmp(dir_s, "ab") && strcmp(dir_s, "ba"))
 			return usage("--direction takes ab or ba, not '%s'", dir_s);
 		o.direction = dir_s[0] == 'a' ? 0 : 1;
 	}
 	t = cr_tcp_new();
-	cr_tcp_follow(t, id);
+	cr_tcp_follow(t, id, 0);
 	status = analyze(ctx, path, t, &info);
 	if (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED) {
 		size_t done = 0;

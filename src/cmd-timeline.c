@@ -110,12 +110,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	by_bytes = metric && strcmp(metric, "bytes") == 0;
 	if (gap_s && (!cr_parse_duration(gap_s, &gap) || gap <= 0))
 		return usage("--gap takes a duration (30s, 5m, 1h), not '%s'", gap_s);
-	if (timeout_s) {
-		char *end;
-		timeout = g_ascii_strtod(timeout_s, &end);
-		if (end == timeout_s || *end || !(timeout > 0))
-			return usage("--plot-timeout takes a number of seconds, not '%s'", timeout_s);
-	}
+	if (timeout_s && !cr_parse_seconds(timeout_s, G_MAXDOUBLE, &timeout))
+		return usage("--plot-timeout takes a number of seconds, not '%s'", timeout_s);
 	if (ctx->top)
 		return usage("%s", "--top does not apply: every bin is listed (narrow with --from and --to)");
 	if (cr_args_has(args, "gaps-only") && cr_args_has(args, "bins-only"))

@@ -336,6 +336,17 @@ void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out)
 		fprintf(out, "\nexamples:\n%s", e->examples);
 }
 
+bool cr_parse_seconds(const char *s, double max, double *out)
+{
+	char *end;
+	double v = g_ascii_strtod(s, &end);
+
+	if (end == s || *end || !(v > 0) || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 int64_t cr_parse_index_or_all(const char *s)
 {
 	char *end;
