@@ -182,7 +182,9 @@ struct cr_mptcp;
 struct cr_mptcp *cr_mptcp_new(void);
 void cr_mptcp_free(struct cr_mptcp *m);
 /* Keep plot points for connection `id` (-1: all) during the run. */
-void cr_mptcp_follow(struct cr_mptcp *m, int64_t id);
+void cr_mptcp_follow(struct cr_mptcp *m, int64_t id, size_t points);
+/* Keep plot points for TCP stream `id` (-1: all) in its TCP analyzer (cr_mptcp_tcp). */
+void cr_mptcp_follow_tcp(struct cr_mptcp *m, int64_t id, size_t points);
 int cr_mptcp_header(void *m, const struct cr_row *names);
 int cr_mptcp_packet(void *m, const struct cr_pkt *p);
 void cr_mptcp_finish(struct cr_mptcp *m);

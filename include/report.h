@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "analyze-report.h"
+#include "mptcp.h"
 
 struct cr_plot;
 struct cr_args;
@@ -79,6 +80,9 @@ struct cr_report_block {
 };
 
 /* One capture and everything the pass gathered from it. */
+/* Plot points kept per TCP stream and MPTCP connection series in a report (thinned beyond). */
+#define CR_REPORT_PLOT_POINTS 20000
+
 struct cr_report_capture {
 	char *path;
 	char *name;			/* base name, for people */
@@ -96,7 +100,10 @@ struct cr_report_capture {
 	struct cr_sample *sample;
 	struct cr_rate *rate;
 	void **state;			/* per section, by its index in cr_report_sections */
-	struct cr_row *names;		/* the pass's column names (owned); NULL for the native engine */
+	/* TCP and MPTCP (with its TCP analyzer), every stream and connection followed, made
+	 * when the pass has column names (tcp/mptcp profile, or the tshark engine); NULL for
+	 * a native pass of the ip profile. Shared by the TCP and MPTCP sections. */
+	struct cr_mptcp *mptcp;
 
 	/* Built once after the pass, shared by sections. */
 	GPtrArray *info_tables;		/* summary, protocols, interfaces */
@@ -211,14 +218,10 @@ struct cr_table *cr_report_talkers_table(const struct cr_table *endpoints, int t
 
 /* ---- the TCP and MPTCP sections (report-tcp.c, report-mptcp.c) ------- */
 
-void *cr_report_tcp_new(const struct cr_report_capture *cap);
-int cr_report_tcp_packet(void *state, const struct cr_pkt *p);
-void cr_report_tcp_free(void *state);
 bool cr_report_tcp_applies(const struct cr_report_capture *cap, void *state);
 int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,
 		      void *state, GError **err);
 void *cr_report_mptcp_new(const struct cr_report_capture *cap);
-int cr_report_mptcp_packet(void *state, const struct cr_pkt *p);
 void cr_report_mptcp_free(void *state);
 bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state);
 int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,

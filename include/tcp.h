@@ -65,7 +65,9 @@ struct cr_tcp;
 struct cr_tcp *cr_tcp_new(void);
 void cr_tcp_free(struct cr_tcp *t);
 /* Keep per-packet points for stream `id` (-1: every stream) from now on. */
-void cr_tcp_follow(struct cr_tcp *t, int64_t id);
+/* Plot points kept per followed stream when the caller gives 0 (thinned beyond). */
+#define CR_PLOT_POINTS 400000
+void cr_tcp_follow(struct cr_tcp *t, int64_t id, size_t points);
 /* Consumer callbacks: the header resolves the columns, then one call per packet. */
 int cr_tcp_header(void *t, const struct cr_row *names);
 int cr_tcp_packet(void *t, const struct cr_pkt *p);

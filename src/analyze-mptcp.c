@@ -5,7 +5,6 @@
 #include <string.h>
 
 /* Points kept per followed connection before thinning starts. */
-#define POINTS_CAP 400000
 /* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */
 #define DSN_NEAR ((uint64_t)1 << 32)
 
@@ -47,6 +46,7 @@ struct cr_mptcp {
 	GPtrArray *conns;	/* owns the connections, in id order */
 	GHashTable *tokens;	/* uint32 token → struct cr_mptcp_conn * */
 	int64_t follow;		/* -2 none, -1 all */
+	size_t points;		/* plot points kept per followed connection and series */
 	bool finished;
 };
 
@@ -95,9 +95,15 @@ void cr_mptcp_free(struct cr_mptcp *m)
 	g_free(m);
 }
 
-void cr_mptcp_follow(struct cr_mptcp *m, int64_t id)
+void cr_mptcp_follow(struct cr_mptcp *m, int64_t id, size_t points)
 {
 	m->follow = id;
+	m->points = points ? points : CR_PLOT_POINTS;
+}
+
+void cr_mptcp_follow_tcp(struct cr_mptcp *m, int64_t id, size_t points)
+{
+	cr_tcp_follow(m->tcp, id, points);
 }
 
 int cr_mptcp_header(void *user, const struct cr_row *names)
@@ -181,8 +187,8 @@ static struct cr_mptcp_conn *conn_new(struct cr_mptcp *m, const struct cr_pkt *p
 	c->reinjections = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_reinj));
 	c->followed = m->follow == -1 || m->follow == (int64_t)c->id;
 	if (c->followed) {
-		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), POINTS_CAP);
-		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), POINTS_CAP);
+		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
+		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
 		c->iat = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_iat));
 	}
 	g_ptr_array_add(m->conns, c);

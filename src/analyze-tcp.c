@@ -6,7 +6,6 @@
 #include <string.h>
 
 /* Points kept per followed stream before thinning starts. */
-#define POINTS_CAP 400000
 
 /* The columns read besides the packet's own; order of column_names. */
 enum {
@@ -29,6 +28,7 @@ struct cr_tcp {
 	GHashTable *map;	/* int64 stream → struct cr_tcp_stream * */
 	GPtrArray *all;		/* owns the streams, first-seen order */
 	int64_t follow;		/* -2: none, -1: all, else a stream */
+	size_t points;		/* plot points kept per followed stream */
 };
 
 struct cr_tcp *cr_tcp_new(void)
@@ -65,9 +65,10 @@ void cr_tcp_free(struct cr_tcp *t)
 	g_free(t);
 }
 
-void cr_tcp_follow(struct cr_tcp *t, int64_t id)
+void cr_tcp_follow(struct cr_tcp *t, int64_t id, size_t points)
 {
 	t->follow = id;
+	t->points = points ? points : CR_PLOT_POINTS;
 }
 
 int cr_tcp_header(void *user, const struct cr_row *names)
@@ -123,7 +124,7 @@ static struct cr_tcp_stream *stream_get(struct cr_tcp *t, const struct cr_pkt *p
 	}
 	s->followed = t->follow == -1 || t->follow == s->id;
 	if (s->followed) {
-		s->points = cr_series_new(sizeof(struct cr_tcp_point), POINTS_CAP);
+		s->points = cr_series_new(sizeof(struct cr_tcp_point), t->points);
 		s->rtt[0] = g_array_new(FALSE, FALSE, sizeof(float));
 		s->rtt[1] = g_array_new(FALSE, FALSE, sizeof(float));
 	}

@@ -11,17 +11,13 @@
 #define MPTCP_WINDOW_MIN 0.1
 
 /*
- * The section's state: an MPTCP analyzer over the whole pass that keeps
- * the plot points of every connection (bounded by its thinning), and the
- * pages of the connections, each a section of its own (owned here; the
- * report's pages point at them until the report is freed, which frees the
- * capture's states last but for the pages, which never read them then).
- * cr_report_mptcp_new() / cr_report_mptcp_free().
+ * The section reads the capture's MPTCP analyzer (cap->mptcp, every
+ * connection followed). Its state is the pages of the connections, each a
+ * section of its own (owned here; the report's pages point at them until
+ * the report is freed, which frees the capture's states last but for the
+ * pages, which never read them then). cr_report_mptcp_new() / _free().
  */
 struct mptcp_state {
-	const struct cr_report_capture *cap;
-	struct cr_mptcp *m;
-	bool header, finished;
 	GPtrArray *pages;	/* of struct cr_report_section *, with their names and titles */
 };
 
@@ -29,9 +25,7 @@ void *cr_report_mptcp_new(const struct cr_report_capture *cap)
 {
 	struct mptcp_state *st = g_new0(struct mptcp_state, 1);
 
-	st->cap = cap;
-	st->m = cr_mptcp_new();
-	cr_mptcp_follow(st->m, -1);
+	(void)cap;
 	st->pages = g_ptr_array_new();
 	return st;
 }
@@ -49,35 +43,13 @@ void cr_report_mptcp_free(void *state)
 		g_free(s);
 	}
 	g_ptr_array_free(st->pages, TRUE);
-	cr_mptcp_free(st->m);
 	g_free(st);
-}
-
-int cr_report_mptcp_packet(void *state, const struct cr_pkt *p)
-{
-	struct mptcp_state *st = state;
-
-	if (!st->header) {
-		if (!st->cap->names)
-			return 0;	/* a native pass of the ip profile: no MPTCP fields */
-		cr_mptcp_header(st->m, st->cap->names);
-		st->header = true;
-	}
-	return cr_mptcp_packet(st->m, p);
 }
 
 bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state)
 {
-	struct mptcp_state *st = state;
-
-	(void)cap;
-	if (!st->header)
-		return false;
-	if (!st->finished) {
-		cr_mptcp_finish(st->m);
-		st->finished = true;
-	}
-	return cr_mptcp_nconns(st->m) > 0;
+	(void)state;
+	return cap->mptcp && cr_mptcp_nconns(cap->mptcp) > 0;
 }
 
 /* Rows of connection `id` first: the list cut to its row. */
@@ -118,10 +90,10 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 {
 	struct cr_report_section *pg = g_new0(struct cr_report_section, 1);
 	int64_t id = conn->id;
-	struct cr_table *row = cr_mptcp_list_table(st->m, c->run.first_row_ns);
-	struct cr_table *summary[2] = { of_conn(cr_mptcp_summary_table(st->m, id, true), id),
-					of_conn(cr_mptcp_contrib_table(st->m, id), id) };
-	struct cr_table *reinj = of_conn(cr_mptcp_reinj_table(st->m, id), id);
+	struct cr_table *row = cr_mptcp_list_table(c->mptcp, c->run.first_row_ns);
+	struct cr_table *summary[2] = { of_conn(cr_mptcp_summary_table(c->mptcp, id, true), id),
+					of_conn(cr_mptcp_contrib_table(c->mptcp, id), id) };
+	struct cr_table *reinj = of_conn(cr_mptcp_reinj_table(c->mptcp, id), id);
 	const struct cr_report_table *subflows = NULL;
 	double dur = (double)(conn->last_ns - conn->first_ns) / 1e9;
 	struct cr_mptcp_plot_opts o = { .prefix = c->slug, .window = MAX(MPTCP_WINDOW_MIN, dur / 200) };
@@ -134,7 +106,7 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 	cr_table_truncate(row, 1);
 	of_conn(row, id);
 	ok = cr_report_add_detail_table(r, c, pg, row, "The connection, as its row of 'capreport mptcp list'.", err) &&
-	     (subflows = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_subflows_table(st->m, id), id),
+	     (subflows = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_subflows_table(c->mptcp, id), id),
 						    "Its subflows, as 'capreport mptcp subflows': one TCP stream each.", err));
 	for (int i = 0; i < 2; i++) {
 		if (ok)
@@ -151,7 +123,7 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 		cr_table_free(reinj);
 	}
 	if (ok)
-		ok = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_events_table(st->m, id, c->run.first_row_ns), id),
+		ok = cr_report_add_detail_table(r, c, pg, of_conn(cr_mptcp_events_table(c->mptcp, id, c->run.first_row_ns), id),
 						"The control timeline: MP_CAPABLE, MP_JOIN, ADD_ADDR, REMOVE_ADDR, MP_PRIO, "
 						"MP_FAIL, MP_FASTCLOSE, MP_TCPRST, DATA_FIN, subflow FIN and RST.", err) != NULL;
 	for (int k = 0; ok && kinds[k].kind; k++) {
@@ -176,12 +148,12 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 			void *state, GError **err)
 {
 	struct mptcp_state *st = state;
-	size_t n = cr_mptcp_nconns(st->m);
-	struct cr_table *list = cr_mptcp_list_table(st->m, c->run.first_row_ns);
+	size_t n = cr_mptcp_nconns(c->mptcp);
+	struct cr_table *list = cr_mptcp_list_table(c->mptcp, c->run.first_row_ns);
 
-	if (*cr_mptcp_missing(st->m)) {
+	if (*cr_mptcp_missing(c->mptcp)) {
 		char *why = g_strdup_printf("The input lacks the columns %s: MPTCP results are incomplete.",
-					    cr_mptcp_missing(st->m));
+					    cr_mptcp_missing(c->mptcp));
 		cr_report_add_text(c, s, why);
 		g_free(why);
 	}
@@ -189,7 +161,7 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 				 "One row per MPTCP connection, as 'capreport mptcp list': client and server of the "
 				 "initial subflow, version, subflows, data bytes each way at MPTCP level and on the wire.",
 				 err) ||
-	    !cr_report_add_table(r, c, s, cr_mptcp_subflows_table(st->m, -1),
+	    !cr_report_add_table(r, c, s, cr_mptcp_subflows_table(c->mptcp, -1),
 				 "Every subflow of every connection, as 'capreport mptcp subflows all'.", err))
 		return -1;
 	if (n > MPTCP_PAGES) {
@@ -199,7 +171,7 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 		g_free(t);
 	}
 	for (size_t i = 0; i < n && i < MPTCP_PAGES; i++)
-		if (add_conn(r, c, st, cr_mptcp_conn(st->m, i), err) != 0)
+		if (add_conn(r, c, st, cr_mptcp_conn(c->mptcp, i), err) != 0)
 			return -1;
 	return 0;
 }

@@ -390,10 +390,9 @@ const struct cr_report_section cr_report_sections[] = {
 	{ "ports", "Ports and flows", NULL, NULL, NULL, has_sample, ports_add },
 	{ "throughput", "Throughput", NULL, NULL, NULL, has_packets, throughput_add },
 	{ "timeline", "Timeline and gaps", timeline_new, cr_timeline_packet, timeline_free, has_packets, timeline_add },
-	{ "tcp", "TCP streams", cr_report_tcp_new, cr_report_tcp_packet, cr_report_tcp_free, cr_report_tcp_applies,
-	  cr_report_tcp_add },
-	{ "mptcp", "MPTCP connections", cr_report_mptcp_new, cr_report_mptcp_packet, cr_report_mptcp_free,
-	  cr_report_mptcp_applies, cr_report_mptcp_add },
+	{ "tcp", "TCP streams", NULL, NULL, NULL, cr_report_tcp_applies, cr_report_tcp_add },
+	{ "mptcp", "MPTCP connections", cr_report_mptcp_new, NULL, cr_report_mptcp_free, cr_report_mptcp_applies,
+	  cr_report_mptcp_add },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -11,56 +11,15 @@
 #define TCP_WINDOW_MIN 0.1
 
 /*
- * The section's state: a TCP analyzer over the whole pass that keeps the
- * plot points of every stream (bounded per stream by the analyzer's
- * thinning), since the busiest ones are known only at the end.
- * cr_report_tcp_new() / cr_report_tcp_free(); the capture outlives it.
+ * The section reads the capture's TCP analyzer (the one inside cap->mptcp,
+ * shared with the MPTCP section), which keeps the plot points of every
+ * stream (bounded per stream by its thinning): the busiest streams are
+ * known only at the end.
  */
-struct tcp_state {
-	const struct cr_report_capture *cap;
-	struct cr_tcp *tcp;
-	bool header;		/* the analyzer has the column names */
-};
-
-void *cr_report_tcp_new(const struct cr_report_capture *cap)
-{
-	struct tcp_state *st = g_new0(struct tcp_state, 1);
-
-	st->cap = cap;
-	st->tcp = cr_tcp_new();
-	cr_tcp_follow(st->tcp, -1);
-	return st;
-}
-
-void cr_report_tcp_free(void *state)
-{
-	struct tcp_state *st = state;
-
-	if (!st)
-		return;
-	cr_tcp_free(st->tcp);
-	g_free(st);
-}
-
-int cr_report_tcp_packet(void *state, const struct cr_pkt *p)
-{
-	struct tcp_state *st = state;
-
-	if (!st->header) {
-		if (!st->cap->names)
-			return 0;	/* a native pass of the ip profile: no TCP fields */
-		cr_tcp_header(st->tcp, st->cap->names);
-		st->header = true;
-	}
-	return cr_tcp_packet(st->tcp, p);
-}
-
 bool cr_report_tcp_applies(const struct cr_report_capture *cap, void *state)
 {
-	struct tcp_state *st = state;
-
-	(void)cap;
-	return st->header && cr_tcp_nstreams(st->tcp) > 0;
+	(void)state;
+	return cap->mptcp && cr_tcp_nstreams(cr_mptcp_tcp(cap->mptcp)) > 0;
 }
 
 static uint64_t stream_bytes(const struct cr_tcp_stream *s)
@@ -134,18 +93,19 @@ static int add_stream(struct cr_report *r, struct cr_report_capture *c, const st
 int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 		      void *state, GError **err)
 {
-	struct tcp_state *st = state;
+	(void)state;
+	const struct cr_tcp *t = cr_mptcp_tcp(c->mptcp);
 	GPtrArray *order = g_ptr_array_new();
-	size_t n = cr_tcp_nstreams(st->tcp);
+	size_t n = cr_tcp_nstreams(t);
 	int rc = 0;
 
-	if (*cr_tcp_missing(st->tcp)) {
+	if (*cr_tcp_missing(t)) {
 		char *why = g_strdup_printf("The input lacks the columns %s: those numbers stay empty.",
-					    cr_tcp_missing(st->tcp));
+					    cr_tcp_missing(t));
 		cr_report_add_text(c, s, why);
 		g_free(why);
 	}
-	if (!cr_report_add_table(r, c, s, cr_tcp_list_table(st->tcp, c->run.first_row_ns, NULL),
+	if (!cr_report_add_table(r, c, s, cr_tcp_list_table(t, c->run.first_row_ns, NULL),
 				 "One row per TCP connection (tshark's tcp.stream), as 'capreport tcp list': A sent "
 				 "the first packet; frames and bytes (frame lengths) each way, payload, retransmissions "
 				 "(frames tshark flags), ACK RTT and state.", err)) {
@@ -153,14 +113,14 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
-		g_ptr_array_add(order, (gpointer)cr_tcp_nth(st->tcp, i));
+		g_ptr_array_add(order, (gpointer)cr_tcp_nth(t, i));
 	g_ptr_array_sort(order, by_bytes);
 	if (n > TCP_TOP) {
-		char *t = g_strdup_printf("The %d busiest streams by bytes follow, each with its summary and plots "
-					  "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).",
-					  TCP_TOP);
-		cr_report_add_text(c, s, t);
-		g_free(t);
+		char *text = g_strdup_printf("The %d busiest streams by bytes follow, each with its summary and plots "
+					     "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).",
+					     TCP_TOP);
+		cr_report_add_text(c, s, text);
+		g_free(text);
 	}
 	for (guint i = 0; i < order->len && i < TCP_TOP && rc == 0; i++)
 		rc = add_stream(r, c, s, g_ptr_array_index(order, i), err);

@@ -67,17 +67,6 @@ static void page_free(gpointer p)
 	g_free(pg);
 }
 
-static void names_free(struct cr_row *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->n; i++)
-		g_free(r->field[i]);
-	g_free(r->field);
-	g_free(r->len);
-	g_free(r);
-}
-
 static void capture_free(gpointer p)
 {
 	struct cr_report_capture *c = p;
@@ -87,7 +76,8 @@ static void capture_free(gpointer p)
 		if (c->state[i] && cr_report_sections[i].state_free)
 			cr_report_sections[i].state_free(c->state[i]);
 	g_free(c->state);
-	names_free(c->names);
+	if (c->mptcp)
+		cr_mptcp_free(c->mptcp);
 	cr_info_free(c->info);
 	cr_conv_free(c->conv_ip);
 	cr_conv_free(c->conv_tcp);
@@ -197,27 +187,27 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 	cr_sizes_packet(c->sizes, p);
 	cr_sample_packet(c->sample, p);
 	cr_rate_packet(c->rate, p);
+	if (c->mptcp)
+		cr_mptcp_packet(c->mptcp, p);
 	for (size_t i = 0; cr_report_sections[i].name; i++)
 		if (c->state[i] && cr_report_sections[i].packet && cr_report_sections[i].packet(c->state[i], p) != 0)
 			return -1;
 	return 0;
 }
 
-/* Sections that read more than the packet (TCP, MPTCP) find the column names here. */
+/* A pass with column names reads more than the packet: the TCP and MPTCP analyzer gets them. */
 static int pass_header(void *user, const struct cr_row *names)
 {
 	struct cr_report_capture *c = user;
 
-	names_free(c->names);
-	c->names = g_new0(struct cr_row, 1);
-	c->names->n = names->n;
-	c->names->field = g_new0(char *, names->n + 1);
-	c->names->len = g_new0(size_t, names->n + 1);
-	for (size_t i = 0; i < names->n; i++) {
-		c->names->field[i] = g_strdup(names->field[i]);
-		c->names->len[i] = strlen(names->field[i]);
-	}
-	return 0;
+	if (c->mptcp)
+		return 0;	/* one header per pass */
+	c->mptcp = cr_mptcp_new();
+	/* every stream and connection, fewer points each than the commands draw: the busiest are known
+	 * only at the end, and a report draws a dozen such plots */
+	cr_mptcp_follow(c->mptcp, -1, CR_REPORT_PLOT_POINTS);
+	cr_mptcp_follow_tcp(c->mptcp, -1, CR_REPORT_PLOT_POINTS);
+	return cr_mptcp_header(c->mptcp, names);
 }
 
 /*
@@ -285,6 +275,8 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	cr_ctx_status(r->ctx, c->status);
 	if (c->status != CR_EXIT_OK && c->status != CR_EXIT_DAMAGED)
 		return;
+	if (c->mptcp)
+		cr_mptcp_finish(c->mptcp);
 	if (c->run.kind != CR_INPUT_CSV)
 		cr_file_meta_read(c->path, &c->meta, NULL);
 	c->info_tables = cr_report_info_tables(c);
