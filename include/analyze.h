@@ -45,23 +45,44 @@ bool cr_group_missing(const struct cr_group *g);
 struct cr_table *cr_group_table(const struct cr_group *g, const char *sort);
 
 /*
- * Source × destination bytes (analyze-matrix.c), for the heatmap and the
- * workbook's Matrix sheet. Hosts are names (addresses as text).
+ * Source × destination bytes or packets (analyze-matrix.c), for the
+ * heatmap and the workbook's Matrix sheet, fed packet by packet. Rows are
+ * the `top` sources by what they sent, columns the `top` destinations by
+ * what they received (top <= 0: all), ties to the first seen; the rest is
+ * summed in an "other" row and column. At most max_keys addresses or pairs
+ * are held at once (0: no bound): a scan with more takes further passes
+ * over the same inputs (cr_topn_passes with cr_matrix_pass_done), not more
+ * memory. cr_matrix_new() / cr_matrix_free().
  */
 struct cr_matrix;
-struct cr_matrix *cr_matrix_new(void);
+struct cr_matrix *cr_matrix_new(bool packets, int top, size_t max_keys);
 void cr_matrix_free(struct cr_matrix *m);
-void cr_matrix_add(struct cr_matrix *m, const char *src, const char *dst, uint64_t bytes);
-/* Each row of a conversations table: bytes_ab from addr_a to addr_b, bytes_ba back. */
-int cr_matrix_add_conversations(struct cr_matrix *m, const struct cr_table *conv, GError **err);
+int cr_matrix_packet(void *m, const struct cr_pkt *p);
+/* The end of a pass over every input: true when the table is ready, false when another pass is needed. */
+bool cr_matrix_pass_done(void *m);
 /*
- * The table "matrix": a "source" column, then one column per destination.
- * Rows are the `top` sources by bytes sent, columns the `top` destinations
- * by bytes received (top <= 0: all), the rest summed in an "other" row and
- * column; a cell without traffic is null. With `totals`, a "total" column
- * and a last "total" row. The caller frees the table.
+ * The table "matrix" (when ready): a "source" column, then one column per
+ * destination; a cell without traffic is null. With `totals`, a "total"
+ * column and a last "total" row. The caller frees the table.
  */
-struct cr_table *cr_matrix_table(const struct cr_matrix *m, int top, bool totals);
+struct cr_table *cr_matrix_table(const struct cr_matrix *m, bool totals);
+
+/*
+ * Rankings fed per packet (analyze-rank.c), held in bounded memory like
+ * the matrix: the `top` directed address pairs by bytes (the IP graph's
+ * edges: cr_rank_graph, graph.h) or the `top` addresses by bytes sent and
+ * received (the table "top_talkers": addr, tx_bytes, rx_bytes, bytes,
+ * packets), ties to the first seen. top <= 0: all, then max_keys is not
+ * used. cr_rank_pass_done after each pass over every input: true when
+ * ready. cr_rank_new() / cr_rank_free(); the caller frees the tables.
+ */
+enum cr_rank_kind { CR_RANK_EDGES, CR_RANK_TALKERS };
+struct cr_rank;
+struct cr_rank *cr_rank_new(enum cr_rank_kind kind, int top, size_t max_keys);
+void cr_rank_free(struct cr_rank *r);
+int cr_rank_packet(void *r, const struct cr_pkt *p);
+bool cr_rank_pass_done(void *r);
+struct cr_table *cr_rank_talkers(const struct cr_rank *r);
 
 /* Capture summary (analyze-info.c). */
 struct cr_info;

@@ -92,5 +92,15 @@ int cr_group_run(struct cr_ctx *ctx, const struct cr_cmd_entry *e, GPtrArray *in
 int64_t cr_parse_index_or_all(const char *s);
 /* "0.5" → 0.5: a number of seconds above 0 and at most max; false when it is not. */
 bool cr_parse_seconds(const char *s, double max, double *out);
+/*
+ * --max-keys N: the addresses or pairs a ranking holds at once (topn.h);
+ * CR_TOPN_MAX_KEYS when absent, 0 (no bound) when an input cannot be read
+ * twice. False after saying why N is wrong.
+ */
+bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out);
+/* The option, for the commands that rank addresses. */
+#define CR_MAX_KEYS_OPTION \
+	{ "max-keys", 0, "N", "addresses or pairs held in memory at once (default 100000, 0: no bound): a capture " \
+			      "with more distinct ones is read again, not held whole" }
 
 #endif

@@ -15,13 +15,9 @@ struct cr_graph {
 	size_t total_edges;	/* before --top */
 };
 
-/*
- * One edge per direction that carried packets in an IP conversations table
- * (addr_a → addr_b from packets_ab and bytes_ab, addr_b → addr_a from the
- * _ba columns). Keeps the `top` edges with the most bytes (top <= 0: all).
- * NULL with err when the table is not an IP conversations table.
- */
-struct cr_graph *cr_graph_from_conversations(const struct cr_table *conv, int top, GError **err);
+/* The ranked edges of a finished CR_RANK_EDGES ranking (analyze-rank.c); the caller frees. */
+struct cr_rank;
+struct cr_graph *cr_rank_graph(const struct cr_rank *r);
 void cr_graph_free(struct cr_graph *g);
 
 /* Table "edges": src, dst, packets, bytes. Caller frees. */

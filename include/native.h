@@ -120,11 +120,14 @@ typedef int (*cr_native_pkt_fn)(void *user, const struct cr_pkt *p);
 
 /*
  * Read `path` and call `fn` with each packet (non-zero stops). With
- * `rows`, each packet also carries p->row: the ip profile's fields as
- * tshark's export writes them. Returns 0, or -1 with err (CR_EXIT_DAMAGED:
- * packets up to the damage were delivered; CR_EXIT_INPUT: unreadable).
+ * CR_NATIVE_ROWS, each packet also carries p->row: the ip profile's fields
+ * as tshark's export writes them. With CR_NATIVE_NO_STREAMS, TCP and UDP
+ * streams are not numbered (-1): no table of flows, whose memory grows
+ * with a scan. Returns 0, or -1 with err (CR_EXIT_DAMAGED: packets up to
+ * the damage were delivered; CR_EXIT_INPUT: unreadable).
  */
-int cr_native_read(const char *path, bool rows, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st,
+enum { CR_NATIVE_ROWS = 1 << 0, CR_NATIVE_NO_STREAMS = 1 << 1 };
+int cr_native_read(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st,
 		   GError **err);
 /*
  * A dry pass: does the decoder read every packet of `path` as tshark does?

@@ -79,10 +79,12 @@ struct cr_report_block {
 	const void *item;		/* table, card or file */
 };
 
-/* One capture and everything the pass gathered from it. */
 /* Plot points kept per TCP stream and MPTCP connection series in a report (thinned beyond). */
 #define CR_REPORT_PLOT_POINTS 20000
+#define CR_REPORT_GRAPH_TOP 40	/* edges in the IP graph */
+#define CR_REPORT_TALKERS_TOP 15
 
+/* One capture and everything the pass gathered from it. */
 struct cr_report_capture {
 	char *path;
 	char *name;			/* base name, for people */
@@ -96,6 +98,9 @@ struct cr_report_capture {
 	struct cr_info *info;
 	struct cr_conv *conv_ip, *conv_tcp, *conv_udp;
 	struct cr_endpoints *endpoints;
+	struct cr_matrix *matrix;	/* the heatmap's, every address held: the report keeps them all anyway */
+	struct cr_rank *edges;		/* the graph's */
+	struct cr_rank *talkers;
 	struct cr_sizes *sizes;
 	struct cr_sample *sample;
 	struct cr_rate *rate;
@@ -213,8 +218,6 @@ struct cr_plot *cr_report_plot_ports(const char *stem, const struct cr_table *sa
 struct cr_plot *cr_report_plot_parallel(const char *stem, const struct cr_table *sample);
 struct cr_plot *cr_report_plot_throughput(const char *stem, const struct cr_table *rate);
 
-/* Top talkers (report-plots.c): the endpoints table's `top` rows by bytes: addr, tx_bytes, rx_bytes, bytes. */
-struct cr_table *cr_report_talkers_table(const struct cr_table *endpoints, int top);
 
 /* ---- the TCP and MPTCP sections (report-tcp.c, report-mptcp.c) ------- */
 
@@ -268,9 +271,7 @@ char *cr_report_read_template(const struct cr_report *r, const char *name, char 
 
 /* What one pass over the inputs of a plot command gathered. */
 struct cr_plot_pass {
-	struct cr_info *info;
-	struct cr_conv *conv;		/* IP conversations */
-	struct cr_endpoints *endpoints;
+	struct cr_info *info;		/* each analyzer only when the command uses it */
 	struct cr_sizes *sizes;
 	struct cr_sample *sample;
 	struct cr_rate *rate;
@@ -285,11 +286,19 @@ struct cr_plot_pass {
  * STEM.svg, STEM.png, STEM.gp and STEM.dat. `check` says why a value of
  * the command's own options is wrong; `table` applies --top itself.
  */
+enum cr_plot_uses {
+	CR_PASS_INFO = 1 << 0,
+	CR_PASS_SIZES = 1 << 1,
+	CR_PASS_SAMPLE = 1 << 2,
+	CR_PASS_RATE = 1 << 3,
+};
 struct cr_plot_cmd {
 	const char *name;
 	bool (*check)(struct cr_args *args);	/* own options, before any input is read; NULL: none */
+	/* NULL when interrupted. With `uses` 0 there is no shared pass: it reads args->inputs itself. */
 	struct cr_table *(*table)(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp);
 	struct cr_plot *(*plot)(struct cr_ctx *ctx, struct cr_args *args, const char *stem, const struct cr_table *t);
+	unsigned uses;				/* enum cr_plot_uses: the analyzers of the shared pass */
 };
 int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_plot_cmd *pc);
 

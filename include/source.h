@@ -135,6 +135,7 @@ struct cr_consumer {
 	int (*header)(void *user, const struct cr_row *names);
 	int (*packet)(void *user, const struct cr_pkt *p);
 	void *user;
+	bool no_streams;	/* reads no tcp_stream/udp_stream: the native engine need not number them */
 };
 
 /*

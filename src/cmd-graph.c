@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "graph.h"
 #include "run.h"
+#include "topn.h"
 
 #include <string.h>
 
@@ -10,6 +11,7 @@ static const struct cr_option options[] = {
 	{ "format", 'f', "dot|json|circos", "DOT digraph (default), JSON nodes and links, or Circos' tableviewer matrix" },
 	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
 	{ "top", 0, "N", "only the N edges with the most bytes" },
+	CR_MAX_KEYS_OPTION,
 	{ "metric", 0, "packets|bytes", "circos: what a cell counts (default packets, as IP-Link)" },
 	{ "plot", 0, "FILE.svg", "also draw the graph with Graphviz 'dot' (optional: apt-get install graphviz)" },
 	{ NULL, 0, NULL, NULL },
@@ -85,12 +87,10 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	const char *fmt = cr_args_get(args, "format"), *metric = cr_args_get(args, "metric");
 	const char *plot = cr_args_get(args, "plot");
-	struct cr_conv *conv;
-	struct cr_consumer c = { .packet = cr_conv_packet };
-	struct cr_table *t;
+	struct cr_consumer c = { .packet = cr_rank_packet, .no_streams = true };
+	struct cr_rank *rank;
 	struct cr_graph *g;
-	GError *err = NULL;
-	int64_t first = 0;
+	size_t keys;
 
 	if (!fmt)
 		fmt = "dot";
@@ -106,29 +106,18 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		fprintf(stderr, "capreport graph: --plot takes a file name ending in .svg, not '%s'\n", plot);
 		return CR_EXIT_USAGE;
 	}
-	conv = cr_conv_new(CR_CONV_IP);
-	c.user = conv;
-	for (guint i = 0; i < args->inputs->len; i++) {
-		struct cr_run_info info;
-		cr_run_one(ctx, g_ptr_array_index(args->inputs, i), cr_profile_find("ip"), &c, &info);
-		if (info.rows && (first == 0 || info.first_row_ns < first))
-			first = info.first_row_ns;
-		cr_run_info_clear(&info);
-	}
-	t = cr_conv_table(conv, first, "bytes");
-	g = cr_graph_from_conversations(t, ctx->top, &err);
-	if (!g) {
-		cr_error_print(err);
-		g_error_free(err);
-		cr_ctx_status(ctx, CR_EXIT_ERROR);
-	} else {
+	if (!cr_max_keys(args, "graph", &keys))
+		return CR_EXIT_USAGE;
+	c.user = rank = cr_rank_new(CR_RANK_EDGES, ctx->top, keys);
+	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rank_pass_done, rank);
+	if (!cr_interrupted) {
+		g = cr_rank_graph(rank);
 		cr_ctx_status(ctx, write_out(ctx, g, fmt, metric && strcmp(metric, "bytes") == 0));
 		if (plot)
 			cr_ctx_status(ctx, draw(ctx, g, plot));
 		cr_graph_free(g);
 	}
-	cr_table_free(t);
-	cr_conv_free(conv);
+	cr_rank_free(rank);
 	return ctx->worst_exit;
 }
 
@@ -141,7 +130,8 @@ const struct cr_cmd_entry cmd_graph_entry = {
 		"DOT with edge width growing with bytes and labels of packets and bytes;\n"
 		"JSON with nodes and links; or the tab-separated matrix that Circos'\n"
 		"tableviewer reads, as IP-Link writes it (addresses that are both source\n"
-		"and destination, '-' on the diagonal). --top keeps the heaviest edges.\n"
+		"and destination, '-' on the diagonal). --top keeps the heaviest edges,\n"
+		"in memory bounded by --max-keys (a scan is read again, not held).\n"
 		"--plot renders the DOT to SVG with Graphviz, when it is installed.",
 	.examples =
 		"  capreport graph --top 20 -o ip.dot samples/mixed.pcapng\n"

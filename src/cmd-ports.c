@@ -23,7 +23,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_ports(stem, t);
 }
 
-static const struct cr_plot_cmd ports = { "ports", NULL, table, plot };
+static const struct cr_plot_cmd ports = { "ports", NULL, table, plot, CR_PASS_SAMPLE };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

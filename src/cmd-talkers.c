@@ -1,19 +1,34 @@
 /* cmd-talkers.c - `capreport talkers`: the addresses that move the most bytes, sent and received. */
 #include "cmd.h"
 #include "report.h"
+#include "topn.h"
 
 static const struct cr_option options[] = {
+	CR_MAX_KEYS_OPTION,
 	CR_PLOT_CMD_OPTIONS,
 	{ NULL, 0, NULL, NULL },
 };
 
+static bool check(struct cr_args *args)
+{
+	size_t keys;
+	return cr_max_keys(args, "talkers", &keys);
+}
+
 static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp)
 {
-	struct cr_table *ep = cr_endpoints_table(pp->endpoints, "bytes");
-	struct cr_table *t = cr_report_talkers_table(ep, ctx->top > 0 ? ctx->top : 15);
+	struct cr_consumer c = { .packet = cr_rank_packet, .no_streams = true };
+	struct cr_table *t = NULL;
+	struct cr_rank *r;
+	size_t keys;
 
-	(void)args;
-	cr_table_free(ep);
+	(void)pp;
+	cr_max_keys(args, "talkers", &keys);
+	c.user = r = cr_rank_new(CR_RANK_TALKERS, ctx->top > 0 ? ctx->top : 15, keys);
+	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rank_pass_done, r);
+	if (!cr_interrupted)
+		t = cr_rank_talkers(r);
+	cr_rank_free(r);
 	return t;
 }
 
@@ -24,7 +39,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_talkers(stem, t);
 }
 
-static const struct cr_plot_cmd talkers = { "talkers", NULL, table, plot };
+static const struct cr_plot_cmd talkers = { "talkers", check, table, plot, 0 };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
@@ -38,7 +53,8 @@ const struct cr_cmd_entry cmd_talkers_entry = {
 	.description =
 		"The --top addresses (default 15) with the most bytes, sent (tx) and\n"
 		"received (rx), from the same counts as 'endpoints'. --plot draws\n"
-		"horizontal bars of bytes sent and received.",
+		"horizontal bars of bytes sent and received. Memory is bounded by\n"
+		"--max-keys: a scan with more distinct addresses is read again.",
 	.examples =
 		"  capreport talkers samples/mixed.pcapng\n"
 		"  capreport talkers --top 5 --plot talkers.png samples/mixed.pcapng\n",

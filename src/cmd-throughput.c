@@ -20,7 +20,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_throughput(stem, t);
 }
 
-static const struct cr_plot_cmd throughput = { "throughput", NULL, table, plot };
+static const struct cr_plot_cmd throughput = { "throughput", NULL, table, plot, CR_PASS_RATE };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

@@ -67,6 +67,7 @@ struct pass {
 	struct cr_info *info, *all;
 	struct cr_conv *conv;
 	struct cr_endpoints *ep;
+	struct cr_matrix *matrix;	/* every address: the workbook holds the conversations anyway */
 	struct cr_xlsx_rows *rows;	/* NULL: no Packets sheets */
 	const char *capture;	/* first column when several inputs, else NULL */
 	uint64_t left;		/* rows the limit still allows */
@@ -145,6 +146,7 @@ static int pass_packet(void *user, const struct cr_pkt *pk)
 	cr_info_packet(p->all, pk);
 	cr_conv_packet(p->conv, pk);
 	cr_endpoints_packet(p->ep, pk);
+	cr_matrix_packet(p->matrix, pk);
 	if (p->rows && p->left > 0 && !p->err)
 		packet_row(p, pk);
 	return 0;
@@ -371,7 +373,6 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	struct pass p = { 0 };
 	GPtrArray *inputs = g_ptr_array_new_with_free_func(input_free);
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
-	struct cr_matrix *m = NULL;
 	struct plan pl = { 0 };
 	struct cr_xlsx *x;
 	GError *err = NULL;
@@ -406,6 +407,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	p.all = cr_info_new();
 	p.conv = cr_conv_new(CR_CONV_IP);
 	p.ep = cr_endpoints_new();
+	p.matrix = cr_matrix_new(false, (int)mtop, 0);
 	p.left = (uint64_t)limit;
 	if (limit > 0) {	/* the Packets sheets' columns: the capture first when there are several */
 		struct cr_column *cols = g_newa(struct cr_column, ncolumns(&p) + 1);
@@ -448,12 +450,11 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		struct cr_table *conv = cr_conv_table(p.conv, first, "packets");
 		/* Only its protocols table is used: every input together. */
 		GPtrArray *info = cr_info_tables(p.all, "", &((struct input *)inputs->pdata[0])->run);
-		m = cr_matrix_new();
-		cr_matrix_add_conversations(m, conv, NULL);
+		cr_matrix_pass_done(p.matrix);	/* no bound on keys: one pass is all */
 		g_ptr_array_add(tables, summary_table(ctx, inputs, &pl));
 		g_ptr_array_add(tables, conv);
 		g_ptr_array_add(tables, cr_endpoints_table(p.ep, NULL));
-		g_ptr_array_add(tables, cr_matrix_table(m, (int)mtop, true));
+		g_ptr_array_add(tables, cr_matrix_table(p.matrix, true));
 		g_ptr_array_add(tables, top_talkers(p.ep, (int)talkers));
 		g_ptr_array_add(tables, g_ptr_array_steal_index(info, 1));	/* protocols */
 		if (inputs->len == 1)	/* stream numbers are per capture: sheets of one capture only */
@@ -492,7 +493,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		g_error_free(err);
 	}
 out:
-	cr_matrix_free(m);
+	cr_matrix_free(p.matrix);
 	g_ptr_array_free(p.extra, TRUE);
 	g_free(p.idx);
 	cr_info_free(p.all);

@@ -379,7 +379,8 @@ static int run_native(struct run *r, const char *path, GError **err)
 		if (rc != 0)
 			return CR_EXIT_ERROR;
 	}
-	if (cr_native_read(path, rows, deliver, r, &st, err) != 0) {
+	if (cr_native_read(path, (rows ? CR_NATIVE_ROWS : 0) | (r->c->no_streams ? CR_NATIVE_NO_STREAMS : 0), deliver,
+			   r, &st, err) != 0) {
 		status = (*err)->code;
 		if (status == CR_EXIT_DAMAGED) {
 			r->info->damaged = true;

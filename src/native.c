@@ -395,8 +395,10 @@ static void note_undecoded(struct cr_native_stats *st, uint64_t frame, const cha
 }
 
 /* One pass over the file: `fn` NULL for a dry pass that stops at the first packet not decoded. */
-static int run(const char *path, bool rows, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st, GError **err)
+static int run(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st,
+	       GError **err)
 {
+	bool rows = flags & CR_NATIVE_ROWS;
 	struct cr_capfile *f;
 	struct cr_caprec r;
 	struct cr_decoded d;
@@ -410,7 +412,7 @@ static int run(const char *path, bool rows, cr_native_pkt_fn fn, void *user, str
 	if (!(f = cr_capfile_open(path, err)))
 		return -1;
 	pcapng = cr_capfile_is_pcapng(f);
-	engine_init(&e, fn != NULL);
+	engine_init(&e, fn != NULL && !(flags & CR_NATIVE_NO_STREAMS));
 	if (rows)
 		rows_init(&w);
 	while ((got = cr_capfile_next(f, &r, err)) == 1) {
@@ -453,13 +455,13 @@ static int run(const char *path, bool rows, cr_native_pkt_fn fn, void *user, str
 	return rc;
 }
 
-int cr_native_read(const char *path, bool rows, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st,
+int cr_native_read(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user, struct cr_native_stats *st,
 		   GError **err)
 {
-	return run(path, rows, fn, user, st, err);
+	return run(path, flags, fn, user, st, err);
 }
 
 int cr_native_check(const char *path, struct cr_native_stats *st, GError **err)
 {
-	return run(path, false, NULL, NULL, st, err);
+	return run(path, 0, NULL, NULL, st, err);
 }

@@ -1,6 +1,7 @@
 /* options.c - parsing a command's options: shared groups and its own. */
 #include "capreport.h"
 #include "cmd.h"
+#include "topn.h"
 #include "config.h"
 #include "source.h"
 #include "tcpdump.h"
@@ -359,4 +360,26 @@ int64_t cr_parse_index_or_all(const char *s)
 	if (errno || end == s || *end || v < 0)
 		return -2;
 	return v;
+}
+
+bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out)
+{
+	const char *s = cr_args_get(args, "max-keys");
+	char *end;
+	unsigned long long v;
+
+	*out = CR_TOPN_MAX_KEYS;
+	if (s) {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno || end == s || *end || *s == '-' || (v > 0 && v < 16) || v > 100000000ull) {
+			fprintf(stderr, "capreport %s: --max-keys takes 0 (no bound) or a number of keys from 16 to "
+					"100000000, not '%s'\n", cmd, s);
+			return false;
+		}
+		*out = (size_t)v;
+	}
+	if (*out && !cr_topn_rereadable(args->inputs))
+		*out = 0;	/* a pipe is read once: every key in memory */
+	return true;
 }

@@ -10,12 +10,14 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 {
 	struct cr_plot_pass *pp = user;
 
-	cr_info_packet(pp->info, p);
-	cr_conv_packet(pp->conv, p);
-	cr_endpoints_packet(pp->endpoints, p);
-	cr_sizes_packet(pp->sizes, p);
-	cr_sample_packet(pp->sample, p);
-	cr_rate_packet(pp->rate, p);
+	if (pp->info)
+		cr_info_packet(pp->info, p);
+	if (pp->sizes)
+		cr_sizes_packet(pp->sizes, p);
+	if (pp->sample)
+		cr_sample_packet(pp->sample, p);
+	if (pp->rate)
+		cr_rate_packet(pp->rate, p);
 	return 0;
 }
 
@@ -86,13 +88,15 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 
 	if (!cr_plot_cmd_check(pc->name, plot_file) || (pc->check && !pc->check(args)))
 		return CR_EXIT_USAGE;
-	pp.info = cr_info_new();
-	pp.conv = cr_conv_new(CR_CONV_IP);
-	pp.endpoints = cr_endpoints_new();
-	pp.sizes = cr_sizes_new();
-	pp.sample = cr_sample_new(CR_REPORT_SAMPLE);
-	pp.rate = cr_rate_new(300);
-	for (guint i = 0; i < args->inputs->len; i++) {
+	if (pc->uses & CR_PASS_INFO)
+		pp.info = cr_info_new();
+	if (pc->uses & CR_PASS_SIZES)
+		pp.sizes = cr_sizes_new();
+	if (pc->uses & CR_PASS_SAMPLE)
+		pp.sample = cr_sample_new(CR_REPORT_SAMPLE);
+	if (pc->uses & CR_PASS_RATE)
+		pp.rate = cr_rate_new(300);
+	for (guint i = 0; i < args->inputs->len && pc->uses; i++) {
 		pp.path = g_ptr_array_index(args->inputs, i);
 		cr_run_info_clear(&pp.run);
 		cr_run_one(ctx, pp.path, cr_profile_find("ip"), &c, &pp.run);
@@ -118,8 +122,6 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 	}
 	cr_run_info_clear(&pp.run);
 	cr_info_free(pp.info);
-	cr_conv_free(pp.conv);
-	cr_endpoints_free(pp.endpoints);
 	cr_sizes_free(pp.sizes);
 	cr_sample_free(pp.sample);
 	cr_rate_free(pp.rate);

@@ -90,33 +90,6 @@ struct cr_plot *cr_report_plot_protocols(const char *stem, const struct cr_table
 
 /* ---- top talkers --------------------------------------------------------- */
 
-struct cr_table *cr_report_talkers_table(const struct cr_table *ep, int top)
-{
-	struct cr_table *t = cr_table_new("top_talkers", "Top talkers (bytes sent and received)");
-	int a = cr_table_col(ep, "addr"), tx = cr_table_col(ep, "tx_bytes"), rx = cr_table_col(ep, "rx_bytes");
-	int by = cr_table_col(ep, "bytes"), pk = cr_table_col(ep, "packets");
-	size_t n = MIN(cr_table_nrows(ep), (size_t)top);
-
-	cr_table_add_column(t, "addr", CR_COL_ADDR);
-	cr_table_add_column(t, "tx_bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "rx_bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "packets", CR_COL_INT);
-	/* The endpoints table comes sorted by bytes. */
-	for (size_t r = 0; r < n; r++) {
-		const struct cr_cell *src = cr_table_row(ep, r);
-		struct cr_cell *row = cr_table_add_row(t);
-		cr_cell_text(&row[0], src[a].v.s);
-		cr_cell_int(&row[1], src[tx].v.i);
-		cr_cell_int(&row[2], src[rx].v.i);
-		cr_cell_int(&row[3], src[by].v.i);
-		cr_cell_int(&row[4], src[pk].v.i);
-	}
-	if (n < cr_table_nrows(ep))
-		cr_table_add_note(t, "the %zu addresses with the most bytes of %zu", n, cr_table_nrows(ep));
-	return t;
-}
-
 struct cr_plot *cr_report_plot_talkers(const char *stem, const struct cr_table *t)
 {
 	struct cr_plot *p = cr_plot_new(stem, "talkers.gp");

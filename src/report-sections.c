@@ -11,8 +11,6 @@
 #include <string.h>
 
 #define PROTOCOLS_TOP 15
-#define TALKERS_TOP 15
-#define GRAPH_TOP 40
 #define THROUGHPUT_TOP 5
 
 static bool has_packets(const struct cr_report_capture *c, void *state)
@@ -109,7 +107,7 @@ static int hosts_add(struct cr_report *r, struct cr_report_capture *c, const str
 				 "One row per address, as tshark's endpoints statistics: packets and bytes sent (tx) "
 				 "and received (rx).", err))
 		return -1;
-	talkers = cr_report_add_table(r, c, s, cr_report_talkers_table(c->endpoints_t, TALKERS_TOP), NULL, err);
+	talkers = cr_report_add_table(r, c, s, cr_rank_talkers(c->talkers), NULL, err);
 	if (!talkers)
 		return -1;
 	stem = cr_report_stem(c, "talkers");
@@ -124,19 +122,13 @@ static int hosts_add(struct cr_report *r, struct cr_report_capture *c, const str
 static int heatmap_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 		       void *state, GError **err)
 {
-	struct cr_matrix *m = cr_matrix_new();
 	const struct cr_report_table *mt;
 	char *stem;
 
 	(void)state;
-	if (cr_matrix_add_conversations(m, c->conversations, err) != 0) {
-		cr_matrix_free(m);
-		return -1;
-	}
-	mt = cr_report_add_table(r, c, s, cr_matrix_table(m, r->o.top, true),
+	mt = cr_report_add_table(r, c, s, cr_matrix_table(c->matrix, true),
 				 "Bytes each source (row) sent to each destination (column); the last row and column "
 				 "are totals. Empty cells carried nothing.", err);
-	cr_matrix_free(m);
 	if (!mt)
 		return -1;
 	stem = cr_report_stem(c, "heatmap");
@@ -176,7 +168,7 @@ static int graph_add(struct cr_report *r, struct cr_report_capture *c, const str
 		const char *ext, *label;
 	} files[] = { { "dot", "Graphviz DOT file" }, { "json", "JSON: nodes and links" },
 		      { "circos", "Circos tableviewer matrix (packets)" }, { NULL, NULL } };
-	struct cr_graph *g = cr_graph_from_conversations(c->conversations, GRAPH_TOP, err);
+	struct cr_graph *g = cr_rank_graph(c->edges);
 	const struct cr_report_table *et;
 	struct cr_report_card *card;
 	char *dot = cr_graph_find_dot(), *stem = cr_report_stem(c, "graph"), *dotrel = NULL;

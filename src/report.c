@@ -83,6 +83,9 @@ static void capture_free(gpointer p)
 	cr_conv_free(c->conv_tcp);
 	cr_conv_free(c->conv_udp);
 	cr_endpoints_free(c->endpoints);
+	cr_matrix_free(c->matrix);
+	cr_rank_free(c->edges);
+	cr_rank_free(c->talkers);
 	cr_sizes_free(c->sizes);
 	cr_sample_free(c->sample);
 	cr_rate_free(c->rate);
@@ -184,6 +187,9 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 	cr_conv_packet(c->conv_tcp, p);
 	cr_conv_packet(c->conv_udp, p);
 	cr_endpoints_packet(c->endpoints, p);
+	cr_matrix_packet(c->matrix, p);
+	cr_rank_packet(c->edges, p);
+	cr_rank_packet(c->talkers, p);
 	cr_sizes_packet(c->sizes, p);
 	cr_sample_packet(c->sample, p);
 	cr_rate_packet(c->rate, p);
@@ -251,6 +257,9 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	c->conv_tcp = cr_conv_new(CR_CONV_TCP);
 	c->conv_udp = cr_conv_new(CR_CONV_UDP);
 	c->endpoints = cr_endpoints_new();
+	c->matrix = cr_matrix_new(false, r->o.top, 0);
+	c->edges = cr_rank_new(CR_RANK_EDGES, CR_REPORT_GRAPH_TOP, 0);
+	c->talkers = cr_rank_new(CR_RANK_TALKERS, CR_REPORT_TALKERS_TOP, 0);
 	c->sizes = cr_sizes_new();
 	c->sample = cr_sample_new(CR_REPORT_SAMPLE);
 	c->rate = cr_rate_new(300);
@@ -277,6 +286,9 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 		return;
 	if (c->mptcp)
 		cr_mptcp_finish(c->mptcp);
+	cr_matrix_pass_done(c->matrix);	/* no bound on keys: one pass is all */
+	cr_rank_pass_done(c->edges);
+	cr_rank_pass_done(c->talkers);
 	if (c->run.kind != CR_INPUT_CSV)
 		cr_file_meta_read(c->path, &c->meta, NULL);
 	c->info_tables = cr_report_info_tables(c);

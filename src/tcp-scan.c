@@ -21,7 +21,7 @@ bool cr_tcp_maybe_in(const char *path)
 	if (cr_input_detect(path, &kind, NULL) != 0 ||
 	    (kind != CR_INPUT_PCAP && kind != CR_INPUT_PCAPNG && kind != CR_INPUT_GZIP))
 		return true;	/* text and CSV inputs say so by their columns */
-	rc = cr_native_read(path, false, found_tcp, &tcp, &st, &e);
+	rc = cr_native_read(path, 0, found_tcp, &tcp, &st, &e);
 	/* No TCP only when every packet was read and decoded as tshark would. */
 	sure = !tcp && st.undecoded == 0 && (rc == 0 || (e && e->code == CR_EXIT_DAMAGED));
 	g_clear_error(&e);

@@ -1,4 +1,4 @@
-/* write-graph.c - the IP graph from a conversations table: DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
+/* write-graph.c - the IP graph's edges as a table, DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
 #include "graph.h"
 
 #include <errno.h>
@@ -7,81 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static void edge_free(gpointer p)
-{
-	struct cr_graph_edge *e = p;
-	g_free(e->src);
-	g_free(e->dst);
-	g_free(e);
-}
-
 void cr_graph_free(struct cr_graph *g)
 {
 	if (!g)
 		return;
 	g_ptr_array_free(g->edges, TRUE);
 	g_free(g);
-}
-
-static int by_bytes(gconstpointer x, gconstpointer y)
-{
-	const struct cr_graph_edge *a = *(const struct cr_graph_edge *const *)x;
-	const struct cr_graph_edge *b = *(const struct cr_graph_edge *const *)y;
-
-	if (a->bytes != b->bytes)
-		return a->bytes > b->bytes ? -1 : 1;
-	if (a->packets != b->packets)
-		return a->packets > b->packets ? -1 : 1;
-	return 0;	/* the sort is stable: table order breaks ties */
-}
-
-static void add_edge(struct cr_graph *g, const char *src, const char *dst, const struct cr_cell *pk,
-		     const struct cr_cell *by)
-{
-	struct cr_graph_edge *e;
-
-	if (pk->null || pk->v.i <= 0)
-		return;
-	e = g_new0(struct cr_graph_edge, 1);
-	e->src = g_strdup(src);
-	e->dst = g_strdup(dst);
-	e->packets = (uint64_t)pk->v.i;
-	e->bytes = by->null ? 0 : (uint64_t)by->v.i;
-	g_ptr_array_add(g->edges, e);
-}
-
-struct cr_graph *cr_graph_from_conversations(const struct cr_table *conv, int top, GError **err)
-{
-	int a = cr_table_col(conv, "addr_a"), b = cr_table_col(conv, "addr_b");
-	int pab = cr_table_col(conv, "packets_ab"), bab = cr_table_col(conv, "bytes_ab");
-	int pba = cr_table_col(conv, "packets_ba"), bba = cr_table_col(conv, "bytes_ba");
-	int pa = cr_table_col(conv, "port_a");
-	struct cr_graph *g;
-
-	if (a < 0 || b < 0 || pab < 0 || bab < 0 || pba < 0 || bba < 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "table '%s' is not a conversations table", conv->name);
-		return NULL;
-	}
-	g = g_new0(struct cr_graph, 1);
-	g->edges = g_ptr_array_new_with_free_func(edge_free);
-	for (size_t r = 0; r < cr_table_nrows(conv); r++) {
-		const struct cr_cell *row = cr_table_row(conv, r);
-		if (row[a].null || row[b].null)
-			continue;
-		if (pa >= 0 && !row[pa].null) {
-			g_set_error(err, CR_ERROR, CR_EXIT_ERROR, "the graph is of address pairs: use IP conversations");
-			cr_graph_free(g);
-			return NULL;
-		}
-		add_edge(g, row[a].v.s, row[b].v.s, &row[pab], &row[bab]);
-		if (strcmp(row[a].v.s, row[b].v.s) != 0)
-			add_edge(g, row[b].v.s, row[a].v.s, &row[pba], &row[bba]);
-	}
-	g_ptr_array_sort(g->edges, by_bytes);
-	g->total_edges = g->edges->len;
-	if (top > 0 && g->edges->len > (guint)top)
-		g_ptr_array_set_size(g->edges, (guint)top);
-	return g;
 }
 
 struct cr_table *cr_graph_table(const struct cr_graph *g)

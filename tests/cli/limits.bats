@@ -1,26 +1,35 @@
 #!/usr/bin/env bats
 # limits.bats - inputs past capreport's caps: a tcpdump line over CR_TCPDUMP_LINE_MAX, a CSV field
-# over the reader's 64 KiB, a capture name over the plot-title cap; and a scan-like capture with
-# 50,000 distinct source addresses: matrix and graph cut by --top, memory within a stated bound,
-# | head -1 on its long table.
+# over the reader's 64 KiB, a capture name over the plot-title cap; and scan-like captures with
+# 50,000 and 200,000 distinct source addresses: matrix, graph and talkers cut by --top, their
+# memory bounded by --max-keys whatever the number of addresses, the same answer under any bound;
+# | head -1 on a long table.
 load helpers
 
 setup_file() {
 	copy_samples
-	# scan.pcap: 50,000 UDP packets, each from its own source (10.0.0.1 ...), to 4 destinations.
-	python3 - "$WORK/scan.pcap" 50000 <<'PY'
+	# scan.pcap: 50,000 UDP packets, each from its own source (10.0.0.1 ...), to 4 destinations;
+	# every 7th packet goes from one of 3 busy hosts instead, so the top is not only ties.
+	# scan-200k.pcap: the same with 200,000 packets.
+	for n in 50000 200000; do
+		python3 - "$WORK/scan-$n.pcap" $n <<'PY'
 import struct, sys
 n = int(sys.argv[2])
 out = bytearray(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
 eth = b'\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00'
 for i in range(n):
-    udp = struct.pack('>HHHH', 40000, 53, 12, 0) + b'scan'
+    pad = b'x' * (i % 13) if i % 7 == 0 else b''
+    udp = struct.pack('>HHHH', 40000, 53, 12 + len(pad), 0) + b'scan' + pad
+    src = 0xac100001 + i % 3 if i % 7 == 0 else 0x0a000001 + i
     ip = struct.pack('>BBHHHBBHII', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
-                     0x0a000001 + i, 0xc0a80001 + (i & 3))
+                     src, 0xc0a80001 + (i & 3))
     frame = eth + ip + udp
     out += struct.pack('<IIII', 1700000000 + i // 1000, (i % 1000) * 1000, len(frame), len(frame)) + frame
 open(sys.argv[1], 'wb').write(out)
 PY
+	done
+	mv "$WORK/scan-50000.pcap" "$WORK/scan.pcap"
+	mv "$WORK/scan-200000.pcap" "$WORK/scan-200k.pcap"
 }
 
 # Peak resident set (VmHWM, KiB) of a command run alone, its output discarded.
@@ -89,16 +98,58 @@ PY
 	[ "$(echo "$output" | tail -1 | awk -F, '{ print $NF }')" -eq "$bytes" ]
 }
 
-@test "scan capture: peak memory of heatmap and graph stays under 2 KiB per distinct address" {
+@test "scan capture: heatmap, graph and talkers hold at most --max-keys addresses: memory does not grow with a scan" {
 	[ -z "${CAPREPORT_SANITIZED:-}" ] || skip "AddressSanitizer's shadow memory and quarantine make RSS meaningless"
-	# 50,000 sources: bound 100 MiB (measured about 57 MiB for heatmap, 37 MiB for graph)
-	hm=$(peak_kib "$CAPREPORT" -q heatmap --engine native --top 30 -f csv "$WORK/scan.pcap")
-	gr=$(peak_kib "$CAPREPORT" -q graph --engine native --top 30 "$WORK/scan.pcap")
-	echo "heatmap $hm KiB, graph $gr KiB" >&3
-	[ "$hm" -lt 102400 ]
-	[ "$gr" -lt 102400 ]
+	# Measured: the heatmap about 18 MiB at 50,000 sources and 29 MiB at 200,000 (and at
+	# 1,000,000) with the default --max-keys 100000; before the bound, 57 MiB and 211 MiB
+	# (1.1 GiB at 1,000,000).
+	for c in heatmap graph talkers; do
+		big=$(peak_kib "$CAPREPORT" -q $c --engine native --top 30 -f json "$WORK/scan-200k.pcap")
+		# with a smaller bound, 4 times the addresses take about the same memory
+		small10k=$(peak_kib "$CAPREPORT" -q $c --engine native --top 30 -f json --max-keys 10000 "$WORK/scan.pcap")
+		big10k=$(peak_kib "$CAPREPORT" -q $c --engine native --top 30 -f json --max-keys 10000 "$WORK/scan-200k.pcap")
+		echo "$c: $big KiB at 200,000 sources; --max-keys 10000: $small10k KiB at 50,000, $big10k KiB at 200,000" >&3
+		[ "$big" -lt 49152 ]
+		[ "$big10k" -lt $((small10k * 5 / 4 + 2048)) ]
+	done
 	# the graph keeps its --top edges only
 	[ "$("$CAPREPORT" -q graph --engine native --top 30 -f json "$WORK/scan.pcap" | grep -o '"source"' | wc -l)" -eq 30 ]
+}
+
+@test "scan capture: any --max-keys gives the same heatmap, graph and talkers, with more passes" {
+	for c in heatmap talkers; do
+		"$CAPREPORT" -q $c --engine native --top 12 -f csv --max-keys 0 "$WORK/scan.pcap" >"$BATS_TEST_TMPDIR/all.csv"
+		run "$CAPREPORT" -v $c --engine native --top 12 -f csv --max-keys 2000 -o "$BATS_TEST_TMPDIR/$c.csv" "$WORK/scan.pcap"
+		[ "$status" -eq 0 ]
+		# 50,000 sources in partitions of at most 2,000: at least 25 passes
+		[ "$(grep -c "reading the inputs again" <<<"$output")" -ge 25 ]
+		diff -u "$BATS_TEST_TMPDIR/all.csv" "$BATS_TEST_TMPDIR/$c.csv"
+	done
+	# the heatmap's first rows are the busy hosts, exact: tshark's bytes per source
+	tshark -r "$WORK/scan.pcap" -T fields -e ip.src -e frame.len |
+		awk '{ s[$1] += $2 } END { for (a in s) print s[a], a }' | sort -k1,1nr -k2,2 | head -3 |
+		awk '{ print $2 "," $1 }' >"$BATS_TEST_TMPDIR/theirs"
+	tail -n +2 "$BATS_TEST_TMPDIR/heatmap.csv" | head -3 | awk -F, '{ print $1 "," $NF }' >"$BATS_TEST_TMPDIR/ours"
+	diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
+	"$CAPREPORT" -q graph --engine native --top 12 -f json --max-keys 0 "$WORK/scan.pcap" >"$BATS_TEST_TMPDIR/all.json"
+	"$CAPREPORT" -q graph --engine native --top 12 -f json --max-keys 2000 "$WORK/scan.pcap" | diff -u "$BATS_TEST_TMPDIR/all.json" -
+	run "$CAPREPORT" heatmap --max-keys 3 "$WORK/scan.pcap"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--max-keys takes 0 (no bound) or a number of keys from 16 to 100000000, not '3'"* ]]
+}
+
+@test "tshark engine: a bounded heatmap, graph and talkers read the cache again and equal the unbounded ones" {
+	for c in "heatmap --top 5 -f csv" "talkers --top 5 -f csv" "graph --top 5 -f json"; do
+		# shellcheck disable=SC2086
+		CAPREPORT_ENGINE=tshark "$CAPREPORT" -q $c --max-keys 0 "$WORK/mixed.pcapng" >"$BATS_TEST_TMPDIR/all"
+		# shellcheck disable=SC2086
+		CAPREPORT_ENGINE=tshark run "$CAPREPORT" -v $c --max-keys 16 "$WORK/mixed.pcapng"
+		[ "$status" -eq 0 ]
+		[[ "$output" == *"reading the inputs again"* ]]
+		[[ "$output" != *"running: tshark"* ]]
+		# shellcheck disable=SC2086
+		CAPREPORT_ENGINE=tshark "$CAPREPORT" -q $c --max-keys 16 "$WORK/mixed.pcapng" | diff -u "$BATS_TEST_TMPDIR/all" -
+	done
 }
 
 @test "scan capture: conversations | head -1 stops early and quietly" {

@@ -83,7 +83,7 @@ int cr_fuzz_capfile(const uint8_t *data, size_t size)
 		return 0;
 	}
 	g_snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	cr_native_read(path, true, fuzz_packet, NULL, &st, &err);
+	cr_native_read(path, CR_NATIVE_ROWS, fuzz_packet, NULL, &st, &err);
 	g_clear_error(&err);
 	cr_native_stats_clear(&st);
 	cr_native_check(path, &st, &err);

@@ -191,10 +191,10 @@ static void test_rate(void)
 	cr_rate_free(r);
 }
 
-static struct cr_table *conversations(void)
+static struct cr_graph *graph(int top)
 {
-	struct cr_conv *c = cr_conv_new(CR_CONV_IP);
-	struct cr_table *t;
+	struct cr_rank *r = cr_rank_new(CR_RANK_EDGES, top, 0);
+	struct cr_graph *g;
 	struct {
 		const char *a, *b;
 		uint32_t len;
@@ -203,11 +203,12 @@ static struct cr_table *conversations(void)
 
 	for (int i = 0; pk[i].a; i++) {
 		struct cr_pkt p = pkt(i, pk[i].a, pk[i].b, pk[i].len);
-		cr_conv_packet(c, &p);
+		cr_rank_packet(r, &p);
 	}
-	t = cr_conv_table(c, 0, "bytes");
-	cr_conv_free(c);
-	return t;
+	g_assert_true(cr_rank_pass_done(r));
+	g = cr_rank_graph(r);
+	cr_rank_free(r);
+	return g;
 }
 
 static char *write_to_string(int (*fn)(const struct cr_graph *, FILE *, GError **), const struct cr_graph *g)
@@ -228,8 +229,7 @@ static int circos_packets(const struct cr_graph *g, FILE *f, GError **err)
 
 static void test_graph(void)
 {
-	struct cr_table *t = conversations();
-	struct cr_graph *g = cr_graph_from_conversations(t, 0, NULL), *top;
+	struct cr_graph *g = graph(0), *top;
 	char *dot, *json, *circos;
 
 	g_assert_cmpuint(g->edges->len, ==, 4);
@@ -245,7 +245,7 @@ static void test_graph(void)
 	/* Circos: only 10.0.0.1 and 10.0.0.2 are both sources and destinations. */
 	circos = write_to_string(circos_packets, g);
 	g_assert_cmpstr(circos, ==, "ip\t10.0.0.1\t10.0.0.2\n10.0.0.1\t-\t2\n10.0.0.2\t1\t-\n");
-	top = cr_graph_from_conversations(t, 2, NULL);
+	top = graph(2);
 	g_assert_cmpuint(top->edges->len, ==, 2);
 	g_assert_cmpuint(top->total_edges, ==, 4);
 	free(dot);
@@ -253,7 +253,6 @@ static void test_graph(void)
 	free(circos);
 	cr_graph_free(top);
 	cr_graph_free(g);
-	cr_table_free(t);
 }
 
 int main(int argc, char **argv)
