@@ -100,7 +100,6 @@ bool cr_parse_seconds(const char *s, double max, double *out);
 bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out);
 /* The option, for the commands that rank addresses. */
 #define CR_MAX_KEYS_OPTION \
-	{ "max-keys", 0, "N", "addresses or pairs held in memory at once (default 100000, 0: no bound): a capture " \
-			      "with more distinct ones is read again, not held whole" }
+	{ "max-keys", 0, "N", "addresses held in memory at once (default 100000, 0: all); more: more passes" }
 
 #endif
