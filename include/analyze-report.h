@@ -46,20 +46,24 @@ const char *cr_ip_proto_name(int proto, char *buf, size_t size);
 /*
  * Throughput over time (analyze-rate.c): bytes per time bin, in total and
  * per unordered address pair. Bins start at 1 ms and double (merging
- * pairs) whenever the capture would need more than `max_bins`, so memory
- * is bounded by max_bins per pair that is active in that many bins.
+ * pairs) whenever the capture would need more than `max_bins`. Pairs keep
+ * their series while at most max_keys / 4 (0: no bound) have been seen; past
+ * that, the `top` pairs are found in bounded memory (topn.h) over further
+ * passes and a last pass sums their bins: cr_rate_pass_done after each
+ * pass over every input says whether the table is ready.
  */
 struct cr_rate;
-struct cr_rate *cr_rate_new(int max_bins);
+struct cr_rate *cr_rate_new(int max_bins, int top, size_t max_keys);
 void cr_rate_free(struct cr_rate *r);
 int cr_rate_packet(void *r, const struct cr_pkt *p);
+bool cr_rate_pass_done(void *r);
 int64_t cr_rate_bin_ns(const struct cr_rate *r);
 /*
- * Table "throughput": one row per bin from the first packet to the last:
- * rel_time (bin start, seconds), time, packets, bits_per_s, then one
- * bits-per-second column "A <> B" for each of the `top` pairs with the most
- * bytes. Caller frees.
+ * Table "throughput" (when ready): one row per bin from the first packet
+ * to the last: rel_time (bin start, seconds), time, packets, bits_per_s,
+ * then one bits-per-second column "A <> B" for each of the `top` pairs
+ * with the most bytes, ties to the first seen. Caller frees.
  */
-struct cr_table *cr_rate_table(const struct cr_rate *r, int top);
+struct cr_table *cr_rate_table(const struct cr_rate *r);
 
 #endif

@@ -83,6 +83,7 @@ struct cr_report_block {
 #define CR_REPORT_PLOT_POINTS 20000
 #define CR_REPORT_GRAPH_TOP 40	/* edges in the IP graph */
 #define CR_REPORT_TALKERS_TOP 15
+#define CR_REPORT_THROUGHPUT_TOP 5	/* address pairs in the throughput plot */
 
 /* One capture and everything the pass gathered from it. */
 struct cr_report_capture {
@@ -274,7 +275,6 @@ struct cr_plot_pass {
 	struct cr_info *info;		/* each analyzer only when the command uses it */
 	struct cr_sizes *sizes;
 	struct cr_sample *sample;
-	struct cr_rate *rate;
 	struct cr_run_info run;		/* of the last input */
 	int64_t first_ns;		/* the earliest first packet */
 	const char *path;		/* the last input */
@@ -290,7 +290,6 @@ enum cr_plot_uses {
 	CR_PASS_INFO = 1 << 0,
 	CR_PASS_SIZES = 1 << 1,
 	CR_PASS_SAMPLE = 1 << 2,
-	CR_PASS_RATE = 1 << 3,
 };
 struct cr_plot_cmd {
 	const char *name;

@@ -1,16 +1,35 @@
 /* cmd-throughput.c - `capreport throughput`: bits per second per time bin (an I/O graph), total and busiest pairs. */
 #include "cmd.h"
 #include "report.h"
+#include "topn.h"
 
 static const struct cr_option options[] = {
+	CR_MAX_KEYS_OPTION,
 	CR_PLOT_CMD_OPTIONS,
 	{ NULL, 0, NULL, NULL },
 };
 
+static bool check(struct cr_args *args)
+{
+	size_t keys;
+	return cr_max_keys(args, "throughput", &keys);
+}
+
 static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp)
 {
-	(void)args;
-	return cr_rate_table(pp->rate, ctx->top > 0 ? ctx->top : 5);
+	struct cr_consumer c = { .packet = cr_rate_packet, .no_streams = true };
+	struct cr_table *t = NULL;
+	struct cr_rate *r;
+	size_t keys;
+
+	(void)pp;
+	cr_max_keys(args, "throughput", &keys);
+	c.user = r = cr_rate_new(300, ctx->top > 0 ? ctx->top : 5, keys);
+	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rate_pass_done, r);
+	if (!cr_interrupted)
+		t = cr_rate_table(r);
+	cr_rate_free(r);
+	return t;
 }
 
 static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char *stem, const struct cr_table *t)
@@ -20,7 +39,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_throughput(stem, t);
 }
 
-static const struct cr_plot_cmd throughput = { "throughput", NULL, table, plot, CR_PASS_RATE };
+static const struct cr_plot_cmd throughput = { "throughput", check, table, plot, 0 };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

@@ -16,8 +16,6 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 		cr_sizes_packet(pp->sizes, p);
 	if (pp->sample)
 		cr_sample_packet(pp->sample, p);
-	if (pp->rate)
-		cr_rate_packet(pp->rate, p);
 	return 0;
 }
 
@@ -81,7 +79,7 @@ int cr_plot_cmd_draw(struct cr_ctx *ctx, struct cr_plot *p, const char *file, co
 int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_plot_cmd *pc)
 {
 	struct cr_plot_pass pp = { 0 };
-	struct cr_consumer c = { .packet = pass_packet, .user = &pp };
+	struct cr_consumer c = { .packet = pass_packet, .user = &pp, .no_streams = true };
 	const char *plot_file = cr_args_get(args, "plot");
 	struct cr_table *t;
 	bool have_first = false;
@@ -94,8 +92,6 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 		pp.sizes = cr_sizes_new();
 	if (pc->uses & CR_PASS_SAMPLE)
 		pp.sample = cr_sample_new(CR_REPORT_SAMPLE);
-	if (pc->uses & CR_PASS_RATE)
-		pp.rate = cr_rate_new(300);
 	for (guint i = 0; i < args->inputs->len && pc->uses; i++) {
 		pp.path = g_ptr_array_index(args->inputs, i);
 		cr_run_info_clear(&pp.run);
@@ -124,6 +120,5 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 	cr_info_free(pp.info);
 	cr_sizes_free(pp.sizes);
 	cr_sample_free(pp.sample);
-	cr_rate_free(pp.rate);
 	return ctx->worst_exit;
 }

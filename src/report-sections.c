@@ -11,7 +11,6 @@
 #include <string.h>
 
 #define PROTOCOLS_TOP 15
-#define THROUGHPUT_TOP 5
 
 static bool has_packets(const struct cr_report_capture *c, void *state)
 {
@@ -293,7 +292,7 @@ static int ports_add(struct cr_report *r, struct cr_report_capture *c, const str
 static int throughput_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 			  void *state, GError **err)
 {
-	const struct cr_report_table *t = cr_report_add_table(r, c, s, cr_rate_table(c->rate, THROUGHPUT_TOP), NULL, err);
+	const struct cr_report_table *t = cr_report_add_table(r, c, s, cr_rate_table(c->rate), NULL, err);
 	char *stem;
 
 	(void)state;

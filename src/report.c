@@ -262,7 +262,7 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	c->talkers = cr_rank_new(CR_RANK_TALKERS, CR_REPORT_TALKERS_TOP, 0);
 	c->sizes = cr_sizes_new();
 	c->sample = cr_sample_new(CR_REPORT_SAMPLE);
-	c->rate = cr_rate_new(300);
+	c->rate = cr_rate_new(300, CR_REPORT_THROUGHPUT_TOP, 0);
 	c->state = g_new0(void *, n + 1);
 	for (size_t i = 0; i < n; i++)
 		if (cr_report_sections[i].state_new)
@@ -289,6 +289,7 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	cr_matrix_pass_done(c->matrix);	/* no bound on keys: one pass is all */
 	cr_rank_pass_done(c->edges);
 	cr_rank_pass_done(c->talkers);
+	cr_rate_pass_done(c->rate);
 	if (c->run.kind != CR_INPUT_CSV)
 		cr_file_meta_read(c->path, &c->meta, NULL);
 	c->info_tables = cr_report_info_tables(c);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # limits.bats - inputs past capreport's caps: a tcpdump line over CR_TCPDUMP_LINE_MAX, a CSV field
 # over the reader's 64 KiB, a capture name over the plot-title cap; and scan-like captures with
-# 50,000 and 200,000 distinct source addresses: matrix, graph and talkers cut by --top, their
+# 50,000 and 200,000 distinct source addresses: matrix, graph, talkers and throughput cut by --top, their
 # memory bounded by --max-keys whatever the number of addresses, the same answer under any bound;
 # | head -1 on a long table.
 load helpers
@@ -98,12 +98,12 @@ PY
 	[ "$(echo "$output" | tail -1 | awk -F, '{ print $NF }')" -eq "$bytes" ]
 }
 
-@test "scan capture: heatmap, graph and talkers hold at most --max-keys addresses: memory does not grow with a scan" {
+@test "scan capture: heatmap, graph, talkers and throughput hold at most --max-keys addresses: memory does not grow with a scan" {
 	[ -z "${CAPREPORT_SANITIZED:-}" ] || skip "AddressSanitizer's shadow memory and quarantine make RSS meaningless"
 	# Measured: the heatmap about 18 MiB at 50,000 sources and 29 MiB at 200,000 (and at
 	# 1,000,000) with the default --max-keys 100000; before the bound, 57 MiB and 211 MiB
 	# (1.1 GiB at 1,000,000).
-	for c in heatmap graph talkers; do
+	for c in heatmap graph talkers throughput; do
 		big=$(peak_kib "$CAPREPORT" -q $c --engine native --top 30 -f json "$WORK/scan-200k.pcap")
 		# with a smaller bound, 4 times the addresses take about the same memory
 		small10k=$(peak_kib "$CAPREPORT" -q $c --engine native --top 30 -f json --max-keys 10000 "$WORK/scan.pcap")
@@ -116,8 +116,8 @@ PY
 	[ "$("$CAPREPORT" -q graph --engine native --top 30 -f json "$WORK/scan.pcap" | grep -o '"source"' | wc -l)" -eq 30 ]
 }
 
-@test "scan capture: any --max-keys gives the same heatmap, graph and talkers, with more passes" {
-	for c in heatmap talkers; do
+@test "scan capture: any --max-keys gives the same heatmap, graph, talkers and throughput, with more passes" {
+	for c in heatmap talkers throughput; do
 		"$CAPREPORT" -q $c --engine native --top 12 -f csv --max-keys 0 "$WORK/scan.pcap" >"$BATS_TEST_TMPDIR/all.csv"
 		run "$CAPREPORT" -v $c --engine native --top 12 -f csv --max-keys 2000 -o "$BATS_TEST_TMPDIR/$c.csv" "$WORK/scan.pcap"
 		[ "$status" -eq 0 ]
@@ -138,8 +138,8 @@ PY
 	[[ "$output" == *"--max-keys takes 0 (no bound) or a number of keys from 16 to 100000000, not '3'"* ]]
 }
 
-@test "tshark engine: a bounded heatmap, graph and talkers read the cache again and equal the unbounded ones" {
-	for c in "heatmap --top 5 -f csv" "talkers --top 5 -f csv" "graph --top 5 -f json"; do
+@test "tshark engine: a bounded heatmap, graph, talkers and throughput read the cache again and equal the unbounded ones" {
+	for c in "heatmap --top 5 -f csv" "talkers --top 5 -f csv" "graph --top 5 -f json" "throughput --top 2 -f csv"; do
 		# shellcheck disable=SC2086
 		CAPREPORT_ENGINE=tshark "$CAPREPORT" -q $c --max-keys 0 "$WORK/mixed.pcapng" >"$BATS_TEST_TMPDIR/all"
 		# shellcheck disable=SC2086

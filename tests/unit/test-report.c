@@ -163,7 +163,7 @@ static void test_sample(void)
 /* Widening bins keeps every byte, in total and per pair. */
 static void test_rate(void)
 {
-	struct cr_rate *r = cr_rate_new(10);
+	struct cr_rate *r = cr_rate_new(10, 1, 0);
 	struct cr_table *t;
 	double bits = 0, pair = 0;
 	int64_t packets = 0;
@@ -174,7 +174,8 @@ static void test_rate(void)
 	}
 	/* 7 s at 1 ms doubled until at most 10 bins: 1.024 s. */
 	g_assert_cmpint(cr_rate_bin_ns(r), ==, 1024000000LL);
-	t = cr_rate_table(r, 1);
+	g_assert_true(cr_rate_pass_done(r));
+	t = cr_rate_table(r);
 	g_assert_cmpuint(cr_table_nrows(t), <=, 10);
 	g_assert_cmpuint(cr_table_ncols(t), ==, 5);
 	for (size_t i = 0; i < cr_table_nrows(t); i++) {

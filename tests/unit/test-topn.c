@@ -1,4 +1,5 @@
 /* test-topn.c - rankings in bounded memory: the same answer with any key bound as with none, by brute force. */
+#include "analyze-report.h"
 #include "analyze.h"
 #include "graph.h"
 #include "topn.h"
@@ -133,6 +134,7 @@ static void feed(int (*packet)(void *, const struct cr_pkt *), void *user)
 			p = pkt((state >> 8) % 6, 5000 + (state >> 4) % 3, 1500);
 		else
 			p = pkt(i % 3000, 5000 + (state >> 12) % 40, 60 + (state >> 16) % 40);
+		p.ts_ns = 1700000000000000000LL + (int64_t)i * 3000000;	/* 36 s in all */
 		packet(user, &p);
 	}
 }
@@ -149,6 +151,10 @@ static char *table_csv(const struct cr_table *t)
 		for (guint c = 0; c < t->columns->len; c++) {
 			if (row[c].null)
 				g_string_append(s, ",");
+			else if (g_array_index(t->columns, struct cr_column, c).type == CR_COL_FLOAT ||
+				 g_array_index(t->columns, struct cr_column, c).type == CR_COL_RATE ||
+				 g_array_index(t->columns, struct cr_column, c).type == CR_COL_SECONDS)
+				g_string_append_printf(s, "%.17g,", row[c].v.f);
 			else if (g_array_index(t->columns, struct cr_column, c).type == CR_COL_TEXT ||
 				 g_array_index(t->columns, struct cr_column, c).type == CR_COL_ADDR)
 				g_string_append_printf(s, "%s,", row[c].v.s);
@@ -258,11 +264,44 @@ static void test_rank_bounded(void)
 	}
 }
 
+static char *rate_csv(size_t max_keys, unsigned *passes)
+{
+	struct cr_rate *r = cr_rate_new(50, 4, max_keys);
+	struct cr_table *t;
+	char *csv;
+
+	*passes = 0;
+	do {
+		feed(cr_rate_packet, r);
+		(*passes)++;
+	} while (!cr_rate_pass_done(r));
+	t = cr_rate_table(r);
+	csv = table_csv(t);
+	cr_table_free(t);
+	cr_rate_free(r);
+	return csv;
+}
+
+/* Throughput: past max_keys pairs the series are dropped, ranked over passes and summed again: the same table. */
+static void test_rate_bounded(void)
+{
+	unsigned p0, p1;
+	char *all = rate_csv(0, &p0), *small = rate_csv(100, &p1);
+
+	g_assert_cmpuint(p0, ==, 1);
+	g_assert_cmpuint(p1, >, 2);
+	g_assert_cmpstr(small, ==, all);
+	g_assert_nonnull(strstr(all, "the 4 address pairs with the most bytes of"));
+	g_free(all);
+	g_free(small);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/topn/bounded-equals-brute-force", test_topn_bounded_equals_brute_force);
 	g_test_add_func("/topn/matrix-bounded", test_matrix_bounded);
 	g_test_add_func("/topn/rank-bounded", test_rank_bounded);
+	g_test_add_func("/topn/rate-bounded", test_rate_bounded);
 	return g_test_run();
 }
