@@ -211,7 +211,7 @@ int cr_rate_packet(void *user, const struct cr_pkt *p)
 	struct cr_rate *r = user;
 	int64_t off;
 	uint64_t bin;
-	struct pair *v;
+	struct pair *v = NULL;
 	struct cell *last;
 
 	if (r->done)
