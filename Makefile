@@ -29,9 +29,9 @@ endif
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 LIBS := $(PKG_LIBS) -lcsv -lm
 
-SRCS := $(wildcard src/*.c)
+SRCS := $(shell find src -name '*.c' | LC_ALL=C sort)
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
-LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+LIB_OBJS := $(filter-out $(BUILD)/obj/cmd/main.o,$(OBJS))
 BIN := $(BUILD)/capreport
 # Generated from the command table by the binary itself, so help, man page and completion agree.
 MAN := $(BUILD)/capreport.1
@@ -121,7 +121,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) -DCR_DATADIR='"$(DATADIR)"' \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -DCR_CAPFILE_CHUNK=4096
-FUZZ_OBJS := $(filter-out build-fuzz/obj/main.o,$(SRCS:src/%.c=build-fuzz/obj/%.o))
+FUZZ_OBJS := $(filter-out build-fuzz/obj/cmd/main.o,$(SRCS:src/%.c=build-fuzz/obj/%.o))
 FUZZ_BINS := build-fuzz/fuzz-decode build-fuzz/fuzz-capfile build-fuzz/fuzz-csv build-fuzz/fuzz-tcpdump build-fuzz/fuzz-template
 
 # Keep the objects between runs (make would delete them as intermediates).

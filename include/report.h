@@ -268,7 +268,7 @@ int cr_report_copy_template(const struct cr_report *r, const char *name, const c
 char *cr_report_read_template(const struct cr_report *r, const char *name, char **path, GError **err);
 
 
-/* ---- the plot commands (report-cmd.c) ---------------------------------- */
+/* ---- the plot commands (plot-cmd.c) ---------------------------------- */
 
 /* What one pass over the inputs of a plot command gathered. */
 struct cr_plot_pass {

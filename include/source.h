@@ -148,7 +148,7 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 
 /* ---- pieces used by cr_input_run ------------------------------------ */
 
-/* Bind header names to the packet columns (pkt.c). */
+/* Bind header names to the packet columns (binding.c). */
 struct cr_binding;
 struct cr_binding *cr_binding_new(const struct cr_row *header);
 void cr_binding_free(struct cr_binding *b);

@@ -34,7 +34,7 @@ setup_file() {
 		theirs="$WORK/out/$c.tshark.csv"
 		if [ "$c" = two-sections.pcapng ]; then
 			# Its simple packet block has no time: tshark writes an empty frame.time_epoch,
-			# pkt.c skips such a row, and the native engine leaves the packet out.
+			# binding.c skips such a row, and the native engine leaves the packet out.
 			awk -F, 'NR == 1 || $2 != ""' "$theirs" >"$BATS_TEST_TMPDIR/theirs.csv"
 			[ "$(wc -l <"$BATS_TEST_TMPDIR/theirs.csv")" -lt "$(wc -l <"$theirs")" ]
 			theirs="$BATS_TEST_TMPDIR/theirs.csv"

@@ -1,4 +1,4 @@
-/* report-cmd.c - what the plot commands share: one pass over the inputs, a table printed, --plot drawn. */
+/* plot-cmd.c - what the plot commands share: one pass over the inputs, a table printed, --plot drawn. */
 #include "cmd.h"
 #include "plot.h"
 #include "report.h"

@@ -250,7 +250,7 @@ static void reassemble(struct engine *e, struct cr_decoded *d)
 
 /* ---- packets and rows ------------------------------------------------ */
 
-/* The packet as pkt.c decodes the same fields from tshark's CSV. */
+/* The packet as binding.c decodes the same fields from tshark's CSV. */
 static void to_pkt(const struct cr_caprec *r, const struct cr_decoded *d, bool pcapng, struct cr_pkt *p)
 {
 	const struct cr_dec_l4 *tp = NULL, *up = NULL;
@@ -421,7 +421,7 @@ static int run(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user
 		if (d.frag.present && !d.anomaly)
 			reassemble(&e, &d);
 		if (!r.has_ts) {
-			/* tshark writes no frame.time_epoch for a simple packet block: pkt.c skips the row too. */
+			/* tshark writes no frame.time_epoch for a simple packet block: binding.c skips the row too. */
 			st->skipped++;
 			note_undecoded(st, r.frame, "a packet without a usable timestamp (a pcapng simple packet "
 						    "block, or a time past the year 2262)");

@@ -1,4 +1,4 @@
-/* pkt.c - decoding a row of the ip profile's columns into a packet. */
+/* binding.c - decoding a row of the ip profile's columns into a packet. */
 #include "source.h"
 
 #include <string.h>
