@@ -185,7 +185,7 @@ const struct cr_cmd_entry cmd_export_entry = {
 		"valid. Prints the cache's path, or writes the rows to -o FILE.\n"
 		"Profiles nest: ip < tcp < mptcp; a cached larger profile serves a smaller one.\n"
 		"--engine native -o FILE writes the ip profile without tshark (frame.protocols\n"
-		"then stops at the transport layer; see the README).",
+		"then stops at the transport layer; see NATIVE READER in the man page).",
 	.examples =
 		"  capreport export samples/mixed.pcapng                   # prints the cached CSV's path\n"
 		"  capreport export --profile mptcp -o - samples/mptcp.pcapng | head\n",

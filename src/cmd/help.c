@@ -574,8 +574,12 @@ int cr_help_man(const struct cr_cmd_entry *const *commands, FILE *out)
 		"tcpdump text (\\-tttt, \\-tt).\n"
 		".PP\n"
 		"Unique prefixes of commands are accepted (\\fBcapreport conv\\fR).\n"
-		"\\fBcapreport help\\fR \\fICOMMAND\\fR prints the same options and examples as this page.\n"
-		".SH COMMANDS\n", CR_VERSION);
+		"\\fBcapreport help\\fR \\fICOMMAND\\fR prints the same options and examples as this page.\n", CR_VERSION);
+	/* The topics, named from their table. */
+	g_string_append(s, "After the commands and their shared options come the topics:");
+	for (size_t i = 0; topics[i].title; i++)
+		g_string_append_printf(s, "%s %s", i == 0 ? "" : topics[i + 1].title ? "," : " and", topics[i].title);
+	g_string_append(s, ".\n.SH COMMANDS\n");
 	for (size_t i = 0; commands[i]; i++)
 		roff_command(s, commands[i]);
 	g_string_append(s, ".SS \"capreport help [COMMAND]\"\n"
