@@ -4,6 +4,7 @@
  * half page that looks complete; templates read and copied into it.
  */
 #define _GNU_SOURCE
+#include "outfile.h"
 #include "report.h"
 #include "plot.h"
 
@@ -53,7 +54,7 @@ static int check_target(const char *out, GError **err)
 
 char *cr_report_dir_begin(const char *out, GError **err)
 {
-	char *parent = g_path_get_dirname(out), *base = g_path_get_basename(out), *tmp = NULL, *marker;
+	char *parent = g_path_get_dirname(out), *tmp = NULL, *marker;
 
 	if (check_target(out, err) != 0)
 		goto out;
@@ -61,7 +62,7 @@ char *cr_report_dir_begin(const char *out, GError **err)
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", parent, g_strerror(errno));
 		goto out;
 	}
-	tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+	tmp = cr_outfile_template(out);
 	if (!g_mkdtemp_full(tmp, 0755)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", parent, g_strerror(errno));
 		g_clear_pointer(&tmp, g_free);
@@ -77,7 +78,6 @@ char *cr_report_dir_begin(const char *out, GError **err)
 	g_free(marker);
 out:
 	g_free(parent);
-	g_free(base);
 	return tmp;
 }
 
