@@ -50,4 +50,11 @@ int cr_outfile_commit(struct cr_outfile *o, GError **err);
 /* Close, remove the temporary if it was not renamed, free *o. Safe on a zeroed struct. */
 void cr_outfile_abort(struct cr_outfile *o);
 
+/*
+ * Remove `path` and, if it is a folder, everything under it, as far as
+ * possible. A symbolic link is removed itself, never followed: a link to a
+ * folder elsewhere leaves that folder alone.
+ */
+void cr_remove_tree(const char *path);
+
 #endif

@@ -1,9 +1,15 @@
-/* outfile.c - files kept whole or not at all: a temporary beside the target, fsync, rename (outfile.h). */
+/*
+ * outfile.c - files kept whole or not at all: a temporary beside the target,
+ * fsync, rename; and removing a temporary folder (outfile.h).
+ */
+#define _GNU_SOURCE	/* nftw */
 #include "outfile.h"
 #include "capreport.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -121,4 +127,19 @@ void cr_outfile_abort(struct cr_outfile *o)
 	if (o->tmp)
 		unlink(o->tmp);
 	clear(o);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void cr_remove_tree(const char *path)
+{
+	/* FTW_PHYS: links are visited as links; FTW_DEPTH: a folder after what it holds. */
+	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -1,4 +1,5 @@
 /* tshark.c - running tshark's field export: argv, clean preferences, progress. */
+#include "outfile.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -224,25 +225,6 @@ static void progress_show(struct progress *pr, const char *capture, uint64_t lin
 
 /* ---- the export ------------------------------------------------------ */
 
-static void remove_tree(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	if (d) {
-		while ((name = g_dir_read_name(d))) {
-			char *p = g_build_filename(dir, name, NULL);
-			if (g_file_test(p, G_FILE_TEST_IS_DIR))
-				remove_tree(p);
-			else
-				unlink(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-	}
-	rmdir(dir);
-}
-
 int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
 		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err)
 {
@@ -366,7 +348,7 @@ out:
 	g_string_free(errs, TRUE);
 	g_strfreev(argv);
 	g_strfreev(env);
-	remove_tree(confdir);
+	cr_remove_tree(confdir);
 	g_free(confdir);
 	return rc;
 }

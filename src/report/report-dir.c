@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,7 +71,7 @@ char *cr_report_dir_begin(const char *out, GError **err)
 	if (!g_file_set_contents(marker, "made by capreport report; the folder is replaced by the next report\n", -1,
 				 NULL)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", tmp, g_strerror(errno));
-		cr_report_dir_remove(tmp);
+		cr_remove_tree(tmp);
 		g_clear_pointer(&tmp, g_free);
 	}
 	g_free(marker);
@@ -95,7 +94,7 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
 	}
 	/* An earlier report: swap the two at once, then remove the old one. */
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
-		cr_report_dir_remove(tmp);
+		cr_remove_tree(tmp);
 		return 0;
 	}
 	old = g_strdup_printf("%s.old-%d", tmp, (int)getpid());
@@ -106,23 +105,9 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
 		g_free(old);
 		return -1;
 	}
-	cr_report_dir_remove(old);
+	cr_remove_tree(old);
 	g_free(old);
 	return 0;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-void cr_report_dir_remove(const char *dir)
-{
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *cr_report_read_template(const struct cr_report *r, const char *name, char **path, GError **err)
