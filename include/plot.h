@@ -99,6 +99,18 @@ void cr_plot_result_clear(struct cr_plot_result *r);
 int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
 		  GError **err);
 
+/*
+ * cr_plots_make, and how it went as a cr_exit code: the error's code (err
+ * set) when the files could not be written; CR_EXIT_PLOTS when gnuplot is
+ * missing or a plot was not drawn (res says which); else CR_EXIT_OK. Clear
+ * res with cr_plot_result_clear whatever the code.
+ */
+int cr_plots_draw(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		  GError **err);
+/* The same for one plot. */
+int cr_plot_draw(struct cr_plot *p, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		 GError **err);
+
 /* The install hint shown when gnuplot is missing. */
 #define CR_GNUPLOT_HINT "install it with 'apt-get install gnuplot-nox'"
 
