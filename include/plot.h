@@ -24,7 +24,7 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name);
 void cr_plot_free(struct cr_plot *p);
 const char *cr_plot_stem(const struct cr_plot *p);
 void cr_plot_set_size(struct cr_plot *p, int width, int height);	/* pixels; @WIDTH@ @HEIGHT@ */
-/* Every plot also has @C1@ ... @C4@, the palette's colours as quoted strings (config.h). */
+/* Every plot also has @C1@ ... @C4@, the palette's colours as quoted strings (plot-style.h). */
 
 /* @NAME@ → a gnuplot string literal of any text (escaped, capped at CR_PLOT_TEXT_MAX). */
 void cr_plot_set_text(struct cr_plot *p, const char *name, const char *text);

@@ -1,7 +1,7 @@
 /* plot.c - plots as files: templates found and filled, text escaped for gnuplot, .gp and .dat written. */
-#include "config.h"
 #include "plot.h"
 #include "plot-int.h"
+#include "plot-style.h"
 #include "table.h"
 
 #include <errno.h>
