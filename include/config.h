@@ -1,4 +1,4 @@
-/* config.h - the configuration file: settings with their origin, and custom field profiles. */
+/* config.h - the configuration file: settings with their origin, and custom field profiles (config.c, config-file.c). */
 #ifndef CR_CONFIG_H
 #define CR_CONFIG_H
 
@@ -40,13 +40,25 @@ enum cr_cache_policy {
 struct cr_config;
 
 /*
+ * A check of a setting whose syntax a higher layer owns (the plot size and
+ * palette: plot-style.h): ok(value), and what the setting takes, for the
+ * message "[group] key takes TAKES, not 'VALUE'". Lists end in { .ok = NULL }.
+ */
+struct cr_setting_check {
+	enum cr_setting s;
+	bool (*ok)(const char *value);
+	const char *takes;
+};
+
+/*
  * The file to read: `option` (--config), else $CAPREPORT_CONFIG, else
  * $XDG_CONFIG_HOME/capreport/config. A missing default file is no error; a
  * missing file named by the option or the environment is. An unknown group or
- * key, a bad value or a line that is not a group, key or comment is an error
- * "'FILE' line N: ..." (code CR_EXIT_USAGE). Returns NULL with err.
+ * key, a bad value (`checks`, may be NULL, adds to the file's own checks) or a
+ * line that is not a group, key or comment is an error "'FILE' line N: ..."
+ * (code CR_EXIT_USAGE). Returns NULL with err.
  */
-struct cr_config *cr_config_load(const char *option, GError **err);
+struct cr_config *cr_config_load(const char *option, const struct cr_setting_check *checks, GError **err);
 void cr_config_free(struct cr_config *c);
 
 /* The file read (NULL when none was) and how it was chosen ("--config", "CAPREPORT_CONFIG", "default"). */
@@ -78,26 +90,8 @@ char *cr_config_origin_where(const struct cr_config *c, enum cr_setting s);
 
 enum cr_cache_policy cr_config_cache_policy(const struct cr_config *c);	/* c may be NULL */
 
-/* "800x300" → 800, 300 (each 64 to 10000); false when it is not that. */
-bool cr_plot_size_parse(const char *s, int *w, int *h);
-/*
- * The plot size of $CAPREPORT_PLOT_SIZE (which the file's [plot] size fills),
- * for the gnuplot writers; *w and *h keep their defaults when it is unset.
- */
-void cr_plot_size_default(int *w, int *h);
-
-/*
- * The plots' series colours, @C1@ to @C4@ in the templates: the first series
- * (bars, the main line), a second one (received, ACKs), alerts (gaps,
- * retransmissions, empty bins) and a fourth. "#1b9e77, #d95f02" (one to
- * four #rrggbb, comma- or ';'-separated) replaces the first ones; false when
- * it is not that.
- */
-#define CR_PALETTE_N 4
+/* The [plot] palette's default, as `capreport config` shows it (plot-style.h reads it). */
 #define CR_PALETTE_DEFAULT "#2f5f98, #7fb069, #c0392b, #9467bd"
-bool cr_plot_palette_parse(const char *s, char colours[CR_PALETTE_N][8]);
-/* The palette of $CAPREPORT_PLOT_PALETTE (which the file's [plot] palette fills), else the default. */
-void cr_plot_palette_default(char colours[CR_PALETTE_N][8]);
 
 /* Custom profiles, in file order (struct cr_profile *, owned by the config). */
 const GPtrArray *cr_config_profiles(const struct cr_config *c);

@@ -24,7 +24,7 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name);
 void cr_plot_free(struct cr_plot *p);
 const char *cr_plot_stem(const struct cr_plot *p);
 void cr_plot_set_size(struct cr_plot *p, int width, int height);	/* pixels; @WIDTH@ @HEIGHT@ */
-/* Every plot also has @C1@ ... @C4@, the palette's colours as quoted strings (config.h). */
+/* Every plot also has @C1@ ... @C4@, the palette's colours as quoted strings (plot-style.h). */
 
 /* @NAME@ → a gnuplot string literal of any text (escaped, capped at CR_PLOT_TEXT_MAX). */
 void cr_plot_set_text(struct cr_plot *p, const char *name, const char *text);
@@ -98,6 +98,18 @@ void cr_plot_result_clear(struct cr_plot_result *r);
  */
 int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
 		  GError **err);
+
+/*
+ * cr_plots_make, and how it went as a cr_exit code: the error's code (err
+ * set) when the files could not be written; CR_EXIT_PLOTS when gnuplot is
+ * missing or a plot was not drawn (res says which); else CR_EXIT_OK. Clear
+ * res with cr_plot_result_clear whatever the code.
+ */
+int cr_plots_draw(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		  GError **err);
+/* The same for one plot. */
+int cr_plot_draw(struct cr_plot *p, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		 GError **err);
 
 /* The install hint shown when gnuplot is missing. */
 #define CR_GNUPLOT_HINT "install it with 'apt-get install gnuplot-nox'"

@@ -252,8 +252,6 @@ int cr_report_write_pages(struct cr_report *r, GError **err);
 char *cr_report_dir_begin(const char *out, GError **err);
 /* Put `tmp` in place of `out` (replacing an earlier report there, never anything else). */
 int cr_report_dir_commit(const char *tmp, const char *out, GError **err);
-/* Remove a folder and what it holds (the temporary, on failure). */
-void cr_report_dir_remove(const char *dir);
 /* Write a file inside the report folder (relative path), whole or not at all. */
 /*
  * Close `f`, written at `path` by a stream writer that returned `rc` and

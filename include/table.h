@@ -3,6 +3,7 @@
 #define CR_TABLE_H
 
 #include "capreport.h"
+#include "outfile.h"
 
 enum cr_coltype {
 	CR_COL_INT,		/* integer count */
@@ -88,20 +89,6 @@ int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError 
  * to a temporary name beside the target and renamed. Returns a cr_exit code.
  */
 int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
-
-/*
- * An output file a user keeps: written to a temporary beside `path` and
- * renamed by cr_outfile_commit; removed by cr_outfile_abort. A path that
- * exists and is not a regular file (/dev/null, a FIFO) is written directly.
- */
-struct cr_outfile {
-	char *path;
-	char *tmp;	/* NULL when written directly */
-	FILE *f;
-};
-int cr_outfile_open(struct cr_outfile *o, const char *path, GError **err);
-int cr_outfile_commit(struct cr_outfile *o, GError **err);	/* flush, fsync, close, rename */
-void cr_outfile_abort(struct cr_outfile *o);
 
 /* Formatting helpers shared by writers (results are newly allocated). */
 char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */

@@ -48,7 +48,7 @@ static int make_plots(struct cr_ctx *ctx, struct cr_args *args, const struct cr_
 	guint left_out = 0;
 	GPtrArray *plots = cr_timeline_plots(t, gaps, gap_ns, name, by_bytes, MAX_DAY_PLOTS, &left_out);
 	GError *err = NULL;
-	int status = CR_EXIT_OK;
+	int status;
 
 	g_free(name);
 	if (plots->len == 0) {
@@ -59,22 +59,19 @@ static int make_plots(struct cr_ctx *ctx, struct cr_args *args, const struct cr_
 	if (left_out)
 		cr_warn(ctx, "the span covers more than %d days: %u day charts were left out; "
 			"narrow it with --from and --to", MAX_DAY_PLOTS, left_out);
-	if (cr_plots_make(plots, dir, &o, &res, &err) != 0) {
+	status = cr_plots_draw(plots, dir, &o, &res, &err);
+	if (err) {
 		cr_error_print(err);
 		g_error_free(err);
 		cr_plot_result_clear(&res);
 		g_ptr_array_unref(plots);
-		return CR_EXIT_OUTPUT;
+		return status;
 	}
 	for (guint i = 0; i < res.failures->len; i++)
 		cr_warn(ctx, "%s", (const char *)g_ptr_array_index(res.failures, i));
-	if (res.no_gnuplot) {
+	if (res.no_gnuplot)
 		cr_warn(ctx, "gnuplot is not installed: %u plots were not rendered; their .gp and .dat files are in '%s'; "
 			CR_GNUPLOT_HINT " and run 'gnuplot NAME.gp' there, or run this again", res.written, dir);
-		status = CR_EXIT_PLOTS;
-	} else if (res.rendered < res.written) {
-		status = CR_EXIT_PLOTS;
-	}
 	cr_notice(ctx, "%u of %u plots rendered in '%s' (SVG and PNG, with their .gp and .dat files)", res.rendered,
 		  res.written, dir);
 	cr_plot_result_clear(&res);

@@ -2,6 +2,7 @@
 #include "capreport.h"
 #include "cmd.h"
 #include "config.h"
+#include "plot-style.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -241,7 +242,7 @@ static int dispatch(int argc, char **argv, struct cr_config *config)
 int main(int argc, char **argv)
 {
 	GError *err = NULL;
-	struct cr_config *config = cr_config_load(config_option(argc, argv), &err);
+	struct cr_config *config = cr_config_load(config_option(argc, argv), cr_plot_style_checks, &err);
 	int status;
 
 	if (!config) {

@@ -45,33 +45,25 @@ char *cr_plot_cmd_stem(const char *file)
 int cr_plot_cmd_draw(struct cr_ctx *ctx, struct cr_plot *p, const char *file, const char *templates)
 {
 	struct cr_plot_opts po = { .templates = templates, .verbose = ctx->verbose > 0 };
-	GPtrArray *plots = g_ptr_array_new();
 	char *dir = g_path_get_dirname(file);
 	struct cr_plot_result res;
 	GError *err = NULL;
-	int status = CR_EXIT_OK;
+	int status = cr_plot_draw(p, dir, &po, &res, &err);
 
-	g_ptr_array_add(plots, p);
-	if (cr_plots_make(plots, dir, &po, &res, &err) != 0) {
+	if (err) {
 		cr_error_print(err);
-		status = err->code ? err->code : CR_EXIT_OUTPUT;
 		g_error_free(err);
-	} else {
-		if (res.no_gnuplot) {
-			fprintf(stderr, "capreport: '%s' is not drawn: gnuplot is not installed (%s); its .gp and .dat "
-					"files are in '%s'\n", file, CR_GNUPLOT_HINT, dir);
-			status = CR_EXIT_PLOTS;
-		} else if (res.rendered == 0) {
-			for (guint i = 0; i < res.failures->len; i++)
-				fprintf(stderr, "capreport: %s\n", (const char *)g_ptr_array_index(res.failures, i));
-			fprintf(stderr, "capreport: '%s' is not drawn\n", file);
-			status = CR_EXIT_PLOTS;
-		} else if (ctx->verbose) {
-			fprintf(stderr, "capreport: drew '%s'\n", file);
-		}
-		cr_plot_result_clear(&res);
+	} else if (res.no_gnuplot) {
+		fprintf(stderr, "capreport: '%s' is not drawn: gnuplot is not installed (%s); its .gp and .dat "
+				"files are in '%s'\n", file, CR_GNUPLOT_HINT, dir);
+	} else if (status != CR_EXIT_OK) {
+		for (guint i = 0; i < res.failures->len; i++)
+			fprintf(stderr, "capreport: %s\n", (const char *)g_ptr_array_index(res.failures, i));
+		fprintf(stderr, "capreport: '%s' is not drawn\n", file);
+	} else if (ctx->verbose) {
+		fprintf(stderr, "capreport: drew '%s'\n", file);
 	}
-	g_ptr_array_free(plots, TRUE);
+	cr_plot_result_clear(&res);
 	g_free(dir);
 	return status;
 }

@@ -1,5 +1,6 @@
 /* cache.c - the exported CSV kept beside the capture, and its manifest. */
 #include "config.h"
+#include "outfile.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -187,30 +188,11 @@ char *cr_cache_lookup(const struct cr_ctx *ctx, const struct cr_cache_key *k,
 
 struct cr_cache_writer {
 	char *path;		/* final CSV path */
-	char *tmp;		/* temporary beside it */
-	FILE *f;
+	struct cr_outfile out;	/* its temporary beside it */
 	const struct cr_profile *profile;
 	struct cr_cache_key key;
 	int64_t written;
 };
-
-static int make_temp(const char *final, char **tmp, FILE **f, GError **err)
-{
-	char *dir = g_path_get_dirname(final), *base = g_path_get_basename(final);
-	char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-	int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0644);
-
-	g_free(dir);
-	g_free(base);
-	if (fd < 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", final, g_strerror(errno));
-		g_free(tmpl);
-		return -1;
-	}
-	*tmp = tmpl;
-	*f = fdopen(fd, "w");
-	return 0;
-}
 
 struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const struct cr_profile *p, GError **err)
 {
@@ -233,7 +215,7 @@ struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const 
 		}
 		g_free(dir);
 	}
-	if (make_temp(w->path, &w->tmp, &w->f, err) != 0)
+	if (cr_outfile_open_full(&w->out, w->path, CR_OUTFILE_STREAM, err) != 0)
 		goto fail;
 	w->profile = p;
 	w->key.capture = g_strdup(k->capture);
@@ -256,7 +238,7 @@ const char *cr_cache_writer_path(const struct cr_cache_writer *w)
 
 int cr_cache_writer_write(struct cr_cache_writer *w, const char *buf, size_t len, GError **err)
 {
-	if (fwrite(buf, 1, len, w->f) != len) {
+	if (fwrite(buf, 1, len, w->out.f) != len) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the cache '%s': %s", w->path,
 			    g_strerror(errno));
 		return -1;
@@ -268,34 +250,27 @@ int cr_cache_writer_write(struct cr_cache_writer *w, const char *buf, size_t len
 static void writer_free(struct cr_cache_writer *w)
 {
 	cr_cache_key_clear(&w->key);
+	cr_outfile_abort(&w->out);	/* nothing left once renamed */
 	g_free(w->path);
-	g_free(w->tmp);
 	g_free(w);
 }
 
 void cr_cache_writer_abort(struct cr_cache_writer *w)
 {
-	if (!w)
-		return;
-	if (w->f)
-		fclose(w->f);
-	unlink(w->tmp);
-	writer_free(w);
+	if (w)
+		writer_free(w);
 }
 
 int cr_cache_writer_commit(struct cr_cache_writer *w, uint64_t rows, GError **err)
 {
 	GKeyFile *kf = g_key_file_new();
 	char *mpath = manifest_path(w->path), *data, *fields = join_list(w->profile->fields);
-	char *prefs = join_list(w->profile->prefs), *mtmp = NULL;
-	FILE *mf = NULL;
-	int rc = -1, e;
+	char *prefs = join_list(w->profile->prefs);
+	struct cr_outfile m = { 0 };
+	int rc = -1, e, closed;
 	gsize len;
 
-	e = fflush(w->f) != 0 || fsync(fileno(w->f)) != 0 ? errno : 0;
-	if (fclose(w->f) != 0 && !e)
-		e = errno;
-	w->f = NULL;
+	e = cr_outfile_close(&w->out);
 	if (e) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the cache '%s': %s", w->path, g_strerror(e));
 		goto out;
@@ -315,28 +290,26 @@ int cr_cache_writer_commit(struct cr_cache_writer *w, uint64_t rows, GError **er
 	data = g_key_file_to_data(kf, &len, NULL);
 
 	/* CSV first, then its manifest: a manifest never names a missing CSV. */
-	if (make_temp(mpath, &mtmp, &mf, err) != 0) {
+	if (cr_outfile_open_full(&m, mpath, CR_OUTFILE_STREAM, err) != 0) {
 		g_free(data);
 		goto out;
 	}
-	e = fwrite(data, 1, len, mf) != len || fflush(mf) != 0 ? errno : 0;
-	if (fclose(mf) != 0 && !e)
-		e = errno;
+	e = fwrite(data, 1, len, m.f) != len ? errno : 0;
+	closed = cr_outfile_close(&m);
+	if (!e)
+		e = closed;
 	g_free(data);
-	if (!e && rename(w->tmp, w->path) != 0)
-		e = errno;
-	if (!e && rename(mtmp, mpath) != 0)
-		e = errno;
+	if (!e)
+		e = cr_outfile_rename(&w->out);
+	if (!e)
+		e = cr_outfile_rename(&m);
 	if (e) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the cache '%s': %s", w->path, g_strerror(e));
-		unlink(mtmp);
 		goto out;
 	}
 	rc = 0;
 out:
-	if (rc != 0)
-		unlink(w->tmp);
-	g_free(mtmp);
+	cr_outfile_abort(&m);
 	g_free(mpath);
 	g_free(fields);
 	g_free(prefs);

@@ -1,4 +1,6 @@
 /* tshark.c - running tshark's field export: argv, clean preferences, progress. */
+#include "child.h"
+#include "outfile.h"
 #include "tshark.h"
 
 #include <errno.h>
@@ -224,35 +226,31 @@ static void progress_show(struct progress *pr, const char *capture, uint64_t lin
 
 /* ---- the export ------------------------------------------------------ */
 
-static void remove_tree(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
+/* tshark's stdout: lines counted, then to the consumer; its failure stops tshark. */
+struct sink {
+	cr_chunk_fn fn;
+	void *user;
+	uint64_t *lines;
+};
 
-	if (d) {
-		while ((name = g_dir_read_name(d))) {
-			char *p = g_build_filename(dir, name, NULL);
-			if (g_file_test(p, G_FILE_TEST_IS_DIR))
-				remove_tree(p);
-			else
-				unlink(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-	}
-	rmdir(dir);
+static int pass_on(void *user, const char *buf, size_t len)
+{
+	struct sink *k = user;
+
+	for (size_t i = 0; i < len; i++)
+		*k->lines += buf[i] == '\n';
+	return k->fn(k->user, buf, len);
 }
 
 int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
 		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err)
 {
-	char *path, *confdir, **argv, **env, *buf;
-	GString *errs = g_string_new(NULL);
+	char *path, *confdir, **argv, **env;
+	struct cr_child c = { 0 };
+	struct sink sink = { fn, user, &res->lines };
 	struct progress pr = { 0 };
 	struct stat st;
-	GPid pid;
-	int out_fd, err_fd, status = 0, rc = 0;
-	bool out_open = true, err_open = true, stopped = false;
+	int rc = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (!(path = find_tshark(ctx, err)))
@@ -279,8 +277,11 @@ int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct
 		g_string_free(line, TRUE);
 	}
 
-	if (!g_spawn_async_with_pipes(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
-				      &out_fd, &err_fd, err)) {
+	c.argv = argv;
+	c.env = env;
+	c.on_out = pass_on;
+	c.user = &sink;
+	if (cr_child_start(&c, err) != 0) {
 		g_prefix_error(err, "cannot run tshark: ");
 		if (*err)
 			(*err)->code = CR_EXIT_TSHARK;
@@ -290,83 +291,28 @@ int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct
 
 	pr.on = ctx->progress;
 	pr.name = capture;
-	pr.pid = pid;
+	pr.pid = c.pid;
 	pr.fd = -1;
 	pr.size = stat(capture, &st) == 0 ? st.st_size : 0;
 	pr.start = pr.last = g_get_monotonic_time();
-
-	buf = g_malloc(1 << 16);
-	while (out_open || err_open) {
-		struct pollfd fds[2];
-		nfds_t n = 0;
-		int r;
-
-		if (out_open)
-			fds[n++] = (struct pollfd){ .fd = out_fd, .events = POLLIN };
-		if (err_open)
-			fds[n++] = (struct pollfd){ .fd = err_fd, .events = POLLIN };
-		r = poll(fds, n, 250);
-		if (cr_interrupted && !stopped) {
-			kill(pid, SIGTERM);
-			stopped = true;
-		}
+	while (cr_child_wait_any(&c, 1, 250) < 0)
 		progress_show(&pr, capture, res->lines, false);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (nfds_t i = 0; i < n; i++) {
-			ssize_t got;
-
-			if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			got = read(fds[i].fd, buf, 1 << 16);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				if (fds[i].fd == out_fd)
-					out_open = false;
-				else
-					err_open = false;
-				continue;
-			}
-			if (fds[i].fd == err_fd) {
-				if (errs->len < 65536)
-					g_string_append_len(errs, buf, got);
-				continue;
-			}
-			for (ssize_t k = 0; k < got; k++)
-				res->lines += buf[k] == '\n';
-			if (!stopped && fn(user, buf, (size_t)got) != 0) {
-				/* The consumer failed: stop tshark, drain what is left. */
-				kill(pid, SIGTERM);
-				stopped = true;
-			}
-		}
-	}
-	g_free(buf);
-	close(out_fd);
-	close(err_fd);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	g_spawn_close_pid(pid);
 	progress_show(&pr, capture, res->lines, true);
 
-	res->status = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-	drop_root_warning(errs);
-	res->stderr_text = g_strdup(errs->str);
-	res->damaged = strstr(errs->str, "cut short") || strstr(errs->str, "damaged or corrupt") ||
-		       strstr(errs->str, "appears to be damaged");
+	res->status = WIFEXITED(c.status) ? WEXITSTATUS(c.status) : -WTERMSIG(c.status);
+	drop_root_warning(c.err);
+	res->stderr_text = g_strdup(c.err->str);
+	res->damaged = strstr(c.err->str, "cut short") || strstr(c.err->str, "damaged or corrupt") ||
+		       strstr(c.err->str, "appears to be damaged");
 	if (cr_interrupted) {
 		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", capture);
 		rc = -1;
 	}
 out:
-	g_string_free(errs, TRUE);
+	cr_child_clear(&c);
 	g_strfreev(argv);
 	g_strfreev(env);
-	remove_tree(confdir);
+	cr_remove_tree(confdir);
 	g_free(confdir);
 	return rc;
 }

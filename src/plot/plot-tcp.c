@@ -221,32 +221,25 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *dir, char **made, GError **err)
 {
 	struct cr_plot_opts po = { .jobs = 1, .verbose = ctx && ctx->verbose > 0 };
-	GPtrArray *plots = g_ptr_array_new();
 	const char *d = dir && *dir ? dir : ".";
 	struct cr_plot_result res;
-	int status = CR_EXIT_OK;
 	GError *e = NULL;
+	int status = cr_plot_draw(p, d, &po, &res, &e);
 
-	g_ptr_array_add(plots, p);
-	if (cr_plots_make(plots, d, &po, &res, &e) != 0) {
-		status = e->code ? e->code : CR_EXIT_OUTPUT;
+	if (e) {
 		g_propagate_error(err, e);
 	} else {
-		if (res.no_gnuplot) {
+		if (res.no_gnuplot)
 			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "gnuplot not found: wrote '%s/%s.gp' and its data, but no "
 				    "images; %s", d, cr_plot_stem(p), CR_GNUPLOT_HINT);
-			status = CR_EXIT_PLOTS;
-		} else if (res.rendered == 0) {
+		else if (status != CR_EXIT_OK)
 			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "%s", res.failures->len ?
 				    (const char *)g_ptr_array_index(res.failures, 0) : "gnuplot drew nothing");
-			status = CR_EXIT_PLOTS;
-		}
 		if (made)
 			*made = status == CR_EXIT_OK ? g_strdup_printf("%s/%s.svg", d, cr_plot_stem(p))
 						     : g_strdup(cr_plot_stem(p));
-		cr_plot_result_clear(&res);
 	}
-	g_ptr_array_free(plots, TRUE);
+	cr_plot_result_clear(&res);
 	return status;
 }
 

@@ -1,7 +1,7 @@
 /* plot.c - plots as files: templates found and filled, text escaped for gnuplot, .gp and .dat written. */
-#include "config.h"
 #include "plot.h"
 #include "plot-int.h"
+#include "plot-style.h"
 #include "table.h"
 
 #include <errno.h>
@@ -414,6 +414,32 @@ int cr_plots_make(GPtrArray *plots, const char *dir, const struct cr_plot_opts *
 	}
 	cr_plots_render(plots, dir, o, res);
 	return 0;
+}
+
+int cr_plots_draw(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		  GError **err)
+{
+	GError *e = NULL;
+	int status;
+
+	if (cr_plots_make(plots, dir, o, res, &e) != 0) {
+		status = e->code ? e->code : CR_EXIT_OUTPUT;
+		g_propagate_error(err, e);
+		return status;
+	}
+	return res->no_gnuplot || res->rendered < res->written ? CR_EXIT_PLOTS : CR_EXIT_OK;
+}
+
+int cr_plot_draw(struct cr_plot *p, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res,
+		 GError **err)
+{
+	GPtrArray *plots = g_ptr_array_new();
+	int status;
+
+	g_ptr_array_add(plots, p);
+	status = cr_plots_draw(plots, dir, o, res, err);
+	g_ptr_array_free(plots, TRUE);
+	return status;
 }
 
 void cr_plot_result_clear(struct cr_plot_result *r)

@@ -4,12 +4,12 @@
  * half page that looks complete; templates read and copied into it.
  */
 #define _GNU_SOURCE
+#include "outfile.h"
 #include "report.h"
 #include "plot.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,7 +53,7 @@ static int check_target(const char *out, GError **err)
 
 char *cr_report_dir_begin(const char *out, GError **err)
 {
-	char *parent = g_path_get_dirname(out), *base = g_path_get_basename(out), *tmp = NULL, *marker;
+	char *parent = g_path_get_dirname(out), *tmp = NULL, *marker;
 
 	if (check_target(out, err) != 0)
 		goto out;
@@ -61,7 +61,7 @@ char *cr_report_dir_begin(const char *out, GError **err)
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", parent, g_strerror(errno));
 		goto out;
 	}
-	tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+	tmp = cr_outfile_template(out);
 	if (!g_mkdtemp_full(tmp, 0755)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", parent, g_strerror(errno));
 		g_clear_pointer(&tmp, g_free);
@@ -71,13 +71,12 @@ char *cr_report_dir_begin(const char *out, GError **err)
 	if (!g_file_set_contents(marker, "made by capreport report; the folder is replaced by the next report\n", -1,
 				 NULL)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write in '%s': %s", tmp, g_strerror(errno));
-		cr_report_dir_remove(tmp);
+		cr_remove_tree(tmp);
 		g_clear_pointer(&tmp, g_free);
 	}
 	g_free(marker);
 out:
 	g_free(parent);
-	g_free(base);
 	return tmp;
 }
 
@@ -95,7 +94,7 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
 	}
 	/* An earlier report: swap the two at once, then remove the old one. */
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
-		cr_report_dir_remove(tmp);
+		cr_remove_tree(tmp);
 		return 0;
 	}
 	old = g_strdup_printf("%s.old-%d", tmp, (int)getpid());
@@ -106,23 +105,9 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
 		g_free(old);
 		return -1;
 	}
-	cr_report_dir_remove(old);
+	cr_remove_tree(old);
 	g_free(old);
 	return 0;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-void cr_report_dir_remove(const char *dir)
-{
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *cr_report_read_template(const struct cr_report *r, const char *name, char **path, GError **err)

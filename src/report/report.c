@@ -1,4 +1,5 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
+#include "outfile.h"
 #include "report.h"
 #include "tcp.h"
 #include "plot.h"
@@ -127,7 +128,7 @@ void cr_report_free(struct cr_report *r)
 	if (!r)
 		return;
 	if (r->tmp)
-		cr_report_dir_remove(r->tmp);
+		cr_remove_tree(r->tmp);
 	g_free(r->tmp);
 	g_ptr_array_free(r->captures, TRUE);
 	g_hash_table_destroy(r->slugs);

@@ -1,10 +1,13 @@
 /* write-graph.c - the IP graph's edges as a table, DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
+#include "child.h"
 #include "graph.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 void cr_graph_free(struct cr_graph *g)
@@ -244,43 +247,31 @@ char *cr_graph_find_dot(void)
 
 int cr_graph_render(const char *dot_prog, const char *dot_file, const char *svg, GError **err)
 {
-	char *dir = g_path_get_dirname(svg), *base = g_path_get_basename(svg);
-	char *tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-	char *out = NULL, *errs = NULL;
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644), status = 0, rc = -1;
+	struct cr_outfile o;
+	struct cr_child c = { 0 };
 	GError *e2 = NULL;
+	int rc = -1;
 
-	if (fd < 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", svg, g_strerror(errno));
-		goto out;
-	}
-	close(fd);
+	if (cr_outfile_open_full(&o, svg, 0, err) != 0)
+		return -1;
 	{
-		const char *argv[] = { dot_prog, "-Tsvg", "-o", tmp, dot_file, NULL };
-		if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errs, &status, &e2)) {
+		const char *argv[] = { dot_prog, "-Tsvg", "-o", o.tmp, dot_file, NULL };
+		c.argv = (char **)argv;
+		if (cr_child_run(&c, &e2) != 0) {
 			g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "cannot run '%s': %s", dot_prog, e2->message);
 			g_error_free(e2);
 			goto out;
 		}
 	}
-	if (!g_spawn_check_wait_status(status, NULL)) {
-		g_strstrip(errs);
-		g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "dot failed on '%s': %s", dot_file,
-			    *errs ? errs : "(it said nothing)");
+	if (!WIFEXITED(c.status) || WEXITSTATUS(c.status) != 0) {
+		char *said = cr_child_quote_stderr(&c);
+		g_set_error(err, CR_ERROR, CR_EXIT_PLOTS, "dot failed on '%s': %s", dot_file, said);
+		g_free(said);
 		goto out;
 	}
-	if (rename(tmp, svg) != 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", svg, g_strerror(errno));
-		goto out;
-	}
-	rc = 0;
+	rc = cr_outfile_commit(&o, err);
 out:
-	if (rc != 0 && fd >= 0)
-		unlink(tmp);
-	g_free(out);
-	g_free(errs);
-	g_free(tmp);
-	g_free(dir);
-	g_free(base);
+	cr_child_clear(&c);
+	cr_outfile_abort(&o);
 	return rc;
 }

@@ -40,29 +40,18 @@ const struct cr_xlsx_sheet_opts *cr_xlsx_defaults(const char *table_name)
 
 static int lxw_fail(const struct cr_xlsx *x, lxw_error e, GError **err)
 {
-	g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter: %s", x->path, lxw_strerror(e));
+	g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter: %s", x->out.path, lxw_strerror(e));
 	return -1;
 }
 
 struct cr_xlsx *cr_xlsx_new(const char *path, GError **err)
 {
-	char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
 	struct cr_xlsx *x = g_new0(struct cr_xlsx, 1);
-	int fd;
 
-	x->path = g_strdup(path);
-	x->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-	g_free(dir);
-	g_free(base);
-	fd = g_mkstemp_full(x->tmp, O_RDWR | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
-		g_free(x->tmp);
-		g_free(x->path);
+	if (cr_outfile_open_full(&x->out, path, 0, err) != 0) {
 		g_free(x);
 		return NULL;
 	}
-	close(fd);
 	x->taken = g_ptr_array_new_with_free_func(g_free);
 	x->body_fd = -1;
 	x->packed = g_array_new(FALSE, TRUE, sizeof(struct cr_xlsx_packed));
@@ -91,10 +80,10 @@ static int open_workbook(struct cr_xlsx *x, GError **err)
 
 	if (x->wb)
 		return 0;
-	x->wb = workbook_new_opt(x->tmp, &o);
+	x->wb = workbook_new_opt(x->out.tmp, &o);
 	if (!x->wb) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter could not start a workbook",
-			    x->path);
+			    x->out.path);
 		return -1;
 	}
 	x->fmt[F_HEADER] = num_format(x->wb, NULL, true);
@@ -125,15 +114,14 @@ static void xlsx_free(struct cr_xlsx *x)
 	g_array_free(x->packed, TRUE);
 	if (x->body_fd >= 0)
 		close(x->body_fd);
-	g_free(x->tmp);
-	g_free(x->path);
+	cr_outfile_abort(&x->out);	/* nothing left once renamed */
 	g_free(x);
 }
 
 int cr_xlsx_commit(struct cr_xlsx *x, GError **err)
 {
 	lxw_error e;
-	int fd, rc = -1;
+	int rc = -1;
 
 	if (open_workbook(x, err) != 0)
 		goto out;
@@ -148,21 +136,11 @@ int cr_xlsx_commit(struct cr_xlsx *x, GError **err)
 	if (!cr_interrupted && x->packed->len > 0 && cr_xlsx_merge_packed(x, err) != 0)
 		goto out;
 	if (cr_interrupted) {	/* during the long zip: keep nothing, as for any interruption */
-		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", x->path);
+		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted: '%s' not written", x->out.path);
 		goto out;
 	}
-	fd = open(x->tmp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0 || rename(x->tmp, x->path) != 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", x->path, g_strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
-	close(fd);
-	rc = 0;
+	rc = cr_outfile_commit(&x->out, err);
 out:
-	if (rc != 0)
-		unlink(x->tmp);
 	if (x->wb)
 		lxw_workbook_free(x->wb);
 	xlsx_free(x);
@@ -175,7 +153,6 @@ void cr_xlsx_abort(struct cr_xlsx *x)
 		return;
 	if (x->wb)
 		lxw_workbook_free(x->wb);
-	unlink(x->tmp);
 	xlsx_free(x);
 }
 
@@ -195,7 +172,7 @@ lxw_worksheet *cr_xlsx_new_sheet(struct cr_xlsx *x, const char *wanted, GError *
 	ws = workbook_add_worksheet(x->wb, name);
 	if (!ws)
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter refused the sheet name '%s'",
-			    x->path, name);
+			    x->out.path, name);
 	g_free(name);
 	return ws;
 }
@@ -471,7 +448,7 @@ int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct 
 		o = &none;
 	if (nr + 2 > CR_XLSX_MAX_ROWS || nc > 16384) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': the table '%s' is larger than a sheet",
-			    x->path, t->name);
+			    x->out.path, t->name);
 		return -1;
 	}
 	if (!(ws = cr_xlsx_new_sheet(x, o->sheet ? o->sheet : t->title, err)))

@@ -2,6 +2,7 @@
 #ifndef CR_XLSX_INT_H
 #define CR_XLSX_INT_H
 
+#include "outfile.h"
 #include "xlsx.h"
 #include "zip.h"
 
@@ -25,7 +26,7 @@ struct cr_xlsx_packed {
 };
 
 struct cr_xlsx {
-	char *path, *tmp;
+	struct cr_outfile out;	/* the workbook: libxlsxwriter writes out.tmp, commit renames it */
 	bool constant_memory;
 	lxw_workbook *wb;	/* created with the first sheet */
 	lxw_format *fmt[F_N];

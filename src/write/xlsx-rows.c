@@ -71,7 +71,7 @@ struct cr_xlsx_rows *cr_xlsx_rows_new(struct cr_xlsx *x, const char *name, const
 
 static int write_failed(struct cr_xlsx_rows *r, int e, GError **err)
 {
-	g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", r->x->path, g_strerror(e));
+	g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", r->x->out.path, g_strerror(e));
 	return -1;
 }
 
@@ -109,7 +109,7 @@ static int next_sheet(struct cr_xlsx_rows *r, GError **err)
 		x->body_fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
 		if (x->body_fd < 0)
 			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': no temporary file in '%s': %s",
-				    x->path, g_get_tmp_dir(), g_strerror(errno));
+				    x->out.path, g_get_tmp_dir(), g_strerror(errno));
 		else
 			unlink(tmp);
 		g_free(tmp);
@@ -251,7 +251,7 @@ int cr_xlsx_rows_finish(struct cr_xlsx_rows *r, char **sheets, GError **err)
 			goto out;
 		if (!x->styles_ok) {
 			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter numbered the cell "
-				    "formats differently from what the rows name", x->path);
+				    "formats differently from what the rows name", x->out.path);
 			goto out;
 		}
 		p.index = x->taken->len;
@@ -305,11 +305,11 @@ int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err)
 	struct cr_zip_replace *rep = g_new0(struct cr_zip_replace, n);
 	GByteArray **bufs = g_new0(GByteArray *, 2 * n);
 	char **names = g_new0(char *, n);
-	char *out = NULL, *dir, *base;
+	struct cr_outfile o = { 0 };
 	struct cr_zip *z;
-	int fd = -1, rc = -1;
+	int e, rc = -1;
 
-	if (!(z = cr_zip_open(x->tmp, err)))
+	if (!(z = cr_zip_open(x->out.tmp, err)))
 		goto done;
 	for (guint i = 0; i < n; i++) {
 		const struct cr_xlsx_packed *p = &g_array_index(x->packed, struct cr_xlsx_packed, i);
@@ -325,7 +325,7 @@ int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err)
 		g_free(xml);
 		if (!split_placeholder(s, p, &at)) {
 			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': libxlsxwriter's '%s' has no <sheetData>",
-				    x->path, names[i]);
+				    x->out.path, names[i]);
 			g_string_free(s, TRUE);
 			goto done;
 		}
@@ -348,33 +348,20 @@ int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err)
 		g_string_free(s, TRUE);
 	}
 	/* The whole workbook again, beside the first, then in its place. */
-	dir = g_path_get_dirname(x->path);
-	base = g_path_get_basename(x->path);
-	out = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
-	g_free(dir);
-	g_free(base);
-	fd = g_mkstemp_full(out, O_WRONLY | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", x->path, g_strerror(errno));
-		g_clear_pointer(&out, g_free);
+	if (cr_outfile_open_full(&o, x->out.path, CR_OUTFILE_STREAM, err) != 0)
+		goto done;
+	if (cr_zip_rewrite(z, fileno(o.f), rep, n, x->out.path, err) != 0)
+		goto done;
+	if ((e = cr_outfile_close(&o)) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", x->out.path, g_strerror(e));
 		goto done;
 	}
-	if (cr_zip_rewrite(z, fd, rep, n, x->path, err) != 0)
-		goto done;
-	if (close(fd) != 0 || rename(out, x->tmp) != 0) {
-		fd = -1;
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", x->path, g_strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	g_clear_pointer(&out, g_free);
+	cr_outfile_abort(&x->out);	/* libxlsxwriter's file, read by now */
+	x->out = o;
+	memset(&o, 0, sizeof(o));
 	rc = 0;
 done:
-	if (fd >= 0)
-		close(fd);
-	if (out)
-		unlink(out);
-	g_free(out);
+	cr_outfile_abort(&o);
 	cr_zip_close(z);
 	for (guint i = 0; i < 2 * n; i++)
 		if (bufs[i])

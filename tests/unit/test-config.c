@@ -1,6 +1,7 @@
 /* test-config.c - the configuration file's reader, custom profiles and the --group-by analyzer. */
 #include "analyze.h"
 #include "config.h"
+#include "plot-style.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static char *load_error(const char *text, struct cr_config **out)
 {
 	char *path = write_file(text), *msg = NULL;
 	GError *err = NULL;
-	struct cr_config *c = cr_config_load(path, &err);
+	struct cr_config *c = cr_config_load(path, cr_plot_style_checks, &err);
 
 	if (!c) {
 		g_assert_cmpint(err->code, ==, CR_EXIT_USAGE);
