@@ -185,7 +185,6 @@ bool cr_filter_active(const struct cr_filter *f);
 bool cr_filter_set_time(struct cr_filter *f, bool from, const char *arg, GError **err);
 bool cr_filter_add_host(struct cr_filter *f, const char *arg, GError **err);
 bool cr_filter_set_proto(struct cr_filter *f, const char *arg, GError **err);
-void cr_filter_clear(struct cr_filter *f);
 
 /* Time parsing (util.c): "2024-03-09T21:58:00Z", "2024-03-09 21:58", epoch "1710021480.5". */
 bool cr_parse_time(const char *s, int64_t *ns, GError **err);

@@ -33,9 +33,22 @@ void cr_ctx_init(struct cr_ctx *ctx)
 	}
 }
 
+/* The context owns its filter: cr_ctx_init sets it empty, cr_ctx_clear frees it. */
+static void filter_clear(struct cr_filter *f)
+{
+	if (f->hosts)
+		g_ptr_array_free(f->hosts, TRUE);
+	g_free(f->proto);
+	g_free(f->from_rel);
+	g_free(f->to_rel);
+	memset(f, 0, sizeof(*f));
+	f->port = -1;
+	f->proto_num = -1;
+}
+
 void cr_ctx_clear(struct cr_ctx *ctx)
 {
-	cr_filter_clear(&ctx->filter);
+	filter_clear(&ctx->filter);
 }
 
 void cr_ctx_status(struct cr_ctx *ctx, int code)

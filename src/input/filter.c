@@ -83,18 +83,6 @@ bool cr_filter_set_proto(struct cr_filter *f, const char *arg, GError **err)
 	return true;
 }
 
-void cr_filter_clear(struct cr_filter *f)
-{
-	if (f->hosts)
-		g_ptr_array_free(f->hosts, TRUE);
-	g_free(f->proto);
-	g_free(f->from_rel);
-	g_free(f->to_rel);
-	memset(f, 0, sizeof(*f));
-	f->port = -1;
-	f->proto_num = -1;
-}
-
 bool cr_filter_active(const struct cr_filter *f)
 {
 	return f->has_from || f->has_to || f->from_rel || f->to_rel || (f->hosts && f->hosts->len) ||
