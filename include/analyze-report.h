@@ -6,7 +6,7 @@
 #ifndef CR_ANALYZE_REPORT_H
 #define CR_ANALYZE_REPORT_H
 
-#include "source.h"
+#include "packet.h"
 #include "table.h"
 
 /*

@@ -2,7 +2,7 @@
 #ifndef CR_ANALYZE_H
 #define CR_ANALYZE_H
 
-#include "source.h"
+#include "input.h"
 #include "table.h"
 
 /* Conversations (analyze-conv.c): per address pair or per TCP/UDP stream. */

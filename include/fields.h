@@ -2,7 +2,8 @@
 #ifndef CR_FIELDS_H
 #define CR_FIELDS_H
 
-#include "source.h"
+#include "packet.h"
+
 
 /*
  * Resolve `n` column names against the header row: idx[i] is the column

@@ -2,8 +2,8 @@
 #ifndef CR_MPTCP_H
 #define CR_MPTCP_H
 
+#include "packet.h"
 #include "series.h"
-#include "source.h"
 #include "table.h"
 #include "tcp.h"
 

@@ -16,7 +16,8 @@
 #ifndef CR_NATIVE_H
 #define CR_NATIVE_H
 
-#include "source.h"
+#include "packet.h"
+
 
 /* ---- capture files (capfile.c) --------------------------------------- */
 

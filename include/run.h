@@ -2,7 +2,7 @@
 #ifndef CR_RUN_H
 #define CR_RUN_H
 
-#include "source.h"
+#include "input.h"
 #include "table.h"
 
 /*

@@ -103,9 +103,4 @@ int cr_outfile_open(struct cr_outfile *o, const char *path, GError **err);
 int cr_outfile_commit(struct cr_outfile *o, GError **err);	/* flush, fsync, close, rename */
 void cr_outfile_abort(struct cr_outfile *o);
 
-/* Formatting helpers shared by writers (results are newly allocated). */
-char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
-char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */
-char *cr_fmt_seconds(double s);			/* "12.345678" */
-
 #endif

@@ -2,8 +2,8 @@
 #ifndef CR_TCP_H
 #define CR_TCP_H
 
+#include "packet.h"
 #include "series.h"
-#include "source.h"
 #include "table.h"
 
 /* Flags of a plotted TCP point. */

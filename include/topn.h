@@ -2,7 +2,8 @@
 #ifndef CR_TOPN_H
 #define CR_TOPN_H
 
-#include "source.h"
+#include "input.h"
+
 
 /*
  * A scan brings one new address per packet; a ranking that holds every

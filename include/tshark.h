@@ -3,7 +3,7 @@
 #define CR_TSHARK_H
 
 #include "capreport.h"
-#include "source.h"
+#include "profile.h"
 
 /* How tshark's `-T fields` output is framed: a plain CSV with a header row. */
 #define CR_TSHARK_AGGREGATOR ";"

@@ -13,12 +13,13 @@ The layers, highest first (a file may use its own layer and the ones below it):
   src/plot/     gnuplot plots and the plot commands' tables
   src/analyze/  analyzers: packets in, tables out
   src/write/    writers: text, CSV, JSON, XLSX, zip, graphs
-  src/input/    inputs turned into packets. Inside it, two steps:
-                  input/native/ and input/tcpdump/ (the readers) are below the
-                  rest of input/ (input.c's dispatcher, tshark, the cache, the
-                  CSV reader, profiles, filters, fields): input.c may call a
-                  reader, a reader may use only core/ and its own folder.
-                  native/ and tcpdump/ are side by side and do not use each other.
+  src/input/    inputs turned into packets. Inside it, three steps:
+                  input.c, the dispatcher, on top: it may use everything below;
+                  input/native/ and input/tcpdump/, the readers, side by side
+                  (neither uses the other), below input.c: they never call it;
+                  the other files of input/ (tshark, cache, csvread, binding,
+                  profile, filter, fields), the pieces, below the readers: they
+                  may use core/ and each other, never a reader or input.c.
   src/core/     tables, the packet, addresses, util, config, top-N, series
 
 The call graph comes from the objects: `nm` on BUILD/obj/**/*.o gives each
@@ -44,11 +45,13 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # rank: higher may use lower. native/ and tcpdump/ share a rank and may not use each other.
+# "input" is input/'s pieces; input.c (the dispatcher) has a rank of its own.
 RANKS = {
     "core": 0,
-    "input/native": 1,
-    "input/tcpdump": 1,
-    "input": 2,
+    "input": 1,
+    "input/native": 2,
+    "input/tcpdump": 2,
+    "input/input.c": 3,
     "write": 3,
     "analyze": 4,
     "plot": 5,
@@ -59,6 +62,7 @@ RANKS = {
 # Headers that declare only types, macros and inline functions: no symbol tells their layer.
 TYPE_HEADERS = {
     "include/capreport.h": "core",
+    "include/packet.h": "core",
 }
 
 
@@ -69,13 +73,13 @@ def layer_of_path(path):
         return None
     if parts[1] == "input" and len(parts) >= 4 and parts[2] in ("native", "tcpdump"):
         return "input/" + parts[2]
+    if path == "src/input/input.c":
+        return "input/input.c"
     return parts[1]
 
 
 def may_use(user, used):
-    if user == used:
-        return True
-    return RANKS[user] > RANKS[used]
+    return user == used or RANKS[user] > RANKS[used]
 
 
 def read_symbols(build):

@@ -1,5 +1,6 @@
 /* analyze-timeline.c - packets and bytes per time bin, every bin from first to last present, and the gaps. */
 #include "analyze.h"
+#include "util.h"
 
 #include <string.h>
 

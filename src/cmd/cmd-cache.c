@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "run.h"
 #include "tshark.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>

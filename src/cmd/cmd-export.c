@@ -1,6 +1,7 @@
 /* cmd-export.c - `capreport export`: the profile's rows as CSV, cached beside the capture. */
 #include "cmd.h"
 #include "config.h"
+#include "filter.h"
 #include "run.h"
 #include "table.h"
 #include "tshark.h"

@@ -2,8 +2,10 @@
 #include "analyze.h"
 #include "cmd.h"
 #include "config.h"
+#include "filter.h"
 #include "plot.h"
 #include "run.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

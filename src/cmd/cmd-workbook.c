@@ -4,6 +4,7 @@
 #include "config.h"
 #include "mptcp.h"
 #include "tshark.h"
+#include "util.h"
 #include "xlsx.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* help.c - the man page capreport(1) and the bash completion, generated from the command table and option groups. */
 #include "capreport.h"
 #include "cmd.h"
-#include "source.h"
+#include "profile.h"
 
 #include <string.h>
 

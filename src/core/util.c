@@ -1,7 +1,6 @@
 /* util.c - the context, messages, signals, and time parsing and formatting. */
 #include "capreport.h"
-#include "source.h"
-#include "table.h"
+#include "util.h"
 
 #include <signal.h>
 #include <stdarg.h>

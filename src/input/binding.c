@@ -1,5 +1,6 @@
 /* binding.c - decoding a row of the ip profile's columns into a packet. */
-#include "source.h"
+#include "binding.h"
+#include "util.h"
 
 #include <string.h>
 

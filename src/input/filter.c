@@ -1,5 +1,6 @@
 /* filter.c - the row filters every reading command shares (--from --to --host --port --proto). */
-#include "source.h"
+#include "filter.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>

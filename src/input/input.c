@@ -1,6 +1,9 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
+#include "binding.h"
+#include "csvread.h"
+#include "filter.h"
+#include "input.h"
 #include "native.h"
-#include "source.h"
 #include "tcpdump.h"
 #include "tshark.h"
 

@@ -6,6 +6,7 @@
  */
 #include "plot.h"
 #include "report.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>

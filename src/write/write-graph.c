@@ -1,5 +1,6 @@
 /* write-graph.c - the IP graph's edges as a table, DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
 #include "graph.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>

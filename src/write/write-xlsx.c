@@ -1,5 +1,5 @@
 /* write-xlsx.c - tables as XLSX sheets with libxlsxwriter (ECMA-376): formats, charts, colour scales, row streams. */
-#include "source.h"
+#include "util.h"
 #include "xlsx-int.h"
 
 #include <errno.h>

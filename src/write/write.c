@@ -1,5 +1,6 @@
 /* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
 #include "table.h"
+#include "util.h"
 #include "xlsx.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* xlsx-rows.c - rows streamed into sheets: capreport's own sheet XML, deflated in parallel, spliced into libxlsxwriter's zip. */
-#include "source.h"
+#include "util.h"
 #include "xlsx-int.h"
 
 #include <errno.h>

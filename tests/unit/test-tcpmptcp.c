@@ -1,7 +1,8 @@
 /* test-tcpmptcp.c - field parsing, thinned series, gnuplot label quoting and the MPTCP analyzer on hand-made rows. */
+#include "binding.h"
 #include "fields.h"
-#include "plot.h"
 #include "mptcp.h"
+#include "plot.h"
 #include "series.h"
 
 #include <glib/gstdio.h>

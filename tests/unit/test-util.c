@@ -1,6 +1,7 @@
 /* test-util.c - times, durations, addresses, networks and filters. */
-#include "source.h"
+#include "filter.h"
 #include "table.h"
+#include "util.h"
 
 static void test_epoch(void)
 {

@@ -1,4 +1,5 @@
 /* tcp-scan.c - might a capture hold TCP? A native read that stops at the first TCP packet. */
+#include "input.h"
 #include "native.h"
 #include "tcp.h"
 

@@ -1,4 +1,5 @@
 /* tcpdump.c - one line of tcpdump's text output (-tttt, -tt, default; -n, -e, -v, -A, -X) into a packet. */
+#include "capreport.h"
 #include "tcpdump-int.h"
 
 #include <string.h>
