@@ -1,4 +1,4 @@
-/* table.h - one model for every result, and the writers that print it. */
+/* table.h - one model for every result: named, typed columns and rows of cells (table.c). */
 #ifndef CR_TABLE_H
 #define CR_TABLE_H
 
@@ -63,44 +63,5 @@ void cr_cell_take(struct cr_cell *c, char *s);		/* takes ownership */
 void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data);
 /* Keep only the first n rows (n <= 0: keep all). */
 void cr_table_truncate(struct cr_table *t, int n);
-
-/* Options for writers. */
-struct cr_write_opts {
-	bool raw;		/* text: exact integers, no human units */
-	bool header;		/* print the header row (text, csv) */
-};
-
-/*
- * Writers. Each prints one table to `out` and returns 0, or -1 with
- * `err` set when the stream failed. Strings from captures are escaped
- * for the format: terminal control bytes in text, quotes in CSV,
- * RFC 8259 escapes in JSON.
- */
-int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-
-/* Several tables as one JSON object {"name": [rows...], ...}. */
-int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err);
-
-/*
- * Write tables to ctx->output (or stdout) in ctx->format. Files are written
- * to a temporary name beside the target and renamed. Returns a cr_exit code.
- */
-int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
-
-/*
- * An output file a user keeps: written to a temporary beside `path` and
- * renamed by cr_outfile_commit; removed by cr_outfile_abort. A path that
- * exists and is not a regular file (/dev/null, a FIFO) is written directly.
- */
-struct cr_outfile {
-	char *path;
-	char *tmp;	/* NULL when written directly */
-	FILE *f;
-};
-int cr_outfile_open(struct cr_outfile *o, const char *path, GError **err);
-int cr_outfile_commit(struct cr_outfile *o, GError **err);	/* flush, fsync, close, rename */
-void cr_outfile_abort(struct cr_outfile *o);
 
 #endif

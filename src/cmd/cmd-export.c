@@ -5,6 +5,7 @@
 #include "run.h"
 #include "table.h"
 #include "tshark.h"
+#include "write.h"
 
 #include <errno.h>
 #include <string.h>

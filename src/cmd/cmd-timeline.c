@@ -6,6 +6,7 @@
 #include "plot.h"
 #include "run.h"
 #include "util.h"
+#include "write.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

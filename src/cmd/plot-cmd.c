@@ -3,6 +3,7 @@
 #include "plot.h"
 #include "report.h"
 #include "run.h"
+#include "write.h"
 
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* run.c - running one input for a command, with the common error reporting. */
 #include "run.h"
+#include "write.h"
 
 int cr_run_one(struct cr_ctx *ctx, const char *path, const struct cr_profile *p, const struct cr_consumer *c,
 	       struct cr_run_info *info)

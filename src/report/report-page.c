@@ -1,6 +1,7 @@
 /* report-page.c - the report's pages: the gallery of a capture, its section pages, the index of several. */
 #include "plot.h"
 #include "report.h"
+#include "write.h"
 
 #include <string.h>
 

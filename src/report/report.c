@@ -1,8 +1,9 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
-#include "report.h"
-#include "tcp.h"
 #include "plot.h"
+#include "report.h"
 #include "run.h"
+#include "tcp.h"
+#include "write.h"
 #include "xlsx.h"
 
 #include <errno.h>

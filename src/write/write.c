@@ -1,6 +1,7 @@
 /* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
 #include "table.h"
 #include "util.h"
+#include "write.h"
 #include "xlsx.h"
 
 #include <errno.h>

@@ -3,6 +3,7 @@
 #include "binding.h"
 #include "fields.h"
 #include "table.h"
+#include "write.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
