@@ -61,4 +61,11 @@ struct cr_consumer {
 int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *want,
 		 const struct cr_consumer *c, struct cr_run_info *info, GError **err);
 
+/*
+ * Might `path` hold TCP? false only for a pcap, pcapng or
+ * gzip capture that a native read decodes whole without finding a TCP
+ * packet; the read stops at the first one, so it costs little.
+ */
+bool cr_tcp_maybe_in(const char *path);
+
 #endif

@@ -3,6 +3,7 @@
 #include "mptcp.h"
 #include "mptcpplot.h"
 #include "run.h"
+#include "transpose.h"
 #include "write.h"
 
 #include <errno.h>
