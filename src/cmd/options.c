@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "filter.h"
+#include "run.h"
 #include "tcpdump.h"
 #include "topn.h"
 
