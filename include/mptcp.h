@@ -243,13 +243,6 @@ struct cr_table *cr_mptcp_summary_table(const struct cr_mptcp *m, int64_t conn, 
 struct cr_table *cr_mptcp_contrib_table(const struct cr_mptcp *m, int64_t conn);
 struct cr_table *cr_mptcp_reinj_table(const struct cr_mptcp *m, int64_t conn);
 struct cr_table *cr_mptcp_events_table(const struct cr_mptcp *m, int64_t conn, int64_t first_ns);
-/*
- * The workbook's sheets of `path` (workbook-tcp.c): appends the TCP
- * streams, MPTCP connections and MPTCP subflows tables (empty ones too)
- * to `tables` after reading the mptcp profile; nothing for a capture
- * without TCP or under --engine native. Returns a cr_exit code, recorded in ctx.
- */
-int cr_workbook_tcp_tables(struct cr_ctx *ctx, const char *path, GPtrArray *tables);
 /* The join outcome of a subflow: established, refused, failed, unanswered, no handshake. */
 const char *cr_mp_join_outcome(const struct cr_mptcp_subflow *s);
 

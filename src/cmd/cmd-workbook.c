@@ -5,6 +5,7 @@
 #include "mptcp.h"
 #include "tshark.h"
 #include "util.h"
+#include "workbook-tcp.h"
 #include "xlsx.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
 #include "plot.h"
 #include "report.h"
-#include "run.h"
+#include "input.h"
 #include "tcp.h"
 #include "write.h"
 #include "xlsx.h"
