@@ -138,4 +138,20 @@ int cr_native_read(const char *path, unsigned flags, cr_native_pkt_fn fn, void *
  */
 int cr_native_check(const char *path, struct cr_native_stats *st, GError **err);
 
+/* pcapng/pcap file header facts: interfaces and comments. */
+struct cr_iface {
+	char *name;		/* NULL when the file does not say */
+	char *description;
+	int linktype;
+};
+struct cr_file_meta {
+	char *format;		/* "pcapng", "pcap" */
+	GPtrArray *ifaces;	/* of struct cr_iface * */
+	GPtrArray *comments;	/* of char *: section header comments */
+};
+/* Read what the file's headers say; -1 with err when unreadable. */
+int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
+void cr_file_meta_clear(struct cr_file_meta *m);
+const char *cr_linktype_name(int linktype);
+
 #endif

@@ -10,9 +10,10 @@
 #ifndef CR_REPORT_H
 #define CR_REPORT_H
 
-#include "analyze.h"
 #include "analyze-report.h"
+#include "analyze.h"
 #include "mptcp.h"
+#include "native.h"
 
 struct cr_plot;
 struct cr_args;

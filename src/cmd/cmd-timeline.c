@@ -5,6 +5,7 @@
 #include "filter.h"
 #include "plot.h"
 #include "run.h"
+#include "timelineplot.h"
 #include "util.h"
 #include "write.h"
 

@@ -6,6 +6,7 @@
 #include "graph.h"
 #include "plot.h"
 #include "report.h"
+#include "timelineplot.h"
 
 #include <errno.h>
 #include <string.h>
