@@ -4,7 +4,7 @@
  * half page that looks complete; templates read and copied into it.
  */
 #define _GNU_SOURCE
-#include "report.h"
+#include "report-int.h"
 #include "plot.h"
 
 #include <errno.h>

@@ -5,7 +5,8 @@
  */
 #include "graph.h"
 #include "plot.h"
-#include "report.h"
+#include "report-int.h"
+#include "tableplot.h"
 #include "timelineplot.h"
 
 #include <errno.h>

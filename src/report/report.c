@@ -1,7 +1,8 @@
 /* report.c - the report: one pass per capture into every analyzer, then the sections, plots, workbook and pages. */
-#include "plot.h"
-#include "report.h"
 #include "input.h"
+#include "plot.h"
+#include "report-int.h"
+#include "tableplot.h"
 #include "tcp.h"
 #include "write.h"
 #include "xlsx.h"
@@ -262,7 +263,7 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	c->edges = cr_rank_new(CR_RANK_EDGES, CR_REPORT_GRAPH_TOP, 0);
 	c->talkers = cr_rank_new(CR_RANK_TALKERS, CR_REPORT_TALKERS_TOP, 0);
 	c->sizes = cr_sizes_new();
-	c->sample = cr_sample_new(CR_REPORT_SAMPLE);
+	c->sample = cr_sample_new(CR_PLOT_SAMPLE);
 	c->rate = cr_rate_new(300, CR_REPORT_THROUGHPUT_TOP, 0);
 	c->state = g_new0(void *, n + 1);
 	for (size_t i = 0; i < n; i++)

@@ -1,6 +1,8 @@
 /* test-report.c - the report's pieces: HTML escaping and templates, size bins, the sample, throughput bins, the graph. */
+#include "analyze-report.h"
+#include "analyze.h"
 #include "graph.h"
-#include "report.h"
+#include "html.h"
 
 #include <string.h>
 
