@@ -2,8 +2,8 @@
  * report-draw.c - the report's plots drawn with gnuplot, folder by folder, and
  * each card marked drawn, written (.gp/.dat only) or with the reason it is not.
  */
-#include "report-int.h"
 #include "plot.h"
+#include "report-int.h"
 
 #include <string.h>
 

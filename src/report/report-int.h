@@ -147,7 +147,7 @@ struct cr_report_need {
 };
 extern const struct cr_report_need cr_report_needs[];
 
-/* ---- what sections call (report.c) ------------------------------------ */
+/* ---- what sections call (report-add.c) -------------------------------- */
 
 /* Write t as tables/<slug>-<t->name>.csv and show it on the section's page. */
 const struct cr_report_table *cr_report_add_table(struct cr_report *r, struct cr_report_capture *cap,
@@ -170,16 +170,6 @@ void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_se
 GPtrArray *cr_report_info_tables(const struct cr_report_capture *c);
 /* "<slug>-<what>": a file stem for this capture (g_free). */
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what);
-/*
- * Draw every card's plot (report-draw.c): sets each card's written, drawn and
- * problem, and the report's plots_missing and no_gnuplot. -1 only when a
- * plots folder cannot be made.
- */
-int cr_report_draw_plots(struct cr_report *r, GError **err);
-/* A card's file: "plots/[dir/]stem.ext" (g_free). */
-char *cr_report_card_rel(const struct cr_report_card *c, const char *ext);
-/* The absolute path of a relative path inside the folder being written (g_free). */
-char *cr_report_path(const struct cr_report *r, const char *rel);
 
 /* ---- the TCP and MPTCP sections (report-tcp.c, report-mptcp.c) ------- */
 
@@ -192,9 +182,23 @@ bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state);
 int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,
 			void *state, GError **err);
 
-/* ---- pages and the folder (report-page.c, report-dir.c) --------------- */
+/* ---- drawing the plots (report-draw.c) --------------------------------- */
 
+/*
+ * Draw every card's plot: sets each card's written, drawn and
+ * problem, and the report's plots_missing and no_gnuplot. -1 only when a
+ * plots folder cannot be made.
+ */
+int cr_report_draw_plots(struct cr_report *r, GError **err);
+/* A card's file: "plots/[dir/]stem.ext" (g_free). */
+char *cr_report_card_rel(const struct cr_report_card *c, const char *ext);
+
+/* ---- the pages (report-page.c) ---------------------------------------- */
+
+/* Every capture's gallery and section pages, and the index. */
 int cr_report_write_pages(struct cr_report *r, GError **err);
+
+/* ---- the folder and the files in it (report-dir.c) -------------------- */
 
 /* A new empty folder beside `out` for the report (g_free); NULL with err. */
 char *cr_report_dir_begin(const char *out, GError **err);
@@ -202,14 +206,16 @@ char *cr_report_dir_begin(const char *out, GError **err);
 int cr_report_dir_commit(const char *tmp, const char *out, GError **err);
 /* Remove a folder and what it holds (the temporary, on failure). */
 void cr_report_dir_remove(const char *dir);
+/* The absolute path of a relative path inside the folder being written (g_free). */
+char *cr_report_path(const struct cr_report *r, const char *rel);
 /* Write a file inside the report folder (relative path), whole or not at all. */
+int cr_report_write_file(const struct cr_report *r, const char *rel, const char *data, gssize len, GError **err);
 /*
  * Close `f`, written at `path` by a stream writer that returned `rc` and
  * maybe `*e` (freed here); on failure set *err naming the file. Returns rc,
  * or -1 when only the close failed.
  */
 int cr_report_close_file(FILE *f, const char *path, int rc, GError **e, GError **err);
-int cr_report_write_file(const struct cr_report *r, const char *rel, const char *data, gssize len, GError **err);
 /* Copy a template file (e.g. "report/style.css") to rel. */
 int cr_report_copy_template(const struct cr_report *r, const char *name, const char *rel, GError **err);
 /* Read a template file (g_free), NULL with err. */
