@@ -194,12 +194,12 @@ size_t cr_mptcp_nconns(const struct cr_mptcp *m);
 struct cr_mptcp_conn *cr_mptcp_conn(const struct cr_mptcp *m, size_t i);	/* by id order */
 const struct cr_tcp *cr_mptcp_tcp(const struct cr_mptcp *m);
 
-/* Relative DSN of a raw one in direction d. */
-int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw);
 /* Side (0/1) of subflow s that sends direction d of its connection. */
 int cr_mp_side(const struct cr_mptcp_subflow *s, int d);
 
 /* ---- per-direction data (mptcp-data.c) ----------------------------- */
+/* Relative DSN of a raw one in direction d. */
+int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw);
 void cr_mp_cdir_init(struct cr_mp_cdir *cd);
 void cr_mp_cdir_clear(struct cr_mp_cdir *cd);
 /*

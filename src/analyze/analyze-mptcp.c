@@ -139,11 +139,6 @@ const struct cr_tcp *cr_mptcp_tcp(const struct cr_mptcp *m)
 	return m->tcp;
 }
 
-int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw)
-{
-	return (int64_t)(raw - c->dir[d].base);
-}
-
 int cr_mp_side(const struct cr_mptcp_subflow *s, int d)
 {
 	int client = s->client < 0 ? 0 : s->client;
