@@ -126,8 +126,5 @@ GArray *cr_timeline_gaps(const struct cr_timeline *t, int64_t min_ns);
 struct cr_table *cr_timeline_table(const struct cr_timeline *t);
 struct cr_table *cr_timeline_gaps_table(const GArray *gaps);
 struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, bool by_bytes);
-/* "1m" → ns; a bin divides a day or is a whole number of days, at least 1ms. */
-bool cr_bin_parse(const char *s, int64_t *ns);
-char *cr_bin_format(int64_t ns);			/* "1m", "15m", "1h", "250ms" */
 int64_t cr_bin_suggest(int64_t span_ns);		/* the bin the automatic choice takes */
 #endif

@@ -12,6 +12,10 @@ bool cr_parse_duration(const char *s, int64_t *ns);	/* "30s", "5m", "1h", "1d", 
 /* Epoch "1710021480.123456789" → ns, exact. */
 bool cr_parse_epoch(const char *s, int64_t *ns);
 
+/* Time bins: "1m" → ns; a bin divides a day or is a whole number of days, at least 1ms. */
+bool cr_bin_parse(const char *s, int64_t *ns);
+char *cr_bin_format(int64_t ns);			/* "1m", "15m", "1h", "250ms" */
+
 /* Formatting helpers shared by writers (results are newly allocated). */
 char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
 char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */

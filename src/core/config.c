@@ -1,6 +1,6 @@
 /* config.c - the configuration file (GLib key file): settings, their origin, [profile NAME] sections. */
 #include "config.h"
-#include "analyze.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdarg.h>

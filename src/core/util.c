@@ -259,3 +259,35 @@ char *cr_fmt_seconds(double s)
 {
 	return g_strdup_printf("%.6f", s);
 }
+
+/* ---- time bins ----------------------------------------------------------- */
+
+#define BIN_MS 1000000LL
+#define BIN_SEC 1000000000LL
+#define BIN_DAY (86400 * BIN_SEC)
+
+bool cr_bin_parse(const char *s, int64_t *ns)
+{
+	int64_t v;
+
+	if (!cr_parse_duration(s, &v) || v < BIN_MS)
+		return false;
+	if (v < BIN_DAY ? BIN_DAY % v != 0 : v % BIN_DAY != 0)
+		return false;
+	*ns = v;
+	return true;
+}
+
+char *cr_bin_format(int64_t ns)
+{
+	static const struct {
+		int64_t unit;
+		const char *name;
+	} units[] = { { BIN_DAY, "d" }, { 3600 * BIN_SEC, "h" }, { 60 * BIN_SEC, "m" }, { BIN_SEC, "s" },
+		      { BIN_MS, "ms" }, { 1000, "us" }, { 0, NULL } };
+
+	for (int i = 0; units[i].name; i++)
+		if (ns >= units[i].unit && ns % units[i].unit == 0)
+			return g_strdup_printf("%" G_GINT64_FORMAT "%s", ns / units[i].unit, units[i].name);
+	return g_strdup_printf("%" G_GINT64_FORMAT "ns", ns);
+}
