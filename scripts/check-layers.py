@@ -18,9 +18,9 @@ The layers, highest first (a file may use its own layer and the ones below it):
                   input/native/ and input/tcpdump/, the readers, side by side
                   (neither uses the other), below input.c: they never call it;
                   the other files of input/ (tshark, cache, csvread, binding,
-                  profile, filter, fields), the pieces, below the readers: they
+                  filter, fields), the pieces, below the readers: they
                   may use core/ and each other, never a reader or input.c.
-  src/core/     tables, the packet, addresses, util, config, top-N, series
+  src/core/     tables, the packet, addresses, util, config, field profiles, top-N, series
 
 The call graph comes from the objects: `nm` on BUILD/obj/**/*.o gives each
 object's defined symbols (T, D, B, R, and C/V/W) and its undefined ones (U);
