@@ -57,7 +57,6 @@ struct cr_rate *cr_rate_new(int max_bins, int top, size_t max_keys);
 void cr_rate_free(struct cr_rate *r);
 int cr_rate_packet(void *r, const struct cr_pkt *p);
 bool cr_rate_pass_done(void *r);
-int64_t cr_rate_bin_ns(const struct cr_rate *r);
 /*
  * Table "throughput" (when ready): one row per bin from the first packet
  * to the last: rel_time (bin start, seconds), time, packets, bits_per_s,

@@ -28,7 +28,5 @@ bool cr_field_double(const char *s, double *v);
 bool cr_field_hex(const char *s, unsigned *v);
 /* The i-th value (0-based) of a ';'-joined field; false when there is none. */
 bool cr_field_nth_u64(const char *s, size_t i, uint64_t *v);
-/* Does the ';'-joined field hold the integer v? */
-bool cr_field_has(const char *s, uint64_t v);
 
 #endif

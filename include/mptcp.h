@@ -19,7 +19,6 @@ enum cr_mp_subtype {
 	CR_MP_FASTCLOSE = 7,
 	CR_MP_TCPRST = 8,
 };
-const char *cr_mp_subtype_name(int subtype);
 
 enum cr_mp_role { CR_MP_ROLE_INITIAL, CR_MP_ROLE_JOIN, CR_MP_ROLE_UNKNOWN };
 

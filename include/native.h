@@ -91,7 +91,6 @@ struct cr_decoded {
 	const char *anomaly;	/* NULL, or why tshark's fields may differ */
 };
 
-bool cr_decode_linktype_known(int linktype);
 /* Decode one packet; `d` is reset first. Never reads past data[caplen - 1]. */
 void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *data, uint32_t caplen, uint32_t len);
 /*

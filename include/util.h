@@ -19,6 +19,5 @@ char *cr_bin_format(int64_t ns);			/* "1m", "15m", "1h", "250ms" */
 /* Formatting helpers shared by writers (results are newly allocated). */
 char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
 char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */
-char *cr_fmt_seconds(double s);			/* "12.345678" */
 
 #endif

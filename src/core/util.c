@@ -255,11 +255,6 @@ char *cr_fmt_human(double v, const char *unit)
 	return g_strdup_printf("%.1f %s%s", v, prefix[i], unit);
 }
 
-char *cr_fmt_seconds(double s)
-{
-	return g_strdup_printf("%.6f", s);
-}
-
 /* ---- time bins ----------------------------------------------------------- */
 
 #define BIN_MS 1000000LL

@@ -130,23 +130,6 @@ static void sll(struct dctx *c, uint16_t hatype, uint16_t proto, const uint8_t *
 	ethertype(c, proto, p, cap, rep);
 }
 
-bool cr_decode_linktype_known(int linktype)
-{
-	switch (linktype) {
-	case 0:
-	case 1:
-	case 101:
-	case 108:
-	case 113:
-	case 228:
-	case 229:
-	case 276:
-		return true;
-	default:
-		return false;
-	}
-}
-
 void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	struct dctx c = { .d = d, .eth = eth };
