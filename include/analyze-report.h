@@ -40,8 +40,6 @@ uint64_t cr_sample_seen(const struct cr_sample *s);	/* IP packets offered */
  */
 struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns);
 
-/* IP protocol number → name ("tcp", "udp", "icmp", ...; "ip-N" otherwise). Static or in buf. */
-const char *cr_ip_proto_name(int proto, char *buf, size_t size);
 
 /*
  * Throughput over time (analyze-rate.c): bytes per time bin, in total and

@@ -10,8 +10,6 @@ struct cr_binding *cr_binding_new(const struct cr_row *header);
 void cr_binding_free(struct cr_binding *b);
 /* Decode one row. Returns false when the row is not a packet row. */
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *row, struct cr_pkt *p);
-/* Index of a named column, -1 when absent. */
-int cr_binding_column(const struct cr_binding *b, const char *name);
 
 /*
  * The protocol an IPv6 packet carries: `nxt` (ipv6.nxt, the fixed header's

@@ -101,8 +101,6 @@ void cr_decode_reassembled(struct cr_decoded *d, unsigned ip, uint8_t proto, con
 			   uint32_t len);
 /* Is `name` a layer the decoder writes into frame.protocols exactly as tshark does? */
 bool cr_decode_layer_known(const char *name);
-/* The layer names it writes, NULL-terminated (for help and docs). */
-extern const char *const cr_decode_layers[];
 
 /* ---- the engine (native.c) ------------------------------------------- */
 

@@ -50,8 +50,6 @@ struct cr_cache_key {
 int cr_cache_key_init(struct cr_cache_key *k, const struct cr_ctx *ctx, const char *capture, GError **err);
 void cr_cache_key_clear(struct cr_cache_key *k);
 
-/* Where the cache for (capture, profile) lives: beside it, or under XDG. */
-char *cr_cache_path(const char *capture, const char *profile, bool *beside);
 
 /*
  * Find a valid cache serving `want` (itself or a larger profile). Returns

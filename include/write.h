@@ -21,8 +21,6 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
 int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
 
-/* Several tables as one JSON object {"name": [rows...], ...}. */
-int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err);
 
 /*
  * Write tables to ctx->output (or stdout) in ctx->format. Files are written

@@ -62,7 +62,7 @@ static char *beside_path(const char *capture, const char *profile)
 	return g_strdup_printf("%s.%s.csv", capture, profile);
 }
 
-char *cr_cache_path(const char *capture, const char *profile, bool *beside)
+static char *cr_cache_path(const char *capture, const char *profile, bool *beside)
 {
 	char *dir = g_path_get_dirname(capture);
 	bool ok = access(dir, W_OK) == 0;

@@ -382,7 +382,7 @@ int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opt
 	return stream_error(out, err);
 }
 
-int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err)
+static int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err)
 {
 	GString *s = g_string_new("{");
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* Layer names written into frame.protocols, as tshark spells them; sentinel-ended. */
-const char *const cr_decode_layers[] = {
+static const char *const cr_decode_layers[] = {
 	"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp",
 	"ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr",
 	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", NULL,
