@@ -1,4 +1,5 @@
 /* cmd-cache.c - `capreport cache list | clean [--stale] [DIR...]`: the cached CSVs beside captures and under XDG. */
+#include "cache.h"
 #include "cmd.h"
 #include "run.h"
 #include "tshark.h"

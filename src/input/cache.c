@@ -1,4 +1,5 @@
 /* cache.c - the exported CSV kept beside the capture, and its manifest. */
+#include "cache.h"
 #include "config.h"
 #include "tshark.h"
 

@@ -1,5 +1,6 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
 #include "binding.h"
+#include "cache.h"
 #include "csvread.h"
 #include "filter.h"
 #include "input.h"
