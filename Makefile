@@ -43,7 +43,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_NAMES := csv tcpdump template
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
-.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz man-lint
+.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz man-lint check-layers
 
 all: $(BIN) $(MAN) $(COMPLETION)
 
@@ -80,6 +80,10 @@ $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 	$(CC) $(REPLAY_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+
+# Calls (from the objects' symbols) and includes point only down the layers, and no files form a circle.
+check-layers: $(OBJS)
+	scripts/check-layers.py $(BUILD)
 
 # Install what is missing (Debian packages), once per checkout state.
 deps:

@@ -6,7 +6,7 @@
 #ifndef CR_ANALYZE_REPORT_H
 #define CR_ANALYZE_REPORT_H
 
-#include "source.h"
+#include "packet.h"
 #include "table.h"
 
 /*
@@ -40,8 +40,6 @@ uint64_t cr_sample_seen(const struct cr_sample *s);	/* IP packets offered */
  */
 struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns);
 
-/* IP protocol number → name ("tcp", "udp", "icmp", ...; "ip-N" otherwise). Static or in buf. */
-const char *cr_ip_proto_name(int proto, char *buf, size_t size);
 
 /*
  * Throughput over time (analyze-rate.c): bytes per time bin, in total and
@@ -57,7 +55,6 @@ struct cr_rate *cr_rate_new(int max_bins, int top, size_t max_keys);
 void cr_rate_free(struct cr_rate *r);
 int cr_rate_packet(void *r, const struct cr_pkt *p);
 bool cr_rate_pass_done(void *r);
-int64_t cr_rate_bin_ns(const struct cr_rate *r);
 /*
  * Table "throughput" (when ready): one row per bin from the first packet
  * to the last: rel_time (bin start, seconds), time, packets, bits_per_s,

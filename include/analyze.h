@@ -2,7 +2,7 @@
 #ifndef CR_ANALYZE_H
 #define CR_ANALYZE_H
 
-#include "source.h"
+#include "input.h"
 #include "table.h"
 
 /* Conversations (analyze-conv.c): per address pair or per TCP/UDP stream. */
@@ -70,7 +70,7 @@ struct cr_table *cr_matrix_table(const struct cr_matrix *m, bool totals);
 /*
  * Rankings fed per packet (analyze-rank.c), held in bounded memory like
  * the matrix: the `top` directed address pairs by bytes (the IP graph's
- * edges: cr_rank_graph, graph.h) or the `top` addresses by bytes sent and
+ * edges: cr_rank_graph) or the `top` addresses by bytes sent and
  * received (the table "top_talkers": addr, tx_bytes, rx_bytes, bytes,
  * packets), ties to the first seen. top <= 0: all, then max_keys is not
  * used. cr_rank_pass_done after each pass over every input: true when
@@ -83,6 +83,9 @@ void cr_rank_free(struct cr_rank *r);
 int cr_rank_packet(void *r, const struct cr_pkt *p);
 bool cr_rank_pass_done(void *r);
 struct cr_table *cr_rank_talkers(const struct cr_rank *r);
+/* The ranked edges of a finished CR_RANK_EDGES ranking (graph.h); the caller frees (cr_graph_free). */
+struct cr_graph;
+struct cr_graph *cr_rank_graph(const struct cr_rank *r);
 
 /* Capture summary (analyze-info.c). */
 struct cr_info;
@@ -91,22 +94,6 @@ void cr_info_free(struct cr_info *i);
 int cr_info_packet(void *i, const struct cr_pkt *p);
 /* Tables: summary (metric,value), protocols, interfaces. */
 GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const struct cr_run_info *run);
-
-/* pcapng/pcap file header facts (pcapng.c): interfaces and comments. */
-struct cr_iface {
-	char *name;		/* NULL when the file does not say */
-	char *description;
-	int linktype;
-};
-struct cr_file_meta {
-	char *format;		/* "pcapng", "pcap" */
-	GPtrArray *ifaces;	/* of struct cr_iface * */
-	GPtrArray *comments;	/* of char *: section header comments */
-};
-/* Read what the file's headers say; -1 with err when unreadable. */
-int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
-void cr_file_meta_clear(struct cr_file_meta *m);
-const char *cr_linktype_name(int linktype);
 
 /* Timeline (analyze-timeline.c): packets and bytes per time bin, every bin present, and its gaps. */
 #define CR_TIMELINE_MAX_BINS 10000000	/* a longer span is refused */
@@ -139,17 +126,5 @@ GArray *cr_timeline_gaps(const struct cr_timeline *t, int64_t min_ns);
 struct cr_table *cr_timeline_table(const struct cr_timeline *t);
 struct cr_table *cr_timeline_gaps_table(const GArray *gaps);
 struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, bool by_bytes);
-/* "1m" → ns; a bin divides a day or is a whole number of days, at least 1ms. */
-bool cr_bin_parse(const char *s, int64_t *ns);
-char *cr_bin_format(int64_t ns);			/* "1m", "15m", "1h", "250ms" */
 int64_t cr_bin_suggest(int64_t span_ns);		/* the bin the automatic choice takes */
-/*
- * Plots of a finished timeline (plot-timeline.c): one bar chart per UTC day
- * (at most max_days, the rest counted in *left_out; none when bins are a day
- * or longer) and one overview; gap_ns as for cr_timeline_gaps. `name` names the input in titles. A
- * GPtrArray of struct cr_plot * (g_ptr_array_unref frees them).
- */
-GPtrArray *cr_timeline_plots(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, const char *name,
-			     bool by_bytes, guint max_days, guint *left_out);
-
 #endif

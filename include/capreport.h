@@ -11,7 +11,7 @@
 
 /*
  * Exit codes are an interface: scripts test them. Keep README.md's table
- * and the man page in step with this enum.
+ * and the man page's (help.c) in step with this enum.
  */
 enum cr_exit {
 	CR_EXIT_OK = 0,
@@ -24,13 +24,6 @@ enum cr_exit {
 	CR_EXIT_PLOTS = 7,	/* tables written, some plots missing (no gnuplot) */
 	CR_EXIT_INTERRUPTED = 130,	/* SIGINT/SIGTERM: nothing half-written kept */
 };
-
-/* Each exit code with what it means, for the man page; ends in a sentinel (meaning NULL). */
-struct cr_exit_info {
-	int code;
-	const char *meaning;
-};
-extern const struct cr_exit_info cr_exit_table[];
 
 /* Error domain for GError: the code is an enum cr_exit. */
 #define CR_ERROR (cr_error_quark())

@@ -3,7 +3,7 @@
 #define CR_CONFIG_H
 
 #include "capreport.h"
-#include "source.h"
+#include "profile.h"
 
 /* Where a setting's effective value came from, weakest first. */
 enum cr_origin {
@@ -96,17 +96,6 @@ enum cr_cache_policy cr_config_cache_policy(const struct cr_config *c);	/* c may
 /* Custom profiles, in file order (struct cr_profile *, owned by the config). */
 const GPtrArray *cr_config_profiles(const struct cr_config *c);
 int cr_config_profile_line(const struct cr_config *c, guint i);	/* line of the i-th [profile NAME] */
-
-/*
- * A profile of the file (profile.c): `base`'s fields and prefs, then the
- * extra ones not already there. It owns its name and lists;
- * cr_profile_custom_new() / cr_profile_custom_free().
- */
-struct cr_profile *cr_profile_custom_new(const char *name, const struct cr_profile *base,
-					 const char *const *fields, const char *const *prefs);
-void cr_profile_custom_free(struct cr_profile *p);
-/* Is p one of the built-in profiles? */
-bool cr_profile_builtin(const struct cr_profile *p);
 
 /* A built-in profile or one of the file's (c may be NULL); NULL when unknown. */
 const struct cr_profile *cr_profile_lookup(const struct cr_config *c, const char *name);

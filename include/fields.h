@@ -2,7 +2,8 @@
 #ifndef CR_FIELDS_H
 #define CR_FIELDS_H
 
-#include "source.h"
+#include "packet.h"
+
 
 /*
  * Resolve `n` column names against the header row: idx[i] is the column
@@ -27,7 +28,5 @@ bool cr_field_double(const char *s, double *v);
 bool cr_field_hex(const char *s, unsigned *v);
 /* The i-th value (0-based) of a ';'-joined field; false when there is none. */
 bool cr_field_nth_u64(const char *s, size_t i, uint64_t *v);
-/* Does the ';'-joined field hold the integer v? */
-bool cr_field_has(const char *s, uint64_t v);
 
 #endif

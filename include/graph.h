@@ -9,15 +9,12 @@ struct cr_graph_edge {
 	uint64_t packets, bytes;
 };
 
-/* Edges sorted by bytes, most first. cr_graph_new() / cr_graph_free(). */
+/* Edges sorted by bytes, most first (cr_rank_graph in analyze.h makes one); cr_graph_free(). */
 struct cr_graph {
 	GPtrArray *edges;	/* of struct cr_graph_edge *, owned */
 	size_t total_edges;	/* before --top */
 };
 
-/* The ranked edges of a finished CR_RANK_EDGES ranking (analyze-rank.c); the caller frees. */
-struct cr_rank;
-struct cr_graph *cr_rank_graph(const struct cr_rank *r);
 void cr_graph_free(struct cr_graph *g);
 
 /* Table "edges": src, dst, packets, bytes. Caller frees. */

@@ -2,8 +2,8 @@
 #ifndef CR_MPTCP_H
 #define CR_MPTCP_H
 
+#include "packet.h"
 #include "series.h"
-#include "source.h"
 #include "table.h"
 #include "tcp.h"
 
@@ -19,7 +19,6 @@ enum cr_mp_subtype {
 	CR_MP_FASTCLOSE = 7,
 	CR_MP_TCPRST = 8,
 };
-const char *cr_mp_subtype_name(int subtype);
 
 enum cr_mp_role { CR_MP_ROLE_INITIAL, CR_MP_ROLE_JOIN, CR_MP_ROLE_UNKNOWN };
 
@@ -194,12 +193,12 @@ size_t cr_mptcp_nconns(const struct cr_mptcp *m);
 struct cr_mptcp_conn *cr_mptcp_conn(const struct cr_mptcp *m, size_t i);	/* by id order */
 const struct cr_tcp *cr_mptcp_tcp(const struct cr_mptcp *m);
 
-/* Relative DSN of a raw one in direction d. */
-int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw);
 /* Side (0/1) of subflow s that sends direction d of its connection. */
 int cr_mp_side(const struct cr_mptcp_subflow *s, int d);
 
 /* ---- per-direction data (mptcp-data.c) ----------------------------- */
+/* Relative DSN of a raw one in direction d. */
+int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw);
 void cr_mp_cdir_init(struct cr_mp_cdir *cd);
 void cr_mp_cdir_clear(struct cr_mp_cdir *cd);
 /*
@@ -243,13 +242,6 @@ struct cr_table *cr_mptcp_summary_table(const struct cr_mptcp *m, int64_t conn, 
 struct cr_table *cr_mptcp_contrib_table(const struct cr_mptcp *m, int64_t conn);
 struct cr_table *cr_mptcp_reinj_table(const struct cr_mptcp *m, int64_t conn);
 struct cr_table *cr_mptcp_events_table(const struct cr_mptcp *m, int64_t conn, int64_t first_ns);
-/*
- * The workbook's sheets of `path` (workbook-tcp.c): appends the TCP
- * streams, MPTCP connections and MPTCP subflows tables (empty ones too)
- * to `tables` after reading the mptcp profile; nothing for a capture
- * without TCP or under --engine native. Returns a cr_exit code, recorded in ctx.
- */
-int cr_workbook_tcp_tables(struct cr_ctx *ctx, const char *path, GPtrArray *tables);
 /* The join outcome of a subflow: established, refused, failed, unanswered, no handshake. */
 const char *cr_mp_join_outcome(const struct cr_mptcp_subflow *s);
 

@@ -16,7 +16,8 @@
 #ifndef CR_NATIVE_H
 #define CR_NATIVE_H
 
-#include "source.h"
+#include "packet.h"
+
 
 /* ---- capture files (capfile.c) --------------------------------------- */
 
@@ -90,7 +91,6 @@ struct cr_decoded {
 	const char *anomaly;	/* NULL, or why tshark's fields may differ */
 };
 
-bool cr_decode_linktype_known(int linktype);
 /* Decode one packet; `d` is reset first. Never reads past data[caplen - 1]. */
 void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *data, uint32_t caplen, uint32_t len);
 /*
@@ -101,8 +101,6 @@ void cr_decode_reassembled(struct cr_decoded *d, unsigned ip, uint8_t proto, con
 			   uint32_t len);
 /* Is `name` a layer the decoder writes into frame.protocols exactly as tshark does? */
 bool cr_decode_layer_known(const char *name);
-/* The layer names it writes, NULL-terminated (for help and docs). */
-extern const char *const cr_decode_layers[];
 
 /* ---- the engine (native.c) ------------------------------------------- */
 
@@ -136,5 +134,21 @@ int cr_native_read(const char *path, unsigned flags, cr_native_pkt_fn fn, void *
  * give up: both engines stop at the same frame).
  */
 int cr_native_check(const char *path, struct cr_native_stats *st, GError **err);
+
+/* pcapng/pcap file header facts: interfaces and comments. */
+struct cr_iface {
+	char *name;		/* NULL when the file does not say */
+	char *description;
+	int linktype;
+};
+struct cr_file_meta {
+	char *format;		/* "pcapng", "pcap" */
+	GPtrArray *ifaces;	/* of struct cr_iface * */
+	GPtrArray *comments;	/* of char *: section header comments */
+};
+/* Read what the file's headers say; -1 with err when unreadable. */
+int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
+void cr_file_meta_clear(struct cr_file_meta *m);
+const char *cr_linktype_name(int linktype);
 
 #endif

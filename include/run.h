@@ -2,7 +2,7 @@
 #ifndef CR_RUN_H
 #define CR_RUN_H
 
-#include "source.h"
+#include "input.h"
 #include "table.h"
 
 /*
@@ -26,5 +26,16 @@ void cr_run_all(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *
  * Returns ctx->worst_exit, what a command returns.
  */
 int cr_emit_one(struct cr_ctx *ctx, struct cr_table *t);
+
+/*
+ * Passes over the inputs of a command: the first reports errors and sets
+ * the exit status like cr_run_one; the later ones read the same inputs
+ * quietly, for the partitions left. `done` is asked after each
+ * pass. Stops when interrupted. Returns the number of passes made.
+ */
+unsigned cr_topn_passes(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p,
+			const struct cr_consumer *c, bool (*done)(void *user), void *user);
+/* Can these inputs be read twice? (Regular files; not a pipe.) */
+bool cr_topn_rereadable(GPtrArray *inputs);
 
 #endif

@@ -1,9 +1,8 @@
-/* table.h - one model for every result, and the writers that print it. */
+/* table.h - one model for every result: named, typed columns and rows of cells (table.c). */
 #ifndef CR_TABLE_H
 #define CR_TABLE_H
 
 #include "capreport.h"
-#include "outfile.h"
 
 enum cr_coltype {
 	CR_COL_INT,		/* integer count */
@@ -64,35 +63,5 @@ void cr_cell_take(struct cr_cell *c, char *s);		/* takes ownership */
 void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data);
 /* Keep only the first n rows (n <= 0: keep all). */
 void cr_table_truncate(struct cr_table *t, int n);
-
-/* Options for writers. */
-struct cr_write_opts {
-	bool raw;		/* text: exact integers, no human units */
-	bool header;		/* print the header row (text, csv) */
-};
-
-/*
- * Writers. Each prints one table to `out` and returns 0, or -1 with
- * `err` set when the stream failed. Strings from captures are escaped
- * for the format: terminal control bytes in text, quotes in CSV,
- * RFC 8259 escapes in JSON.
- */
-int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
-
-/* Several tables as one JSON object {"name": [rows...], ...}. */
-int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err);
-
-/*
- * Write tables to ctx->output (or stdout) in ctx->format. Files are written
- * to a temporary name beside the target and renamed. Returns a cr_exit code.
- */
-int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
-
-/* Formatting helpers shared by writers (results are newly allocated). */
-char *cr_fmt_time_iso(int64_t ns);		/* 2024-03-09T21:58:00.123456Z */
-char *cr_fmt_human(double v, const char *unit);	/* "1.5 MB", "300 bit/s" */
-char *cr_fmt_seconds(double s);			/* "12.345678" */
 
 #endif

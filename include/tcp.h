@@ -2,8 +2,8 @@
 #ifndef CR_TCP_H
 #define CR_TCP_H
 
+#include "packet.h"
 #include "series.h"
-#include "source.h"
 #include "table.h"
 
 /* Flags of a plotted TCP point. */
@@ -88,13 +88,5 @@ char *cr_tcp_endpoint(const struct cr_addr *a, int port);
 struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, const char *sort);
 /* One row per direction of a stream. */
 struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s);
-/*
- * Might `path` hold TCP (tcp-scan.c)? false only for a pcap, pcapng or
- * gzip capture that a native read decodes whole without finding a TCP
- * packet; the read stops at the first one, so it costs little.
- */
-bool cr_tcp_maybe_in(const char *path);
-/* A table of a few wide rows turned into metric rows for reading; column `name_col` names the new columns. */
-struct cr_table *cr_table_transpose(const struct cr_table *t, size_t name_col, bool raw);
 
 #endif

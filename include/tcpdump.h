@@ -2,7 +2,8 @@
 #ifndef CR_TCPDUMP_H
 #define CR_TCPDUMP_H
 
-#include "source.h"
+#include "packet.h"
+
 
 /* The longest line kept; longer lines are read up to here and counted. */
 #define CR_TCPDUMP_LINE_MAX 8192

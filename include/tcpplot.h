@@ -20,7 +20,6 @@ struct cr_tcp_plot_opts {
 };
 
 const struct cr_plot_kind *cr_tcp_plot_kinds(void);
-int cr_tcp_data_direction(const struct cr_tcp_stream *s);
 /*
  * Render one plot of a followed stream into o->dir. Returns a cr_exit code
  * (CR_EXIT_PLOTS: no gnuplot, files written); *made gets the SVG path, or

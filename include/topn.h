@@ -2,7 +2,9 @@
 #ifndef CR_TOPN_H
 #define CR_TOPN_H
 
-#include "source.h"
+#include "addr.h"
+
+
 
 /*
  * A scan brings one new address per packet; a ranking that holds every
@@ -66,18 +68,5 @@ static inline int cr_topn_cmp_desc(uint64_t x, uint64_t y)
 {
 	return x > y ? -1 : x < y;
 }
-
-/*
- * Passes over the inputs of a command: the first reports errors and sets
- * the exit status like cr_run_one; the later ones (cr_topn_rerun) read the
- * same inputs quietly, for the partitions left. `done` is asked after each
- * pass. Stops when interrupted. Returns the number of passes made.
- */
-struct cr_ctx;
-struct cr_consumer;
-unsigned cr_topn_passes(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p,
-			const struct cr_consumer *c, bool (*done)(void *user), void *user);
-/* Can these inputs be read twice? (Regular files; not a pipe.) */
-bool cr_topn_rereadable(GPtrArray *inputs);
 
 #endif

@@ -35,14 +35,6 @@ struct cr_xlsx_sheet_opts {
 };
 
 /*
- * Sheet defaults by table name ("conversations" → "Conversations" with a
- * totals row; "matrix" → the colour scale; "top_talkers" → a bar chart;
- * "timeline" → a column chart of "packets"). The table of defaults is in
- * the workbook's sheet order and ends in a sentinel; NULL when unknown.
- */
-const struct cr_xlsx_sheet_opts *cr_xlsx_defaults(const char *table_name);
-
-/*
  * A workbook being written. cr_xlsx_new() creates a temporary file beside
  * `path` at once (so an unwritable folder fails before any work);
  * cr_xlsx_commit() writes it and renames it to `path`; cr_xlsx_abort()
@@ -52,7 +44,11 @@ struct cr_xlsx;
 struct cr_xlsx *cr_xlsx_new(const char *path, GError **err);
 /* Constant-memory mode (rows go to temporary files as written); before the first sheet. */
 void cr_xlsx_set_constant_memory(struct cr_xlsx *x, bool on);
-/* Add `t` as the next sheet; o NULL: cr_xlsx_defaults(t->name). The table can be freed after. */
+/*
+ * Add `t` as the next sheet; o NULL: the defaults for t's name ("conversations"
+ * gets a totals row, "matrix" a colour scale, "top_talkers" a bar chart,
+ * "timeline" a column chart of "packets"). The table can be freed after.
+ */
 int cr_xlsx_add_table(struct cr_xlsx *x, const struct cr_table *t, const struct cr_xlsx_sheet_opts *o, GError **err);
 /* The name the last sheet got, after sanitising (owned by x). */
 const char *cr_xlsx_last_sheet(const struct cr_xlsx *x);

@@ -1,5 +1,7 @@
 /* analyze-info.c - the capture summary: counts, times, rates, protocols, interfaces. */
 #include "analyze.h"
+#include "native.h"
+#include "util.h"
 
 #include <string.h>
 

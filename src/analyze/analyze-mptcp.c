@@ -19,24 +19,6 @@ static const char *const column_names[M_N + 1] = {
 	"tcp.options.mptcp.rst_reason", "tcp.options.mptcp.echo", NULL,
 };
 
-static const struct {
-	int subtype;
-	const char *name;
-} subtype_names[] = {
-	{ CR_MP_CAPABLE, "MP_CAPABLE" }, { CR_MP_JOIN, "MP_JOIN" }, { CR_MP_DSS, "DSS" },
-	{ CR_MP_ADD_ADDR, "ADD_ADDR" }, { CR_MP_REMOVE_ADDR, "REMOVE_ADDR" }, { CR_MP_PRIO, "MP_PRIO" },
-	{ CR_MP_FAIL, "MP_FAIL" }, { CR_MP_FASTCLOSE, "MP_FASTCLOSE" }, { CR_MP_TCPRST, "MP_TCPRST" },
-	{ 15, "MP_EXPERIMENTAL" }, { -1, NULL },
-};
-
-const char *cr_mp_subtype_name(int subtype)
-{
-	for (int i = 0; subtype_names[i].name; i++)
-		if (subtype_names[i].subtype == subtype)
-			return subtype_names[i].name;
-	return "unknown";
-}
-
 struct cr_mptcp {
 	int col[M_N];
 	GString *missing;
@@ -137,11 +119,6 @@ struct cr_mptcp_conn *cr_mptcp_conn(const struct cr_mptcp *m, size_t i)
 const struct cr_tcp *cr_mptcp_tcp(const struct cr_mptcp *m)
 {
 	return m->tcp;
-}
-
-int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw)
-{
-	return (int64_t)(raw - c->dir[d].base);
 }
 
 int cr_mp_side(const struct cr_mptcp_subflow *s, int d)

@@ -106,11 +106,6 @@ void cr_rate_free(struct cr_rate *r)
 	g_free(r);
 }
 
-int64_t cr_rate_bin_ns(const struct cr_rate *r)
-{
-	return r->bin_ns;
-}
-
 /* Double the bin width: bin i becomes i / 2, in the totals and in every pair. */
 static void widen(struct cr_rate *r)
 {

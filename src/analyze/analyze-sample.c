@@ -80,7 +80,7 @@ int cr_sample_packet(void *user, const struct cr_pkt *p)
 	return 0;
 }
 
-const char *cr_ip_proto_name(int proto, char *buf, size_t size)
+static const char *cr_ip_proto_name(int proto, char *buf, size_t size)
 {
 	static const struct {
 		int num;

@@ -1,5 +1,6 @@
 /* analyze-timeline.c - packets and bytes per time bin, every bin from first to last present, and the gaps. */
 #include "analyze.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -346,29 +347,3 @@ struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *
 }
 
 /* ---- bin sizes --------------------------------------------------------- */
-
-bool cr_bin_parse(const char *s, int64_t *ns)
-{
-	int64_t v;
-
-	if (!cr_parse_duration(s, &v) || v < MS)
-		return false;
-	if (v < DAY ? DAY % v != 0 : v % DAY != 0)
-		return false;
-	*ns = v;
-	return true;
-}
-
-char *cr_bin_format(int64_t ns)
-{
-	static const struct {
-		int64_t unit;
-		const char *name;
-	} units[] = { { DAY, "d" }, { 3600 * SEC, "h" }, { 60 * SEC, "m" }, { SEC, "s" }, { MS, "ms" }, { 1000, "us" },
-		      { 0, NULL } };
-
-	for (int i = 0; units[i].name; i++)
-		if (ns >= units[i].unit && ns % units[i].unit == 0)
-			return g_strdup_printf("%" G_GINT64_FORMAT "%s", ns / units[i].unit, units[i].name);
-	return g_strdup_printf("%" G_GINT64_FORMAT "ns", ns);
-}

@@ -3,6 +3,11 @@
 
 #include <string.h>
 
+int64_t cr_mp_rel(const struct cr_mptcp_conn *c, int d, uint64_t raw)
+{
+	return (int64_t)(raw - c->dir[d].base);
+}
+
 void cr_mp_cdir_init(struct cr_mp_cdir *cd)
 {
 	memset(cd, 0, sizeof(*cd));

@@ -1,7 +1,9 @@
 /* cmd-cache.c - `capreport cache list | clean [--stale] [DIR...]`: the cached CSVs beside captures and under XDG. */
+#include "cache.h"
 #include "cmd.h"
 #include "run.h"
 #include "tshark.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>

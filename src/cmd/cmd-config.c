@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "table.h"
+#include "write.h"
 
 #include <string.h>
 

@@ -1,9 +1,11 @@
 /* cmd-export.c - `capreport export`: the profile's rows as CSV, cached beside the capture. */
 #include "cmd.h"
 #include "config.h"
+#include "filter.h"
 #include "run.h"
 #include "table.h"
 #include "tshark.h"
+#include "write.h"
 
 #include <errno.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #include "graph.h"
 #include "run.h"
 #include "topn.h"
+#include "write.h"
 
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /* cmd-heatmap.c - `capreport heatmap`: source × destination bytes or packets, top hosts plus "other". */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
+#include "run.h"
 #include "topn.h"
 
 #include <stdio.h>

@@ -2,6 +2,7 @@
 #include "analyze.h"
 #include "cmd.h"
 #include "run.h"
+#include "write.h"
 
 /* With several inputs every table is named after its input, so that one
  * output (a file, one JSON object) holds them all instead of the last. */

@@ -3,6 +3,8 @@
 #include "mptcp.h"
 #include "mptcpplot.h"
 #include "run.h"
+#include "transpose.h"
+#include "write.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,6 +1,7 @@
 /* cmd-parallel.c - `capreport parallel`: a sample of packets drawn as parallel coordinates (Picviz). */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
 
 static const struct cr_option options[] = {
 	CR_PLOT_CMD_OPTIONS,

@@ -1,6 +1,7 @@
 /* cmd-ports.c - `capreport ports`: a sample of packets with their ports, and the port scatter plot. */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
 
 static const struct cr_option options[] = {
 	CR_PLOT_CMD_OPTIONS,

@@ -1,6 +1,7 @@
 /* cmd-protocols.c - `capreport protocols`: the protocol mix, packets and bytes per highest layer. */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
 
 #define PLOT_ROWS 15
 

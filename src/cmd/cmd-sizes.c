@@ -1,6 +1,7 @@
 /* cmd-sizes.c - `capreport sizes`: the packet size distribution, overall or for --host, and its histogram. */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
 
 static const struct cr_option options[] = {
 	CR_PLOT_CMD_OPTIONS,

@@ -1,6 +1,8 @@
 /* cmd-talkers.c - `capreport talkers`: the addresses that move the most bytes, sent and received. */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
+#include "run.h"
 #include "topn.h"
 
 static const struct cr_option options[] = {

@@ -2,6 +2,8 @@
 #include "cmd.h"
 #include "run.h"
 #include "tcpplot.h"
+#include "transpose.h"
+#include "write.h"
 
 #include <errno.h>
 #include <stdarg.h>

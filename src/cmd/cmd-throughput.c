@@ -1,6 +1,8 @@
 /* cmd-throughput.c - `capreport throughput`: bits per second per time bin (an I/O graph), total and busiest pairs. */
 #include "cmd.h"
-#include "report.h"
+#include "plotcmd.h"
+#include "tableplot.h"
+#include "run.h"
 #include "topn.h"
 
 static const struct cr_option options[] = {

@@ -2,8 +2,12 @@
 #include "analyze.h"
 #include "cmd.h"
 #include "config.h"
+#include "filter.h"
 #include "plot.h"
 #include "run.h"
+#include "timelineplot.h"
+#include "util.h"
+#include "write.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
 #include "config.h"
 #include "mptcp.h"
 #include "tshark.h"
+#include "util.h"
+#include "workbook-tcp.h"
 #include "xlsx.h"
 
 #include <errno.h>

@@ -2,11 +2,17 @@
 #include "capreport.h"
 #include "cmd.h"
 #include "config.h"
-#include "source.h"
+#include "profile.h"
 
 #include <string.h>
 
-const struct cr_exit_info cr_exit_table[] = {
+/* Each exit code with what it means, for the man page; ends in a sentinel (meaning NULL). */
+struct cr_exit_info {
+	int code;
+	const char *meaning;
+};
+
+static const struct cr_exit_info cr_exit_table[] = {
 	{ CR_EXIT_OK, "success" },
 	{ CR_EXIT_ERROR, "internal error, out of memory" },
 	{ CR_EXIT_USAGE, "usage: bad command line, or a bad configuration file (its file, line and key are named)" },

@@ -1,10 +1,11 @@
 /* options.c - parsing a command's options: shared groups and its own. */
 #include "capreport.h"
 #include "cmd.h"
-#include "topn.h"
 #include "config.h"
-#include "source.h"
+#include "filter.h"
+#include "run.h"
 #include "tcpdump.h"
+#include "topn.h"
 
 #include <errno.h>
 #include <stdarg.h>

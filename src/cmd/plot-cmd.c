@@ -1,8 +1,8 @@
 /* plot-cmd.c - what the plot commands share: one pass over the inputs, a table printed, --plot drawn. */
-#include "cmd.h"
-#include "plot.h"
-#include "report.h"
+#include "plotcmd.h"
 #include "run.h"
+#include "tableplot.h"
+#include "write.h"
 
 #include <string.h>
 
@@ -19,7 +19,7 @@ static int pass_packet(void *user, const struct cr_pkt *p)
 	return 0;
 }
 
-bool cr_plot_cmd_check(const char *cmd, const char *plot)
+static bool cr_plot_cmd_check(const char *cmd, const char *plot)
 {
 	char *base;
 	bool ok;
@@ -34,7 +34,7 @@ bool cr_plot_cmd_check(const char *cmd, const char *plot)
 	return ok;
 }
 
-char *cr_plot_cmd_stem(const char *file)
+static char *cr_plot_cmd_stem(const char *file)
 {
 	char *base = g_path_get_basename(file);
 
@@ -42,7 +42,7 @@ char *cr_plot_cmd_stem(const char *file)
 	return base;
 }
 
-int cr_plot_cmd_draw(struct cr_ctx *ctx, struct cr_plot *p, const char *file, const char *templates)
+static int cr_plot_cmd_draw(struct cr_ctx *ctx, struct cr_plot *p, const char *file, const char *templates)
 {
 	struct cr_plot_opts po = { .templates = templates, .verbose = ctx->verbose > 0 };
 	char *dir = g_path_get_dirname(file);
@@ -83,7 +83,7 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 	if (pc->uses & CR_PASS_SIZES)
 		pp.sizes = cr_sizes_new();
 	if (pc->uses & CR_PASS_SAMPLE)
-		pp.sample = cr_sample_new(CR_REPORT_SAMPLE);
+		pp.sample = cr_sample_new(CR_PLOT_SAMPLE);
 	for (guint i = 0; i < args->inputs->len && pc->uses; i++) {
 		pp.path = g_ptr_array_index(args->inputs, i);
 		cr_run_info_clear(&pp.run);

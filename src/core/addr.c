@@ -1,5 +1,5 @@
 /* addr.c - IPv4 and IPv6 addresses and networks in binary form. */
-#include "source.h"
+#include "addr.h"
 
 #include <arpa/inet.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * sections made into profiles.
  */
 #include "config-int.h"
-#include "analyze.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdarg.h>

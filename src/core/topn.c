@@ -1,10 +1,7 @@
 /* topn.c - the N first of a sum per address or address pair, in bounded memory: a pass per partition of keys. */
 #include "topn.h"
-#include "run.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
-#include <sys/stat.h>
 
 #define MAX_BITS 24	/* partitions: up to 2^24 of max_keys keys each */
 
@@ -224,46 +221,4 @@ const struct cr_topn_item *cr_topn_items(const struct cr_topn *t, size_t *n)
 uint64_t cr_topn_keys(const struct cr_topn *t)
 {
 	return t->keys;
-}
-
-bool cr_topn_rereadable(GPtrArray *inputs)
-{
-	for (guint i = 0; i < inputs->len; i++) {
-		GStatBuf st;
-		if (g_stat(g_ptr_array_index(inputs, i), &st) != 0 || !S_ISREG(st.st_mode))
-			return false;
-	}
-	return true;
-}
-
-unsigned cr_topn_passes(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p,
-			const struct cr_consumer *c, bool (*done)(void *user), void *user)
-{
-	unsigned passes = 0;
-
-	do {
-		for (guint i = 0; i < inputs->len && !cr_interrupted; i++) {
-			const char *path = g_ptr_array_index(inputs, i);
-			struct cr_run_info info;
-			if (passes == 0) {
-				cr_run_one(ctx, path, p, c, &info);
-			} else {
-				GError *err = NULL;	/* said in the first pass */
-				cr_input_run(ctx, path, p, c, &info, &err);
-				g_clear_error(&err);
-			}
-			cr_run_info_clear(&info);
-		}
-		passes++;
-		if (cr_interrupted) {
-			cr_ctx_status(ctx, CR_EXIT_INTERRUPTED);
-			break;
-		}
-		if (done(user))
-			break;
-		if (ctx->verbose)
-			fprintf(stderr, "capreport: more distinct addresses than --max-keys holds: reading the inputs "
-					"again (pass %u)\n", passes + 1);
-	} while (true);
-	return passes;
 }

@@ -1,5 +1,6 @@
 /* transpose.c - a table of a few wide rows turned into metric rows, for reading in a terminal. */
-#include "tcp.h"
+#include "transpose.h"
+#include "util.h"
 
 #include <math.h>
 

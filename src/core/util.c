@@ -1,7 +1,6 @@
 /* util.c - the context, messages, signals, and time parsing and formatting. */
 #include "capreport.h"
-#include "source.h"
-#include "table.h"
+#include "util.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -33,9 +32,22 @@ void cr_ctx_init(struct cr_ctx *ctx)
 	}
 }
 
+/* The context owns its filter: cr_ctx_init sets it empty, cr_ctx_clear frees it. */
+static void filter_clear(struct cr_filter *f)
+{
+	if (f->hosts)
+		g_ptr_array_free(f->hosts, TRUE);
+	g_free(f->proto);
+	g_free(f->from_rel);
+	g_free(f->to_rel);
+	memset(f, 0, sizeof(*f));
+	f->port = -1;
+	f->proto_num = -1;
+}
+
 void cr_ctx_clear(struct cr_ctx *ctx)
 {
-	cr_filter_clear(&ctx->filter);
+	filter_clear(&ctx->filter);
 }
 
 void cr_ctx_status(struct cr_ctx *ctx, int code)
@@ -243,7 +255,34 @@ char *cr_fmt_human(double v, const char *unit)
 	return g_strdup_printf("%.1f %s%s", v, prefix[i], unit);
 }
 
-char *cr_fmt_seconds(double s)
+/* ---- time bins ----------------------------------------------------------- */
+
+#define BIN_MS 1000000LL
+#define BIN_SEC 1000000000LL
+#define BIN_DAY (86400 * BIN_SEC)
+
+bool cr_bin_parse(const char *s, int64_t *ns)
 {
-	return g_strdup_printf("%.6f", s);
+	int64_t v;
+
+	if (!cr_parse_duration(s, &v) || v < BIN_MS)
+		return false;
+	if (v < BIN_DAY ? BIN_DAY % v != 0 : v % BIN_DAY != 0)
+		return false;
+	*ns = v;
+	return true;
+}
+
+char *cr_bin_format(int64_t ns)
+{
+	static const struct {
+		int64_t unit;
+		const char *name;
+	} units[] = { { BIN_DAY, "d" }, { 3600 * BIN_SEC, "h" }, { 60 * BIN_SEC, "m" }, { BIN_SEC, "s" },
+		      { BIN_MS, "ms" }, { 1000, "us" }, { 0, NULL } };
+
+	for (int i = 0; units[i].name; i++)
+		if (ns >= units[i].unit && ns % units[i].unit == 0)
+			return g_strdup_printf("%" G_GINT64_FORMAT "%s", ns / units[i].unit, units[i].name);
+	return g_strdup_printf("%" G_GINT64_FORMAT "ns", ns);
 }

@@ -1,5 +1,6 @@
 /* binding.c - decoding a row of the ip profile's columns into a packet. */
-#include "source.h"
+#include "binding.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -22,6 +23,12 @@ struct cr_binding {
 	GHashTable *all;	/* name → index + 1 */
 };
 
+/* Index of a named column, -1 when absent. */
+static int cr_binding_column(const struct cr_binding *b, const char *name)
+{
+	return (int)GPOINTER_TO_SIZE(g_hash_table_lookup(b->all, name)) - 1;
+}
+
 struct cr_binding *cr_binding_new(const struct cr_row *header)
 {
 	struct cr_binding *b = g_new0(struct cr_binding, 1);
@@ -40,11 +47,6 @@ void cr_binding_free(struct cr_binding *b)
 		return;
 	g_hash_table_destroy(b->all);
 	g_free(b);
-}
-
-int cr_binding_column(const struct cr_binding *b, const char *name)
-{
-	return (int)GPOINTER_TO_SIZE(g_hash_table_lookup(b->all, name)) - 1;
 }
 
 static const char *field(const struct cr_binding *b, const struct cr_row *r, int c)

@@ -1,4 +1,5 @@
 /* cache.c - the exported CSV kept beside the capture, and its manifest. */
+#include "cache.h"
 #include "config.h"
 #include "outfile.h"
 #include "tshark.h"
@@ -63,7 +64,7 @@ static char *beside_path(const char *capture, const char *profile)
 	return g_strdup_printf("%s.%s.csv", capture, profile);
 }
 
-char *cr_cache_path(const char *capture, const char *profile, bool *beside)
+static char *cr_cache_path(const char *capture, const char *profile, bool *beside)
 {
 	char *dir = g_path_get_dirname(capture);
 	bool ok = access(dir, W_OK) == 0;

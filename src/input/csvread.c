@@ -17,7 +17,8 @@
  * A row that a block leaves unfinished is parsed again from its start once
  * at least as many bytes again have arrived, so a huge row costs linear time.
  */
-#include "source.h"
+#include "capreport.h"
+#include "csvread.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -145,15 +145,3 @@ bool cr_field_nth_u64(const char *s, size_t i, uint64_t *v)
 	return cr_field_u64(s, v);
 }
 
-bool cr_field_has(const char *s, uint64_t v)
-{
-	for (;;) {
-		uint64_t x;
-		const char *semi = strchr(s, ';');
-		if (cr_field_u64(s, &x) && x == v)
-			return true;
-		if (!semi)
-			return false;
-		s = semi + 1;
-	}
-}

@@ -1,5 +1,6 @@
 /* filter.c - the row filters every reading command shares (--from --to --host --port --proto). */
-#include "source.h"
+#include "filter.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,18 +82,6 @@ bool cr_filter_set_proto(struct cr_filter *f, const char *arg, GError **err)
 		if (strcmp(proto_names[i].name, f->proto) == 0)
 			f->proto_num = proto_names[i].num;
 	return true;
-}
-
-void cr_filter_clear(struct cr_filter *f)
-{
-	if (f->hosts)
-		g_ptr_array_free(f->hosts, TRUE);
-	g_free(f->proto);
-	g_free(f->from_rel);
-	g_free(f->to_rel);
-	memset(f, 0, sizeof(*f));
-	f->port = -1;
-	f->proto_num = -1;
 }
 
 bool cr_filter_active(const struct cr_filter *f)

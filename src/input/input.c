@@ -1,6 +1,10 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
+#include "binding.h"
+#include "cache.h"
+#include "csvread.h"
+#include "filter.h"
+#include "input.h"
 #include "native.h"
-#include "source.h"
 #include "tcpdump.h"
 #include "tshark.h"
 
@@ -473,4 +477,32 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 	cr_csv_free(r.csv);
 	cr_cache_key_clear(&key);
 	return status;
+}
+
+/* Might a capture hold TCP? A native read that stops at the first TCP packet. */
+static int found_tcp(void *user, const struct cr_pkt *p)
+{
+	bool *tcp = user;
+
+	*tcp = p->proto == 6;
+	return *tcp;
+}
+
+bool cr_tcp_maybe_in(const char *path)
+{
+	struct cr_native_stats st = { 0 };
+	enum cr_input_kind kind;
+	GError *e = NULL;
+	bool tcp = false, sure;
+	int rc;
+
+	if (cr_input_detect(path, &kind, NULL) != 0 ||
+	    (kind != CR_INPUT_PCAP && kind != CR_INPUT_PCAPNG && kind != CR_INPUT_GZIP))
+		return true;	/* text and CSV inputs say so by their columns */
+	rc = cr_native_read(path, 0, found_tcp, &tcp, &st, &e);
+	/* No TCP only when every packet was read and decoded as tshark would. */
+	sure = !tcp && st.undecoded == 0 && (rc == 0 || (e && e->code == CR_EXIT_DAMAGED));
+	g_clear_error(&e);
+	cr_native_stats_clear(&st);
+	return !sure;
 }

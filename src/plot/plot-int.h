@@ -18,6 +18,5 @@ struct cr_plot {
 	bool plain;		/* noenhanced terminals */
 };
 
-void cr_plot_data_free(gpointer d);
 
 #endif

@@ -32,7 +32,7 @@ static double rel(const struct cr_tcp_stream *s, int64_t ns)
 }
 
 /* The direction that carried more payload: what a sequence graph shows. */
-int cr_tcp_data_direction(const struct cr_tcp_stream *s)
+static int cr_tcp_data_direction(const struct cr_tcp_stream *s)
 {
 	return s->dir[1].payload > s->dir[0].payload ? 1 : 0;
 }

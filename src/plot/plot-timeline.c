@@ -1,6 +1,7 @@
 /* plot-timeline.c - the timeline's charts: one bar chart per UTC day, one overview, gaps shaded. */
-#include "analyze.h"
+#include "timelineplot.h"
 #include "plot.h"
+#include "util.h"
 
 #include <string.h>
 

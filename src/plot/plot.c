@@ -9,6 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
+static void cr_plot_data_free(gpointer d)
+{
+	struct cr_plot_data *pd = d;
+
+	g_free(pd->file);
+	g_string_free(pd->text, TRUE);
+	g_free(pd);
+}
+
 struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 {
 	struct cr_plot *p = g_new0(struct cr_plot, 1);
@@ -34,15 +43,6 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 	p->height = CR_PLOT_HEIGHT;
 	cr_plot_size_default(&p->width, &p->height);	/* [plot] size of the configuration */
 	return p;
-}
-
-void cr_plot_data_free(gpointer d)
-{
-	struct cr_plot_data *pd = d;
-
-	g_free(pd->file);
-	g_string_free(pd->text, TRUE);
-	g_free(pd);
 }
 
 void cr_plot_free(struct cr_plot *p)

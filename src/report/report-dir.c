@@ -1,12 +1,13 @@
 /*
  * report-dir.c - the report's folder: built under a temporary name beside
  * DIR and swapped into place whole, so an interrupted report never leaves a
- * half page that looks complete; templates read and copied into it.
+ * half page that looks complete; files written inside it, templates read
+ * and copied into it.
  */
 #define _GNU_SOURCE
 #include "outfile.h"
-#include "report.h"
 #include "plot.h"
+#include "report-int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,6 +109,46 @@ int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
 	cr_remove_tree(old);
 	g_free(old);
 	return 0;
+}
+
+char *cr_report_path(const struct cr_report *r, const char *rel)
+{
+	return g_build_filename(r->tmp, rel, NULL);
+}
+
+int cr_report_write_file(const struct cr_report *r, const char *rel, const char *data, gssize len, GError **err)
+{
+	char *path = cr_report_path(r, rel), *dir = g_path_get_dirname(path);
+	GError *e = NULL;
+	int rc = 0;
+
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", dir, g_strerror(errno));
+		rc = -1;
+	} else if (!g_file_set_contents_full(path, data, len, G_FILE_SET_CONTENTS_NONE, 0644, &e)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, e->message);
+		g_error_free(e);
+		rc = -1;
+	}
+	g_free(dir);
+	g_free(path);
+	return rc;
+}
+
+int cr_report_close_file(FILE *f, const char *path, int rc, GError **e, GError **err)
+{
+	if (fclose(f) != 0 && rc == 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
+		rc = -1;
+	} else if (rc != 0) {
+		/* the writer knows the stream, not its name: say which file */
+		const char *why = *e ? (*e)->message : "";
+		if (g_str_has_prefix(why, "cannot write: "))
+			why += strlen("cannot write: ");
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, why);
+	}
+	g_clear_error(e);
+	return rc;
 }
 
 char *cr_report_read_template(const struct cr_report *r, const char *name, char **path, GError **err)

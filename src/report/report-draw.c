@@ -2,8 +2,8 @@
  * report-draw.c - the report's plots drawn with gnuplot, folder by folder, and
  * each card marked drawn, written (.gp/.dat only) or with the reason it is not.
  */
-#include "report.h"
 #include "plot.h"
+#include "report-int.h"
 
 #include <string.h>
 
@@ -54,6 +54,15 @@ static char *card_problem(const struct cr_report_card *card, const struct drawn 
 }
 
 /* Draw every card's plot, folder by folder; mark what was drawn. */
+/* A card's file in the folder being written (g_free). */
+static char *card_file(const struct cr_report *r, const struct cr_report_card *c, const char *ext)
+{
+	char *rel = cr_report_card_rel(c, ext), *path = cr_report_path(r, rel);
+
+	g_free(rel);
+	return path;
+}
+
 int cr_report_draw_plots(struct cr_report *r, GError **err)
 {
 	GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
@@ -93,11 +102,11 @@ int cr_report_draw_plots(struct cr_report *r, GError **err)
 			char *svg, *png;
 			if (!card->plot)
 				continue;
-			svg = cr_report_card_file(r, card, "gp");
+			svg = card_file(r, card, "gp");
 			card->written = g_file_test(svg, G_FILE_TEST_IS_REGULAR);
 			g_free(svg);
-			svg = cr_report_card_file(r, card, "svg");
-			png = cr_report_card_file(r, card, "png");
+			svg = card_file(r, card, "svg");
+			png = card_file(r, card, "png");
 			card->drawn = g_file_test(svg, G_FILE_TEST_IS_REGULAR) && g_file_test(png, G_FILE_TEST_IS_REGULAR);
 			if (!card->drawn) {
 				r->plots_missing++;
@@ -125,12 +134,4 @@ int cr_report_draw_plots(struct cr_report *r, GError **err)
 char *cr_report_card_rel(const struct cr_report_card *c, const char *ext)
 {
 	return c->dir ? g_strdup_printf("plots/%s/%s.%s", c->dir, c->stem, ext) : g_strdup_printf("plots/%s.%s", c->stem, ext);
-}
-
-char *cr_report_card_file(const struct cr_report *r, const struct cr_report_card *c, const char *ext)
-{
-	char *rel = cr_report_card_rel(c, ext), *path = cr_report_path(r, rel);
-
-	g_free(rel);
-	return path;
 }

@@ -1,5 +1,7 @@
 /* report-html.c - HTML escaping, template filling and tables as sortable, filterable HTML. */
-#include "report.h"
+#include "html.h"
+#include "report-int.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>

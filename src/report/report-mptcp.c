@@ -1,7 +1,7 @@
 /* report-mptcp.c - the report's MPTCP section (RFC 8684, RFC 6824): the connections, and a page per connection. */
 #include "mptcpplot.h"
 #include "plot.h"
-#include "report.h"
+#include "report-int.h"
 
 #include <string.h>
 

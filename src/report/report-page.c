@@ -1,6 +1,8 @@
 /* report-page.c - the report's pages: the gallery of a capture, its section pages, the index of several. */
+#include "html.h"
 #include "plot.h"
-#include "report.h"
+#include "report-int.h"
+#include "write.h"
 
 #include <string.h>
 

@@ -5,7 +5,9 @@
  */
 #include "graph.h"
 #include "plot.h"
-#include "report.h"
+#include "report-int.h"
+#include "tableplot.h"
+#include "timelineplot.h"
 
 #include <errno.h>
 #include <string.h>

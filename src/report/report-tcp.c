@@ -1,6 +1,6 @@
 /* report-tcp.c - the report's TCP section: every stream listed, the busiest streams' summaries and plots. */
 #include "plot.h"
-#include "report.h"
+#include "report-int.h"
 #include "tcpplot.h"
 
 #include <string.h>

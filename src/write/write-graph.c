@@ -2,6 +2,7 @@
 #include "child.h"
 #include "graph.h"
 #include "outfile.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>

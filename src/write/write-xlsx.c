@@ -1,5 +1,5 @@
 /* write-xlsx.c - tables as XLSX sheets with libxlsxwriter (ECMA-376): formats, charts, colour scales, row streams. */
-#include "source.h"
+#include "util.h"
 #include "xlsx-int.h"
 
 #include <errno.h>
@@ -28,7 +28,8 @@ static const struct cr_xlsx_sheet_opts defaults[] = {
 	{ .table = NULL },
 };
 
-const struct cr_xlsx_sheet_opts *cr_xlsx_defaults(const char *table_name)
+/* The defaults of a table name; NULL when unknown. The table above is in the workbook's sheet order. */
+static const struct cr_xlsx_sheet_opts *cr_xlsx_defaults(const char *table_name)
 {
 	for (const struct cr_xlsx_sheet_opts *d = defaults; d->table; d++)
 		if (strcmp(d->table, table_name) == 0)

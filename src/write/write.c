@@ -1,5 +1,7 @@
 /* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
 #include "table.h"
+#include "util.h"
+#include "write.h"
 #include "xlsx.h"
 
 #include <errno.h>
@@ -380,7 +382,7 @@ int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opt
 	return stream_error(out, err);
 }
 
-int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err)
+static int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, GError **err)
 {
 	GString *s = g_string_new("{");
 

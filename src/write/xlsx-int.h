@@ -1,4 +1,4 @@
-/* xlsx-int.h - what write-xlsx.c shares with xlsx-rows.c: the workbook builder and its sheet helpers. */
+/* xlsx-int.h - what the workbook builder (write-xlsx.c) shares with the row streams (xlsx-rows.c) and the splice (xlsx-splice.c). */
 #ifndef CR_XLSX_INT_H
 #define CR_XLSX_INT_H
 
@@ -9,6 +9,8 @@
 #include <xlsxwriter.h>
 
 #define NDECIMALS 10
+/* zlib level of the packed sheets' rows (and of the XML spliced around them). */
+#define ROWS_LEVEL 1
 
 enum { F_HEADER, F_BOLD, F_COUNT, F_COUNT_BOLD, F_PLAIN, F_FLOAT, F_SECONDS, F_TIME, F_TIME_UTC, F_N };
 
@@ -46,7 +48,7 @@ void cr_xlsx_set_widths(lxw_worksheet *ws, const size_t *width, size_t ncols);
 int cr_xlsx_column_fmt(const struct cr_column *c);
 /* The cellXfs index format F_* has in every workbook (checked when the workbook opens: styles_ok). */
 int cr_xlsx_style(int f);
-/* Put the packed sheets' rows into libxlsxwriter's finished file x->tmp (xlsx-rows.c). */
+/* Put the packed sheets' rows into libxlsxwriter's finished file x->tmp (xlsx-splice.c). */
 int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err);
 
 #endif

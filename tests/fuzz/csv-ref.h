@@ -8,7 +8,8 @@
 #ifndef CR_CSV_REF_H
 #define CR_CSV_REF_H
 
-#include "source.h"
+#include "csvread.h"
+
 
 #include <csv.h>
 #include <string.h>

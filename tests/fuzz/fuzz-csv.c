@@ -5,7 +5,7 @@
  * Built by `make fuzz`; `make check` replays tests/fuzz/corpus/csv/ through
  * the same entry point without libFuzzer (fuzz-replay.c).
  */
-#include "source.h"
+#include "binding.h"
 #include "csv-ref.h"
 
 #include <stdio.h>

@@ -8,7 +8,7 @@
  * through the same entry point without libFuzzer (fuzz-replay.c).
  */
 #include "plot.h"
-#include "report.h"
+#include "html.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,9 @@
 /* test-csv-table.c - the CSV reader over split chunks and against libcsv, and the table writers' escaping. */
-#include "source.h"
-#include "table.h"
-#include "fields.h"
 #include "../fuzz/csv-ref.h"
+#include "binding.h"
+#include "fields.h"
+#include "table.h"
+#include "write.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>

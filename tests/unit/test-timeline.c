@@ -1,5 +1,6 @@
 /* test-timeline.c - bins, zero fill, automatic bin sizes, gaps, refusals. */
 #include "analyze.h"
+#include "util.h"
 
 #define SEC 1000000000LL
 #define MINUTE (60 * SEC)

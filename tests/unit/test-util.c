@@ -1,6 +1,7 @@
 /* test-util.c - times, durations, addresses, networks and filters. */
-#include "source.h"
+#include "filter.h"
 #include "table.h"
+#include "util.h"
 
 static void test_epoch(void)
 {
@@ -103,8 +104,11 @@ static void test_addr(void)
 
 static void test_filter(void)
 {
-	struct cr_filter f = { .port = -1, .proto_num = -1 };
+	struct cr_ctx ctx;
 	struct cr_pkt p = { 0 };
+
+	cr_ctx_init(&ctx);	/* the context owns the filter: cr_ctx_clear frees it */
+	struct cr_filter *f = &ctx.filter;
 
 	cr_addr_parse(&p.src, "10.0.0.1");
 	cr_addr_parse(&p.dst, "10.0.0.2");
@@ -113,30 +117,30 @@ static void test_filter(void)
 	p.sport = 5353;
 	p.dport = 53;
 	p.protocols = "eth:ethertype:ip:udp:dns";
-	g_assert_false(cr_filter_active(&f));
-	g_assert_true(cr_filter_match(&f, &p, 0));
+	g_assert_false(cr_filter_active(f));
+	g_assert_true(cr_filter_match(f, &p, 0));
 
-	g_assert_true(cr_filter_set_proto(&f, "dns", NULL));
-	g_assert_true(cr_filter_match(&f, &p, 0));
-	g_assert_true(cr_filter_set_proto(&f, "tcp", NULL));
-	g_assert_false(cr_filter_match(&f, &p, 0));
-	g_assert_true(cr_filter_set_proto(&f, "17", NULL));
-	g_assert_true(cr_filter_match(&f, &p, 0));
+	g_assert_true(cr_filter_set_proto(f, "dns", NULL));
+	g_assert_true(cr_filter_match(f, &p, 0));
+	g_assert_true(cr_filter_set_proto(f, "tcp", NULL));
+	g_assert_false(cr_filter_match(f, &p, 0));
+	g_assert_true(cr_filter_set_proto(f, "17", NULL));
+	g_assert_true(cr_filter_match(f, &p, 0));
 
-	f.port = 53;
-	g_assert_true(cr_filter_match(&f, &p, 0));
-	f.port = 80;
-	g_assert_false(cr_filter_match(&f, &p, 0));
-	f.port = -1;
+	f->port = 53;
+	g_assert_true(cr_filter_match(f, &p, 0));
+	f->port = 80;
+	g_assert_false(cr_filter_match(f, &p, 0));
+	f->port = -1;
 
-	g_assert_true(cr_filter_add_host(&f, "10.0.0.2", NULL));
-	g_assert_true(cr_filter_match(&f, &p, 0));
-	g_assert_false(cr_filter_add_host(&f, "nonsense", NULL));
+	g_assert_true(cr_filter_add_host(f, "10.0.0.2", NULL));
+	g_assert_true(cr_filter_match(f, &p, 0));
+	g_assert_false(cr_filter_add_host(f, "nonsense", NULL));
 
-	g_assert_true(cr_filter_set_time(&f, true, "+30s", NULL));
-	g_assert_true(cr_filter_match(&f, &p, 60 * 1000000000LL));
-	g_assert_false(cr_filter_match(&f, &p, 80 * 1000000000LL));
-	cr_filter_clear(&f);
+	g_assert_true(cr_filter_set_time(f, true, "+30s", NULL));
+	g_assert_true(cr_filter_match(f, &p, 60 * 1000000000LL));
+	g_assert_false(cr_filter_match(f, &p, 80 * 1000000000LL));
+	cr_ctx_clear(&ctx);
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
  * uncompressed files as they are, so one path serves both. Holds one
  * buffer and the interface list; nothing per packet.
  */
+#include "capreport.h"
 #include "native.h"
 
 #include <errno.h>

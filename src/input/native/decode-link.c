@@ -1,5 +1,5 @@
 /*
- * decode-link.c - the link layers in front of IP, as tshark 4.0 dissects them, and the decoder's entry point.
+ * decode-link.c - the link layers in front of IP, as tshark 4.0 dissects them, and the decoder's entry points.
  * Ethernet II / 802.3 (IEEE 802.3), 802.1Q and 802.1ad tags (IEEE 802.1Q),
  * Linux cooked capture v1 and v2, raw IP (LINKTYPE_RAW, _IPV4, _IPV6), BSD
  * null and OpenBSD loopback (tcpdump.org link-layer header types).
@@ -81,7 +81,7 @@ static void ethertype(struct dctx *c, uint16_t type, const uint8_t *p, uint32_t 
 	c->depth--;
 }
 
-void cr_dec_eth(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+static void eth(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	uint16_t type;
 
@@ -130,26 +130,9 @@ static void sll(struct dctx *c, uint16_t hatype, uint16_t proto, const uint8_t *
 	ethertype(c, proto, p, cap, rep);
 }
 
-bool cr_decode_linktype_known(int linktype)
-{
-	switch (linktype) {
-	case 0:
-	case 1:
-	case 101:
-	case 108:
-	case 113:
-	case 228:
-	case 229:
-	case 276:
-		return true;
-	default:
-		return false;
-	}
-}
-
 void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
-	struct dctx c = { .d = d };
+	struct dctx c = { .d = d, .eth = eth };
 	uint32_t af;
 
 	d->plen = 0;
@@ -162,7 +145,7 @@ void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint
 		cap = rep;
 	switch (linktype) {
 	case 1:
-		cr_dec_eth(&c, p, cap, rep);
+		eth(&c, p, cap, rep);
 		break;
 	case 0:
 	case 108:
@@ -225,3 +208,14 @@ void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint
 	}
 }
 
+void cr_decode_reassembled(struct cr_decoded *d, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap,
+			   uint32_t rep)
+{
+	struct dctx c = { .d = d, .kept = cap < rep, .eth = eth };
+
+	if (ipi >= d->nip)
+		return;
+	if (cap > rep)
+		cap = rep;
+	cr_dec_payload_of(&c, ipi, proto, p, cap, rep);
+}

@@ -6,14 +6,15 @@
  * and ICMPv6 (RFC 4443) errors with the header they quote. Layers above
  * TCP/UDP/ICMP are not dissected. Whatever tshark would read differently is
  * named in d->anomaly; decoding stops there. No state: every call stands
- * alone. Link layers are in decode-link.c.
+ * alone. Link layers and the entry points are in decode-link.c; GRE
+ * carrying Ethernet goes back to it through the context (c->eth).
  */
 #include "decode.h"
 
 #include <string.h>
 
 /* Layer names written into frame.protocols, as tshark spells them; sentinel-ended. */
-const char *const cr_decode_layers[] = {
+static const char *const cr_decode_layers[] = {
 	"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp",
 	"ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr",
 	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", NULL,
@@ -268,7 +269,7 @@ static void gre(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 	else if (type == 0x86dd)
 		cr_dec_ip6(c, p + hl, cap - hl, rep - hl);
 	else if (type == 0x6558)
-		cr_dec_eth(c, p + hl, cap - hl, rep - hl);
+		c->eth(c, p + hl, cap - hl, rep - hl);
 	else
 		cr_dec_anomaly(c, "GRE carrying something other than IP or Ethernet");
 }
@@ -559,19 +560,12 @@ void cr_dec_ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
 	ip6_chain(c, (unsigned)ipi, p[6], p + 40, cap - 40, rep - 40);
 }
 
-void cr_decode_reassembled(struct cr_decoded *d, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap,
-			   uint32_t rep)
+void cr_dec_payload_of(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
-	struct dctx c = { .d = d, .kept = cap < rep };
-
-	if (ipi >= d->nip)
-		return;
-	if (cap > rep)
-		cap = rep;
-	if (d->ip[ipi].family == 6)
-		ip6_chain(&c, ipi, proto, p, cap, rep);
+	if (c->d->ip[ipi].family == 6)
+		ip6_chain(c, ipi, proto, p, cap, rep);
 	else
-		ip_payload(&c, ipi, proto, p, cap, rep);
+		ip_payload(c, ipi, proto, p, cap, rep);
 }
 
 bool cr_decode_layer_known(const char *name)

@@ -1,6 +1,7 @@
 /*
  * decode.h - what the two halves of the packet decoder share (decode.c:
- * IP and transports; decode-link.c: link layers). Private to them.
+ * IP and transports; decode-link.c: link layers and the entry points, which
+ * call decode.c, never the reverse). Private to them.
  */
 #ifndef CR_DECODE_PRIVATE_H
 #define CR_DECODE_PRIVATE_H
@@ -13,6 +14,8 @@ struct dctx {
 	bool fragmented;	/* a first fragment decoded without reassembly */
 	bool kept;		/* decoding the kept start of a reassembled datagram */
 	int depth;
+	/* Ethernet inside GRE (type 0x6558): the link half's decoder, set by the entry points in decode-link.c. */
+	void (*eth)(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
 };
 
 static inline uint16_t be16(const uint8_t *p)
@@ -42,6 +45,7 @@ void cr_dec_layer(struct dctx *c, const char *name);
 /* Decoders for a layer at p: cap bytes captured of rep bytes on the wire. */
 void cr_dec_ip4(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
 void cr_dec_ip6(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
-void cr_dec_eth(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
+/* What follows IP header `ipi` (its extension headers for IPv6), from a reassembled datagram. */
+void cr_dec_payload_of(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap, uint32_t rep);
 
 #endif

@@ -7,6 +7,7 @@
  * sequence number starts a new TCP stream). Rows for `export` are written
  * only when asked for.
  */
+#include "binding.h"
 #include "native.h"
 
 #include <arpa/inet.h>

@@ -3,7 +3,8 @@
  * Follows the pcapng draft (IETF opsawg-pcapng): SHB, IDB and their options.
  * Stops at the first packet block; gzip-compressed files read through zlib.
  */
-#include "analyze.h"
+#include "capreport.h"
+#include "native.h"
 
 #include <errno.h>
 #include <string.h>

@@ -65,7 +65,6 @@ struct cr_tcpdump {
 
 bool cr_td_match(struct cr_tcpdump *t, int re, const char *s, size_t n);
 bool cr_td_grp(const struct cr_tcpdump *t, int re, int g, const char *s, const char **out, size_t *n);
-int64_t cr_td_number_after(const char *s, size_t n, const char *key);
 /*
  * The time at the start of a line → epoch ns. Returns its format, or
  * CR_TS_NONE; *bad when its fields are out of range; *rest is where the

@@ -1,4 +1,5 @@
 /* tcpdump-read.c - tcpdump text files: split into capped lines, recognised by their first packet line. */
+#include "capreport.h"
 #include "tcpdump.h"
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* tcpdump.c - one line of tcpdump's text output (-tttt, -tt, default; -n, -e, -v, -A, -X) into a packet. */
+#include "capreport.h"
 #include "tcpdump-int.h"
 
 #include <string.h>
@@ -128,7 +129,7 @@ static int64_t digits(const char *s, size_t n)
 }
 
 /* The number after `key` ("length ") in s[0..n), -1 when none. */
-int64_t cr_td_number_after(const char *s, size_t n, const char *key)
+static int64_t cr_td_number_after(const char *s, size_t n, const char *key)
 {
 	size_t k = strlen(key);
 	const char *p = s, *end = s + n;

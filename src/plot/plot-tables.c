@@ -1,11 +1,12 @@
 /*
- * report-plots.c - the report's plots as plot-engine specs: a template from
- * templates/, its text variables, and .dat files built from a table.
+ * plot-tables.c - plots drawn from a table, for the report's sections and the
+ * plot commands: a template from templates/, its text variables, and .dat
+ * files built from the table.
  * Text from captures goes only into .dat files (as quoted strings) or
  * through cr_plot_set_text / cr_gnuplot_quote, never raw into a script.
  */
-#include "plot.h"
-#include "report.h"
+#include "tableplot.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,5 @@
 /* profile.c - the field profiles exported with tshark: ip ⊂ tcp ⊂ mptcp. */
-#include "config.h"
-#include "source.h"
+#include "profile.h"
 
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* workbook-tcp.c - the workbook's TCP streams, MPTCP connections and MPTCP subflows sheets: one MPTCP analysis of a capture. */
 #include "mptcp.h"
 #include "run.h"
+#include "workbook-tcp.h"
 
 int cr_workbook_tcp_tables(struct cr_ctx *ctx, const char *path, GPtrArray *tables)
 {

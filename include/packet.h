@@ -1,0 +1,32 @@
+/* packet.h - a packet as every analyzer sees it: the ip profile's columns, and the row it came from. */
+#ifndef CR_PACKET_H
+#define CR_PACKET_H
+
+#include "addr.h"
+
+/* One CSV record: fields are NUL-terminated, never NULL ("" when empty). */
+struct cr_row {
+	char **field;
+	size_t *len;
+	size_t n;
+	uint64_t record;	/* 1-based record number, header excluded */
+};
+
+/*
+ * The columns every analyzer of the ip profile uses, decoded once per
+ * packet. Integers are -1 when the packet has no such field.
+ */
+struct cr_pkt {
+	uint64_t frame;
+	int64_t ts_ns;			/* epoch nanoseconds */
+	uint32_t len;			/* frame length */
+	struct cr_addr src, dst;	/* first IP layer */
+	int proto;			/* IP protocol number */
+	int sport, dport;		/* TCP or UDP ports */
+	int64_t tcp_stream, udp_stream;
+	const char *protocols;		/* "eth:ethertype:ip:tcp", "" unknown */
+	uint32_t interface_id;
+	const struct cr_row *row;	/* raw record (NULL for native sources) */
+};
+
+#endif

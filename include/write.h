@@ -1,0 +1,33 @@
+/* write.h - the table writers: text, CSV, JSON, to a stream or to the command's output (write.c). */
+#ifndef CR_WRITE_H
+#define CR_WRITE_H
+
+#include "capreport.h"
+#include "outfile.h"
+#include "table.h"
+
+/* Options for writers. */
+struct cr_write_opts {
+	bool raw;		/* text: exact integers, no human units */
+	bool header;		/* print the header row (text, csv) */
+};
+
+/*
+ * Writers. Each prints one table to `out` and returns 0, or -1 with
+ * `err` set when the stream failed. Strings from captures are escaped
+ * for the format: terminal control bytes in text, quotes in CSV,
+ * RFC 8259 escapes in JSON.
+ */
+int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+int cr_write_json(const struct cr_table *t, FILE *out, const struct cr_write_opts *o, GError **err);
+
+
+/*
+ * Write tables to ctx->output (or stdout) in ctx->format. Files are written
+ * to a temporary name beside the target and renamed. Returns a cr_exit code.
+ */
+int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n);
+
+
+#endif
