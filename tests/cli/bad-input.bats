@@ -9,7 +9,7 @@ setup_file() {
 }
 
 no_debris() {
-	! ls -a "$1" | grep -q 'tmp-'
+	no_tmp_files "$1"
 }
 
 @test "a missing file: exit 3, the file and the reason named" {
@@ -113,7 +113,7 @@ no_debris() {
 	umount "$full"
 	[ "$status" -eq 6 ]
 	[[ "$output" == *"cannot write '$full/rows.csv': No space left on device"* ]]
-	! grep -q 'rows.csv' "$BATS_TEST_TMPDIR/left"
+	run ! grep -q 'rows.csv' "$BATS_TEST_TMPDIR/left"
 }
 
 @test "with several inputs, a bad one does not stop the others" {

@@ -87,8 +87,10 @@ cache_rows() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "removed '$d/mptcp.pcapng.tcp.csv' ($stale_bytes bytes): the capture changed since it was written" ]
 	[[ "${lines[1]}" == "removed 1 cache, freed $stale_bytes bytes ("*")" ]]
-	[ ! -e "$d/mptcp.pcapng.tcp.csv" ] && [ ! -e "$d/mptcp.pcapng.tcp.manifest" ]
-	[ -f "$d/mixed.pcapng.ip.csv" ] && [ -f "$d/mixed.pcapng.ip.manifest" ]
+	[ ! -e "$d/mptcp.pcapng.tcp.csv" ]
+	[ ! -e "$d/mptcp.pcapng.tcp.manifest" ]
+	[ -f "$d/mixed.pcapng.ip.csv" ]
+	[ -f "$d/mixed.pcapng.ip.manifest" ]
 	valid_bytes=$(($(fsize "$d/mixed.pcapng.ip.csv") + $(fsize "$d/mixed.pcapng.ip.manifest")))
 	run "$CAPREPORT" -q cache clean "$d"
 	[ "$status" -eq 0 ]
@@ -118,7 +120,7 @@ cache_rows() {
 	run cache_rows "$KEEP"
 	[[ "$output" != *"$XDG_CACHE_HOME"* ]]
 	# The capture goes away: its XDG cache is stale, and clean --stale removes it.
-	[ "$(id -u)" -eq 0 ] && umount "$ro"
+	if [ "$(id -u)" -eq 0 ]; then umount "$ro"; fi
 	[ "$(id -u)" -eq 0 ] || { chmod 755 "$ro"; rm "$ro/small.pcap.gz"; }
 	run cache_rows "$ro"
 	[[ "${lines[0]}" == *",stale,its capture '$ro/small.pcap.gz' is gone" ]]
@@ -261,7 +263,8 @@ complete_words() {
 	sed -i "s|^capture=.*|capture=$d/mixed.pcapng|" "$d/mixed.pcapng.ip.manifest"
 	plain=$("$CAPREPORT" -q cache list "$d")
 	[ "$(head -1 <<<"$plain" | wc -L)" -gt 120 ]
-	[[ "$plain" != *$'\033'* ]] && [[ "$plain" != *…* ]]
+	[[ "$plain" != *$'\033'* ]]
+	[[ "$plain" != *…* ]]
 	cmd="'$CAPREPORT' -q cache list '$d'"
 	tty=$(COLUMNS=100 script -qec "$cmd" /dev/null | tr -d '\r')
 	[[ "$tty" == *$'\033[1m'* ]]
@@ -311,7 +314,8 @@ complete_words() {
 		n=$((n + 1))
 	done < <(sed -n '/^## Quick tour/,/^## /p' "$ROOT/README.md" | sed -n '/^```sh$/,/^```$/p' | grep -E '^(capreport|sqlite3|awk) ')
 	[ "$n" -ge 7 ]
-	[ -f mixed.xlsx ] && [ -f mixed-report/index.html ]
+	[ -f mixed.xlsx ]
+	[ -f mixed-report/index.html ]
 	# Bytes sent per IPv4 source and packets per IPv4 source, from tshark itself.
 	want=$(tshark -n -r samples/mixed.pcapng -T fields -E occurrence=f -e ip.src -e frame.len 2>/dev/null |
 		awk -F'\t' '$1 != "" { b[$1] += $2 } END { for (a in b) print a "|" b[a] }' | sort -t'|' -k2,2nr | head -3)

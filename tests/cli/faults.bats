@@ -67,6 +67,14 @@ cache_valid() {
 	[ "$(grep -c '^frame.number,' "$csv")" -eq 1 ]
 }
 
+# Fails when process PID still runs.
+not_running() {
+	if kill -0 "$1" 2>/dev/null; then
+		echo "process $1 still runs: $(ps -o args= -p "$1")" >&2
+		return 1
+	fi
+}
+
 # Wait until FILE exists (up to 60 s: the machine may be busy).
 wait_for() {
 	for _ in $(seq 600); do
@@ -142,7 +150,7 @@ interrupt_report() {
 	[ ! -s "$BATS_TEST_TMPDIR/stdout" ]	# no index path printed
 	only_in "$BATS_TEST_TMPDIR/out"
 	# the hanging gnuplots were stopped too
-	while read -r g; do ! kill -0 "$g" 2>/dev/null; done <"$WORK/hung"
+	while read -r g; do not_running "$g"; done <"$WORK/hung"
 }
 
 @test "SIGINT in the middle of a report: exit 130, no folder, no temporary, gnuplot stopped" {
@@ -172,8 +180,8 @@ interrupt_report() {
 	grep -q "interrupted" "$BATS_TEST_TMPDIR/err"
 	[ ! -e "$c.ip.csv" ]
 	[ ! -e "$c.ip.manifest" ]
-	! ls -A "$WORK" | grep -q 'tmp-'
-	! pgrep -f "tshark.*$c"
+	no_tmp_files "$WORK"
+	run ! pgrep -f "tshark.*$c"
 }
 
 # ---- gnuplot hangs -------------------------------------------------------------
@@ -197,11 +205,11 @@ interrupt_report() {
 	[ "$n" -ge 4 ]
 	# the heatmap's card says why it is missing; the folder is complete otherwise
 	grep -q "did not finish &#39;$out/plots/mixed-heatmap.gp&#39; within 3 s" "$out/mixed-heatmap.html"
-	! grep -q '\.tmp-' "$out"/*.html
+	run ! grep -q '\.tmp-' "$out"/*.html
 	[ -s "$out/index.html" ]
 	# the hung one was stopped, not left behind
 	[ -s "$WORK/hung-heatmap" ]
-	while read -r g; do ! kill -0 "$g" 2>/dev/null; done <"$WORK/hung-heatmap"
+	while read -r g; do not_running "$g"; done <"$WORK/hung-heatmap"
 }
 
 # ---- at the same time --------------------------------------------------------------
@@ -218,7 +226,7 @@ interrupt_report() {
 	wait $b
 	diff -r "$BATS_TEST_TMPDIR/a/tables" "$BATS_TEST_TMPDIR/b/tables"
 	cache_valid "$c" mptcp	# the report reads the largest profile its sections need
-	! ls -A "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 	# and the tables are tshark's: packets per conversation row add up to its count
 	total=$(capinfos -M -c "$c" | sed -n 's/^Number of packets: *//p')
 	[ "$(csv_body "$BATS_TEST_TMPDIR/a/tables/mptcp-endpoints.csv" | awk -F, '{ s += $4 } END { print s }')" -eq "$total" ]
@@ -258,5 +266,5 @@ interrupt_report() {
 	wait "$pid"
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 	cache_valid "$c"
-	! ls -A "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 }

@@ -1,5 +1,8 @@
 # helpers.bash - shared setup for the CLI tests: a scratch copy of the samples, tshark oracles.
 export TZ=UTC LC_ALL=C
+# `run ! CMD`: a test that expects CMD to fail says so with run (a bare `! CMD` fails nothing
+# in bats unless it is the test's last line; `make lint` refuses it).
+bats_require_minimum_version 1.5.0
 # The user's configuration file never changes what a test sees (config.bats sets its own).
 export CAPREPORT_CONFIG=/dev/null
 ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -45,4 +48,15 @@ tshark_pair_bytes() {
 # The rows of a capreport CSV without its header.
 csv_body() {
 	tail -n +2 "$1"
+}
+
+# Fails, naming them, when a folder (or several) holds a temporary file ("tmp-" in its name)
+# that an interrupted or failed write left behind. A folder that does not exist holds none.
+no_tmp_files() {
+	local d left=""
+	for d in "$@"; do
+		[ -d "$d" ] || continue
+		left="$left$(find "$d" -mindepth 1 -maxdepth 1 -name '*tmp-*')"
+	done
+	[ -z "$left" ] || { echo "temporary files left behind: $left" >&2; return 1; }
 }

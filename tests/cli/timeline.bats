@@ -199,7 +199,7 @@ packets_per_bin() {
 		[ -s "$WORK/plots/$s-gaps.dat" ]
 		python3 -c 'import sys, xml.etree.ElementTree as E; assert E.parse(sys.argv[1]).getroot().tag.endswith("svg")' "$WORK/plots/$s.svg"
 		# data only in .dat: no line of the script starts with a number
-		! grep -qE '^[[:space:]]*[0-9]' "$WORK/plots/$s.gp"
+		run ! grep -qE '^[[:space:]]*[0-9]' "$WORK/plots/$s.gp"
 	done
 	# every bin is in the data: 122 minutes on the first day, 80 on the second, 202 in all
 	[ "$(grep -vc '^#' "$WORK/plots/timeline-2024-03-09-bins.dat")" -eq 122 ]
@@ -210,13 +210,15 @@ packets_per_bin() {
 	done
 	# decoding is slow in pure python: one image is read pixel by pixel
 	read -r w h colours < <(python3 "$BATS_TEST_DIRNAME/pngcheck.py" "$WORK/plots/timeline-overview.png")
-	[ "$w" -eq 1200 ] && [ "$h" -eq 420 ]
+	[ "$w" -eq 1200 ]
+	[ "$h" -eq 420 ]
 	[ "$colours" -gt 4 ]
 	# the .gp renders again on its own, from its folder
 	cp -R "$WORK/plots" "$WORK/again"
 	rm "$WORK/again"/*.svg "$WORK/again"/*.png
 	(cd "$WORK/again" && gnuplot timeline-overview.gp)
-	[ -s "$WORK/again/timeline-overview.png" ] && [ -s "$WORK/again/timeline-overview.svg" ]
+	[ -s "$WORK/again/timeline-overview.png" ]
+	[ -s "$WORK/again/timeline-overview.svg" ]
 	# no temporary files left behind
 	[ -z "$(find "$WORK/plots" -name '.*')" ]
 }
@@ -258,7 +260,8 @@ packets_per_bin() {
 	cd "$WORK"
 	run "$CAPREPORT" timeline --bin 1m --plot "$WORK/odd" "$WORK/$name"
 	[ "$status" -eq 0 ]
-	[ ! -e "$WORK/pwned" ] && [ ! -e "$WORK/odd/pwned" ]
+	[ ! -e "$WORK/pwned" ]
+	[ ! -e "$WORK/odd/pwned" ]
 	grep -qF "set title 'it''s \`touch pwned\` @TITLE@ \$(x).txt" "$WORK/odd/timeline-overview.gp"
 	[ -s "$WORK/odd/timeline-overview.png" ]
 }
