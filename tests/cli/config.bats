@@ -121,6 +121,7 @@ write_config() {
 	[ "$status" -eq 2 ]
 }
 
+# bats test_tags=sanitize
 @test "an unknown key, group or line is an error naming the file, the line and the key (exit 2)" {
 	f=$(write_config '[tools]' 'tshark = tshark' '# comment' 'tshak = /usr/bin/tshark')
 	run cr conversations --config "$f" "$WORK/mixed.pcapng"
@@ -144,6 +145,7 @@ write_config() {
 	[[ "$output" == *"cannot read the configuration '$BATS_TEST_TMPDIR/missing': No such file or directory"* ]]
 }
 
+# bats test_tags=sanitize
 @test "a bad value is an error naming the file, the line and the key (exit 2)" {
 	check() {	# LINE KEY-TEXT, then the file's lines
 		local line=$1 text=$2
@@ -331,10 +333,10 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	ls "$BATS_TEST_TMPDIR/plots"/*.gp
 	[ -z "$(find "$BATS_TEST_TMPDIR/plots" -name '*.svg')" ]
 	# The file's plot size is in every script; without it, the built-in size.
-	[ -z "$(grep -L 'set terminal svg size 800,300 ' "$BATS_TEST_TMPDIR/plots"/*.gp)" ]
+	for gp in "$BATS_TEST_TMPDIR/plots"/*.gp; do grep -q 'set terminal svg size 800,300 ' "$gp"; done
 	run cr timeline --plot "$BATS_TEST_TMPDIR/plots1" -o /dev/null "$WORK/midnight-gap.pcap"
 	[ "$status" -eq 0 ]
-	run ! grep -q 'size 800,300' "$BATS_TEST_TMPDIR/plots1"/*.gp
+	no_match -q 'size 800,300' "$BATS_TEST_TMPDIR/plots1"/*.gp
 	# Templates: a folder whose timeline template is marked shows up in the written script.
 	mkdir -p "$BATS_TEST_TMPDIR/tpl"
 	for t in "$ROOT"/templates/timeline-*.gp; do

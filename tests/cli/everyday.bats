@@ -96,7 +96,7 @@ cache_rows() {
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "removed 1 cache, freed $valid_bytes bytes ($(awk -v b="$valid_bytes" 'BEGIN { printf "%.1f kB", b / 1000 }'))" ]
 	# What remains is exactly what is not a capreport cache, and the captures.
-	[ "$(cd "$d" && ls | tr '\n' ' ')" = "mixed.pcapng mptcp.pcapng notours.csv notours.manifest " ]
+	[ "$(cd "$d" && printf '%s ' *)" = "mixed.pcapng mptcp.pcapng notours.csv notours.manifest " ]
 	run "$CAPREPORT" -q cache clean "$d"
 	[ "${lines[0]}" = "removed 0 caches, freed 0 bytes (0 B)" ]
 }
@@ -126,7 +126,7 @@ cache_rows() {
 	[[ "${lines[0]}" == *",stale,its capture '$ro/small.pcap.gz' is gone" ]]
 	run "$CAPREPORT" -q cache clean --stale "$ro"
 	[ "$status" -eq 0 ]
-	[ -z "$(ls "$XDG_CACHE_HOME/capreport/" | grep small || true)" ]
+	[ -z "$(find "$XDG_CACHE_HOME/capreport/" -mindepth 1 -maxdepth 1 -name '[!.]*small*' 2>/dev/null)" ]
 }
 
 @test "cache: usage errors, a missing folder, and --stale without tshark" {
@@ -184,6 +184,7 @@ commands() {
 		[[ "$section" == *"${summary%%[^ -~]*}"* ]]
 		for o in $(help_options "$c"); do
 			# Own options in the command's section, shared ones in their group's section.
+			# shellcheck disable=SC2140 # [$'\n'" ,"] is one bracket expression: newline, space, comma
 			[[ $'\n'"$section"$'\n' == *[$'\n'" ,"]"$o"[$' \n']* ]] ||
 				[[ $'\n'"$text"$'\n' == *$'\n'"       $o"[$' \n']* ]] ||
 				[[ $'\n'"$text"$'\n' == *$'\n'"       -"?", $o"[$' \n']* ]] || {
@@ -213,6 +214,7 @@ complete_words() {
 	[ "$(complete_words capreport conv)" = conversations ]
 	[ "$(complete_words capreport con | sort | tr '\n' ' ')" = "config conversations " ]
 	# Every command's options, in one bash: "== CMD" then its completions of "--".
+	# shellcheck disable=SC2046 # one argument per command name
 	bash -c 'source "$1"; shift; for c; do echo "== $c"; COMP_WORDS=(capreport "$c" --); COMP_CWORD=2; _capreport
 		printf "%s\n" "${COMPREPLY[@]}" | sort -u; done' complete "$ROOT/build/capreport.bash" $(commands | grep -vx help) \
 		>"$BATS_TEST_TMPDIR/offered"
@@ -269,6 +271,7 @@ complete_words() {
 	tty=$(COLUMNS=100 script -qec "$cmd" /dev/null | tr -d '\r')
 	[[ "$tty" == *$'\033[1m'* ]]
 	[[ "$tty" == *…* ]]
+	# shellcheck disable=SC2001 # a regular expression, which ${var//} does not have
 	stripped=$(sed 's/\x1b\[[0-9;]*m//g' <<<"$tty")
 	[ "$(wc -L <<<"$stripped")" -le 100 ]
 	# The numbers are untouched by fitting.
@@ -305,6 +308,7 @@ complete_words() {
 	# As a user runs them: the default engine.
 	unset CAPREPORT_ENGINE
 	n=0
+	# shellcheck disable=SC2016 # sed addresses: $ is the end of the line
 	while IFS= read -r line; do
 		out=$(eval "$line")
 		case $line in

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # native.bats - the native capture reader against tshark: row by row, table by table, failure by failure.
+# bats file_tags=sanitize
 load helpers
 
 # Debian's python3 (install-deps.sh) starts fastest; any python3 will do.
