@@ -1,7 +1,8 @@
 #!/bin/sh
-# run-tests.sh - every test under one prove run: GTest unit tests and bats CLI tests.
-# BUILD=build-san runs them against the sanitizer build (make SANITIZE=address,undefined):
-# any ASan or UBSan report stops the program with a stack trace, so its test fails.
+# run-tests.sh - the tests under one prove run: GLib unit tests and bats CLI tests.
+# BUILD=build-san runs the unit tests and the CLI tests tagged `sanitize` against the sanitizer
+# build (make SANITIZE=address,undefined): any ASan or UBSan report stops the program with a
+# stack trace, so its test fails.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
