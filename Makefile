@@ -27,7 +27,10 @@ BASE_CFLAGS += -Werror
 endif
 # User CFLAGS come after ours so they win.
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
-LIBS := $(PKG_LIBS) -lcsv -lm
+LIBS := $(PKG_LIBS) -lm
+# libcsv is the CSV reader's reference (tests/fuzz/csv-ref.h), not a dependency of capreport:
+# only the CSV unit test and the CSV fuzz harnesses link it.
+CSV_REF_LIBS := -lcsv
 
 SRCS := $(shell find src -name '*.c' | LC_ALL=C sort)
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
@@ -43,7 +46,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_NAMES := csv tcpdump template
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 
-.PHONY: all deps demo check test unit-tests install uninstall clean bench fuzz man-lint check-layers
+.PHONY: all deps deps-run demo check lint test unit-tests install uninstall clean bench fuzz man-lint check-layers
 
 all: $(BIN) $(MAN) $(COMPLETION)
 
@@ -66,9 +69,11 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(BUILD)/tests/test-csv-table $(BUILD)/fuzz/replay-csv build-fuzz/fuzz-csv: TEST_LIBS := $(CSV_REF_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 unit-tests: $(UNIT_BINS) $(REPLAY_BINS)
 
@@ -77,7 +82,7 @@ REPLAY_CFLAGS := $(ALL_CFLAGS)
 
 $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(REPLAY_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS)
+	$(CC) $(REPLAY_CFLAGS) -o $@ $< tests/fuzz/fuzz-replay.c $(LIB_OBJS) $(BASE_LDFLAGS) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 -include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
 
@@ -85,24 +90,38 @@ $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-replay.c $(LIB_OBJS)
 check-layers: $(OBJS)
 	scripts/check-layers.py $(BUILD)
 
-# Install what is missing (Debian packages), once per checkout state.
-deps:
-	@scripts/install-deps.sh
+# Install the Debian packages that are missing: deps-run what building and running capreport
+# needs (make demo), deps that and the test tools (make check).
+deps-run:
+	@scripts/install-deps.sh run
 
-# Build with warnings as errors, then run every test under prove: once on the normal build
-# (which includes one full report under valgrind, tests/cli/valgrind.bats), once on the
-# ASan+UBSan build in build-san/, where any sanitizer report fails its test.
+deps:
+	@scripts/install-deps.sh test
+
+# The shell of the tests and scripts: ShellCheck, and tests/lint-bats for the bats lines that
+# cannot fail a test (a non-final `! CMD` or `[ A ] && [ B ]`).
+LINT_SH := $(sort $(wildcard tests/cli/*.bats tests/cli/*.bash scripts/*.sh)) tests/run-one tests/lint-bats .ci/run
+lint:
+	shellcheck $(LINT_SH)
+	tests/lint-bats $(filter tests/cli/%,$(LINT_SH))
+
+# Lint, build with warnings as errors, then run the tests under prove: every test on the normal
+# build (which includes one full report under valgrind, tests/cli/valgrind.bats); on the
+# ASan+UBSan build in build-san/, where any sanitizer report fails its test, the unit tests,
+# the fuzz replays and the CLI tests tagged `sanitize` (the parsers and writers: see
+# scripts/run-tests.sh).
 CHECK_JOBS ?= 2
 check: deps
+	$(MAKE) lint
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 all unit-tests
 	$(MAKE) -j$(CHECK_JOBS) WERROR=1 SANITIZE=address,undefined all unit-tests
-	$(MAKE) man-lint
+	$(MAKE) man-lint check-layers
 	scripts/run-tests.sh
 	BUILD=build-san scripts/run-tests.sh
 
 test: check
 
-demo: deps
+demo: deps-run
 	$(MAKE) all
 	scripts/demo.sh
 
@@ -136,7 +155,7 @@ build-fuzz/obj/%.o: src/%.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
 build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/harness.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/harness.c $(FUZZ_OBJS) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/harness.c $(FUZZ_OBJS) $(LIBS) $(TEST_LIBS)
 
 fuzz: $(FUZZ_BINS)
 	scripts/fuzz.sh $(FUZZ_SECONDS)

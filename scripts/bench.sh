@@ -64,7 +64,6 @@ best() {
 }
 # per_million NAME: seconds scaled to 1,000,000 packets
 per_million() { echo "scale=3; $(secs "$1") * 1000000 / $PACKETS" | bc; }
-ratio() { echo "scale=3; $1 / $2" | bc; }
 ratio() { if [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo n/a; else echo "scale=3; $1 / $2" | bc; fi; }
 
 RESULTS=$DATA/results.txt

@@ -56,7 +56,7 @@ done
 for t in $TARGETS; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/logs/$t.log" | tail -1)
 	secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$B/logs/$t.log" | tail -1)
-	echo "fuzz.sh: $t: ${runs:-?} inputs in ${secs:-?} s, corpus $(ls "$B/corpus/$t" | wc -l) files"
+	echo "fuzz.sh: $t: ${runs:-?} inputs in ${secs:-?} s, corpus $(find "$B/corpus/$t" -mindepth 1 -maxdepth 1 -name '[!.]*' | wc -l) files"
 done
-ls "$B/artifacts" | sed 's/^/fuzz.sh: artifact: /'
+find "$B/artifacts" -mindepth 1 -maxdepth 1 -name '[!.]*' -printf 'fuzz.sh: artifact: %f\n' | sort
 exit "$status"

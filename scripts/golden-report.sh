@@ -36,4 +36,4 @@ fi
 rm -rf "$GOLDEN"
 mkdir -p "$GOLDEN"
 cp "$tmp"/new/* "$GOLDEN"/
-echo "golden-report: $(ls "$GOLDEN" | wc -l) files written to $GOLDEN"
+echo "golden-report: $(find "$GOLDEN" -mindepth 1 -maxdepth 1 -name '[!.]*' | wc -l) files written to $GOLDEN"

@@ -1,18 +1,37 @@
 #!/bin/sh
-# install-deps.sh - install the Debian packages capreport builds and tests with, only those missing.
-# Idempotent; uses sudo when not root. Set CAPREPORT_NO_INSTALL=1 to only check.
+# install-deps.sh - install the Debian packages capreport needs, only those missing.
+#   install-deps.sh run    building and running capreport (make demo)
+#   install-deps.sh test   that and the test tools (make check; the default)
+# Idempotent and non-interactive; uses sudo when not root. Set CAPREPORT_NO_INSTALL=1 to only check.
 set -eu
 
-PACKAGES="build-essential pkg-config tshark gnuplot-nox libglib2.0-dev libcsv-dev libxlsxwriter-dev
-libpcre2-dev zlib1g-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl
-bc time util-linux bsdutils groff-base man-db sqlite3"
-# The workbook's second reader (tests/cli/xlsx.bats): about 55 packages, 2 minutes to install here.
-PACKAGES="$PACKAGES libreoffice-calc-nogui"
-# The report's browser test: Debian's chromium driven by playwright-core (npm, tests/browser/).
-PACKAGES="$PACKAGES chromium nodejs"
-command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"	# a nodejs that bundles npm needs no package
-# make check: one full report under valgrind (tests/cli/valgrind.bats).
-PACKAGES="$PACKAGES valgrind"
+SET=${1:-test}
+case "$SET" in
+run | test) ;;
+*)
+	echo "usage: install-deps.sh [run|test]" >&2
+	exit 2
+	;;
+esac
+
+# Building and running: the compiler, the libraries, tshark (the default engine), gnuplot (the
+# plots) and Graphviz (graph --plot and the report's graph card draw with dot).
+PACKAGES="build-essential pkg-config libglib2.0-dev libxlsxwriter-dev libpcre2-dev zlib1g-dev
+tshark gnuplot-nox graphviz"
+if [ "$SET" = test ]; then
+	# The tests: libcsv (the CSV reader's reference), the tshark and tcpdump oracles, bats, jq,
+	# the workbook's reader (openpyxl), sqlite3 and awk of the README tour, script and setpriv
+	# (util-linux, bsdutils), groff and man (make man-lint), ShellCheck (make lint).
+	PACKAGES="$PACKAGES libcsv-dev libpcap-dev bats jq tcpdump python3 python3-openpyxl
+bc time util-linux bsdutils unzip groff-base man-db sqlite3 shellcheck"
+	# The workbook's second reader (tests/cli/xlsx.bats): about 55 packages, 2 minutes to install here.
+	PACKAGES="$PACKAGES libreoffice-calc-nogui"
+	# The report's browser test: Debian's chromium driven by playwright-core (npm, tests/browser/).
+	PACKAGES="$PACKAGES chromium nodejs"
+	command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"	# a nodejs that bundles npm needs no package
+	# make check: one full report under valgrind (tests/cli/valgrind.bats).
+	PACKAGES="$PACKAGES valgrind"
+fi
 
 missing=""
 for p in $PACKAGES; do
@@ -22,7 +41,7 @@ for p in $PACKAGES; do
 done
 
 if [ -z "$missing" ]; then
-	echo "install-deps: every package is installed"
+	echo "install-deps: every package of the $SET set is installed"
 	exit 0
 fi
 

@@ -617,6 +617,7 @@ cinfo() {   # cinfo FILE -- one markdown table row from capinfos
         pk="${pk:-$(grep -o 'after reading [0-9]* packets' <<<"$txt" | grep -o '[0-9]*' || true)}"
         pk="${pk:+$pk, }capinfos error"
     fi
+    # shellcheck disable=SC2016 # the backquotes are Markdown's code marks, not a command
     printf '| `%s` | %s | %s | %s | %s | %s |\n' "$f" "$(stat -c %s "$OUT/$f")" \
         "${pk:--}" "${ifs:--}" "${first:--}" "${last:--}"
 }

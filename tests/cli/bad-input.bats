@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # bad-input.bats - every kind of bad input gets a clear message naming the file, a documented exit code, no debris.
+# bats file_tags=sanitize
 load helpers
 # These tests are about the tshark path and its cache; native.bats covers the native reader.
 export CAPREPORT_ENGINE=tshark
@@ -9,7 +10,7 @@ setup_file() {
 }
 
 no_debris() {
-	! ls -a "$1" | grep -q 'tmp-'
+	no_tmp_files "$1"
 }
 
 @test "a missing file: exit 3, the file and the reason named" {
@@ -113,7 +114,7 @@ no_debris() {
 	umount "$full"
 	[ "$status" -eq 6 ]
 	[[ "$output" == *"cannot write '$full/rows.csv': No space left on device"* ]]
-	! grep -q 'rows.csv' "$BATS_TEST_TMPDIR/left"
+	no_match -q 'rows.csv' "$BATS_TEST_TMPDIR/left"
 }
 
 @test "with several inputs, a bad one does not stop the others" {
@@ -126,6 +127,7 @@ no_debris() {
 @test "file names with spaces, quotes, a leading dash, \$(...) and non-UTF-8 bytes are just names" {
 	cd "$BATS_TEST_TMPDIR"
 	want=$(capinfos -M -c "$WORK/small.pcap.gz" | sed -n 's/^Number of packets: *//p')
+	# shellcheck disable=SC2016 # '$(touch pwned)' is a file name, never run
 	for name in "with space.pcap.gz" "it's \"quoted\".pcap.gz" "-dash.pcap.gz" '$(touch pwned).pcap.gz' "$(printf 'caf\xe9.pcap.gz')"; do
 		cp "$WORK/small.pcap.gz" "./$name"
 		run "$CAPREPORT" -q info -f csv -- "$name"

@@ -40,7 +40,7 @@ cr() {
 	# The cache is a plain CSV: header of field names, one row per packet.
 	head -1 "$c.ip.csv" | grep -q '^frame.number,frame.time_epoch,frame.len,'
 	[ "$(($(wc -l <"$c.ip.csv") - 1))" -eq "$(capinfos -M -c "$c" | sed -n 's/^Number of packets: *//p')" ]
-	! ls -a "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 }
 
 @test "touching the capture makes the cache stale: regenerated with a notice" {
@@ -82,6 +82,7 @@ cr() {
 	[ "$(exports small.pcap.gz)" -eq $((n + 3)) ]
 }
 
+# bats test_tags=sanitize
 @test "a damaged cache file is regenerated and the results stay right" {
 	c="$WORK/midnight-gap.pcap"
 	cr -q endpoints -f csv "$c" >"$BATS_TEST_TMPDIR/good"
@@ -141,7 +142,7 @@ cr() {
 	fi
 	export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/xdg"
 	run cr -q info -f csv "$ro/small.pcap.gz"
-	[ "$(id -u)" -eq 0 ] && umount "$ro"
+	if [ "$(id -u)" -eq 0 ]; then umount "$ro"; fi
 	[ "$status" -eq 0 ]
 	ls "$XDG_CACHE_HOME"/capreport/*-small.pcap.gz.ip.csv
 	ls "$XDG_CACHE_HOME"/capreport/*-small.pcap.gz.ip.manifest
@@ -158,8 +159,8 @@ cr() {
 	[ "$st" -eq 130 ]
 	[ ! -e "$c.mptcp.csv" ]
 	[ ! -e "$c.mptcp.manifest" ]
-	! ls -a "$WORK" | grep -q 'tmp-'
-	! pgrep -f "tshark.*long.pcapng"
+	no_tmp_files "$WORK"
+	run ! pgrep -f "tshark.*long.pcapng"
 }
 
 @test "tshark killed mid-export: a clear error, exit 5, no cache" {
@@ -173,13 +174,14 @@ cr() {
 	done
 	[ -n "$t" ]
 	sleep 0.2
+	# shellcheck disable=SC2086 # $t: every pid pgrep found
 	kill -9 $t
 	st=0
 	wait "$pid" || st=$?
 	[ "$st" -eq 5 ]
 	grep -q "tshark failed on '$c'" "$BATS_TEST_TMPDIR/err"
 	[ ! -e "$c.mptcp.csv" ]
-	! ls -a "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 }
 
 @test "two runs at once on one capture both succeed and leave one valid cache" {
@@ -192,8 +194,8 @@ cr() {
 	wait $a
 	wait $b
 	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
-	[ "$(ls "$WORK" | grep -c '^mptcp.pcapng.ip.csv$')" -eq 1 ]
-	! ls -a "$WORK" | grep -q 'tmp-'
+	[ -f "$WORK/mptcp.pcapng.ip.csv" ]
+	no_tmp_files "$WORK"
 	n=$(exports " $c ")
 	cr -q endpoints -f csv "$c" >"$BATS_TEST_TMPDIR/c"
 	[ "$(exports " $c ")" -eq "$n" ]
@@ -206,7 +208,7 @@ cr() {
 	grep -q "reading $c" "$BATS_TEST_TMPDIR/tty"
 	grep -q "packets/s" "$BATS_TEST_TMPDIR/tty"
 	script -qec "$CAPREPORT -q export --no-cache --profile mptcp -o /dev/null $c" /dev/null >"$BATS_TEST_TMPDIR/tty-q"
-	! grep -q "reading" "$BATS_TEST_TMPDIR/tty-q"
+	no_match -q "reading" "$BATS_TEST_TMPDIR/tty-q"
 	"$CAPREPORT" export --no-cache --profile mptcp -o /dev/null "$c" 2>"$BATS_TEST_TMPDIR/pipe"
-	! grep -q "reading" "$BATS_TEST_TMPDIR/pipe"
+	no_match -q "reading" "$BATS_TEST_TMPDIR/pipe"
 }

@@ -77,6 +77,7 @@ commands() {
 	[ "$status" -eq 2 ]
 }
 
+# bats test_tags=sanitize
 @test "CSV has exactly the documented columns; JSON is valid and has the same rows" {
 	c="$WORK/mixed.pcapng"
 	"$CAPREPORT" -q conversations -f csv "$c" >"$BATS_TEST_TMPDIR/c.csv"
@@ -133,6 +134,7 @@ commands() {
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 }
 
+# bats test_tags=sanitize
 @test "a CSV written by export is an input like the capture" {
 	c="$WORK/mixed.pcapng"
 	"$CAPREPORT" -q export -o "$BATS_TEST_TMPDIR/rows.csv" "$c"

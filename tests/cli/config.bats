@@ -115,12 +115,13 @@ write_config() {
 	cr -q timeline --bin 1m --bins-only -f csv "$c" >"$BATS_TEST_TMPDIR/cli.csv"
 	cr -q timeline --bin 1s --bins-only -f csv "$c" >"$BATS_TEST_TMPDIR/1s.csv"
 	cmp "$BATS_TEST_TMPDIR/file.csv" "$BATS_TEST_TMPDIR/cli.csv"
-	! cmp -s "$BATS_TEST_TMPDIR/file.csv" "$BATS_TEST_TMPDIR/1s.csv"
+	run ! cmp -s "$BATS_TEST_TMPDIR/file.csv" "$BATS_TEST_TMPDIR/1s.csv"
 	cr -q timeline --config "$f" --bin 1s --bins-only -f csv "$c" | cmp - "$BATS_TEST_TMPDIR/1s.csv"
 	run cr timeline --config "$f" --top 2 "$c"
 	[ "$status" -eq 2 ]
 }
 
+# bats test_tags=sanitize
 @test "an unknown key, group or line is an error naming the file, the line and the key (exit 2)" {
 	f=$(write_config '[tools]' 'tshark = tshark' '# comment' 'tshak = /usr/bin/tshark')
 	run cr conversations --config "$f" "$WORK/mixed.pcapng"
@@ -144,6 +145,7 @@ write_config() {
 	[[ "$output" == *"cannot read the configuration '$BATS_TEST_TMPDIR/missing': No such file or directory"* ]]
 }
 
+# bats test_tags=sanitize
 @test "a bad value is an error naming the file, the line and the key (exit 2)" {
 	check() {	# LINE KEY-TEXT, then the file's lines
 		local line=$1 text=$2
@@ -253,7 +255,7 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	[ "$status" -eq 5 ]
 	[[ "$output" == *"tshark failed on '$c'"*"Some fields aren't valid"*"no.such.field"* ]]
 	[ ! -e "$c.broken.csv" ]
-	! ls -a "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 	# An unknown profile is a usage error.
 	run cr export --config "$f" --profile nope "$c"
 	[ "$status" -eq 2 ]
@@ -321,7 +323,7 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	cr -q --config "$f" conversations --engine tshark -f csv "$c" >"$BATS_TEST_TMPDIR/b"
 	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
 	[ "$(exports small.pcap.gz)" -eq $((n + 2)) ]
-	! ls "$WORK" "$XDG_CACHE_HOME/capreport" | grep -q 'small.pcap.gz.*csv'
+	[ -z "$(find "$WORK" "$XDG_CACHE_HOME/capreport" -maxdepth 1 -name 'small.pcap.gz*csv*' 2>/dev/null)" ]
 }
 
 @test "the file's gnuplot, plot size and templates reach the plot code; --help lists --config" {
@@ -329,11 +331,12 @@ for r in csv.reader(open(sys.argv[1])): print(r[2])' "$BATS_TEST_TMPDIR/web.csv"
 	run cr timeline --config "$f" --plot "$BATS_TEST_TMPDIR/plots" -o /dev/null "$WORK/midnight-gap.pcap"
 	[ "$status" -eq 7 ]
 	ls "$BATS_TEST_TMPDIR/plots"/*.gp
-	! ls "$BATS_TEST_TMPDIR/plots"/*.svg
+	[ -z "$(find "$BATS_TEST_TMPDIR/plots" -name '*.svg')" ]
 	# The file's plot size is in every script; without it, the built-in size.
-	! grep -L 'set terminal svg size 800,300 ' "$BATS_TEST_TMPDIR/plots"/*.gp | grep .
+	for gp in "$BATS_TEST_TMPDIR/plots"/*.gp; do grep -q 'set terminal svg size 800,300 ' "$gp"; done
 	run cr timeline --plot "$BATS_TEST_TMPDIR/plots1" -o /dev/null "$WORK/midnight-gap.pcap"
-	! grep -q 'size 800,300' "$BATS_TEST_TMPDIR/plots1"/*.gp
+	[ "$status" -eq 0 ]
+	no_match -q 'size 800,300' "$BATS_TEST_TMPDIR/plots1"/*.gp
 	# Templates: a folder whose timeline template is marked shows up in the written script.
 	mkdir -p "$BATS_TEST_TMPDIR/tpl"
 	for t in "$ROOT"/templates/timeline-*.gp; do

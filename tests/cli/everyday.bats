@@ -87,14 +87,16 @@ cache_rows() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "removed '$d/mptcp.pcapng.tcp.csv' ($stale_bytes bytes): the capture changed since it was written" ]
 	[[ "${lines[1]}" == "removed 1 cache, freed $stale_bytes bytes ("*")" ]]
-	[ ! -e "$d/mptcp.pcapng.tcp.csv" ] && [ ! -e "$d/mptcp.pcapng.tcp.manifest" ]
-	[ -f "$d/mixed.pcapng.ip.csv" ] && [ -f "$d/mixed.pcapng.ip.manifest" ]
+	[ ! -e "$d/mptcp.pcapng.tcp.csv" ]
+	[ ! -e "$d/mptcp.pcapng.tcp.manifest" ]
+	[ -f "$d/mixed.pcapng.ip.csv" ]
+	[ -f "$d/mixed.pcapng.ip.manifest" ]
 	valid_bytes=$(($(fsize "$d/mixed.pcapng.ip.csv") + $(fsize "$d/mixed.pcapng.ip.manifest")))
 	run "$CAPREPORT" -q cache clean "$d"
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "removed 1 cache, freed $valid_bytes bytes ($(awk -v b="$valid_bytes" 'BEGIN { printf "%.1f kB", b / 1000 }'))" ]
 	# What remains is exactly what is not a capreport cache, and the captures.
-	[ "$(cd "$d" && ls | tr '\n' ' ')" = "mixed.pcapng mptcp.pcapng notours.csv notours.manifest " ]
+	[ "$(cd "$d" && printf '%s ' *)" = "mixed.pcapng mptcp.pcapng notours.csv notours.manifest " ]
 	run "$CAPREPORT" -q cache clean "$d"
 	[ "${lines[0]}" = "removed 0 caches, freed 0 bytes (0 B)" ]
 }
@@ -118,13 +120,13 @@ cache_rows() {
 	run cache_rows "$KEEP"
 	[[ "$output" != *"$XDG_CACHE_HOME"* ]]
 	# The capture goes away: its XDG cache is stale, and clean --stale removes it.
-	[ "$(id -u)" -eq 0 ] && umount "$ro"
+	if [ "$(id -u)" -eq 0 ]; then umount "$ro"; fi
 	[ "$(id -u)" -eq 0 ] || { chmod 755 "$ro"; rm "$ro/small.pcap.gz"; }
 	run cache_rows "$ro"
 	[[ "${lines[0]}" == *",stale,its capture '$ro/small.pcap.gz' is gone" ]]
 	run "$CAPREPORT" -q cache clean --stale "$ro"
 	[ "$status" -eq 0 ]
-	[ -z "$(ls "$XDG_CACHE_HOME/capreport/" | grep small || true)" ]
+	[ -z "$(find "$XDG_CACHE_HOME/capreport/" -mindepth 1 -maxdepth 1 -name '[!.]*small*' 2>/dev/null)" ]
 }
 
 @test "cache: usage errors, a missing folder, and --stale without tshark" {
@@ -182,6 +184,7 @@ commands() {
 		[[ "$section" == *"${summary%%[^ -~]*}"* ]]
 		for o in $(help_options "$c"); do
 			# Own options in the command's section, shared ones in their group's section.
+			# shellcheck disable=SC2140 # [$'\n'" ,"] is one bracket expression: newline, space, comma
 			[[ $'\n'"$section"$'\n' == *[$'\n'" ,"]"$o"[$' \n']* ]] ||
 				[[ $'\n'"$text"$'\n' == *$'\n'"       $o"[$' \n']* ]] ||
 				[[ $'\n'"$text"$'\n' == *$'\n'"       -"?", $o"[$' \n']* ]] || {
@@ -211,6 +214,7 @@ complete_words() {
 	[ "$(complete_words capreport conv)" = conversations ]
 	[ "$(complete_words capreport con | sort | tr '\n' ' ')" = "config conversations " ]
 	# Every command's options, in one bash: "== CMD" then its completions of "--".
+	# shellcheck disable=SC2046 # one argument per command name
 	bash -c 'source "$1"; shift; for c; do echo "== $c"; COMP_WORDS=(capreport "$c" --); COMP_CWORD=2; _capreport
 		printf "%s\n" "${COMPREPLY[@]}" | sort -u; done' complete "$ROOT/build/capreport.bash" $(commands | grep -vx help) \
 		>"$BATS_TEST_TMPDIR/offered"
@@ -261,11 +265,13 @@ complete_words() {
 	sed -i "s|^capture=.*|capture=$d/mixed.pcapng|" "$d/mixed.pcapng.ip.manifest"
 	plain=$("$CAPREPORT" -q cache list "$d")
 	[ "$(head -1 <<<"$plain" | wc -L)" -gt 120 ]
-	[[ "$plain" != *$'\033'* ]] && [[ "$plain" != *…* ]]
+	[[ "$plain" != *$'\033'* ]]
+	[[ "$plain" != *…* ]]
 	cmd="'$CAPREPORT' -q cache list '$d'"
 	tty=$(COLUMNS=100 script -qec "$cmd" /dev/null | tr -d '\r')
 	[[ "$tty" == *$'\033[1m'* ]]
 	[[ "$tty" == *…* ]]
+	# shellcheck disable=SC2001 # a regular expression, which ${var//} does not have
 	stripped=$(sed 's/\x1b\[[0-9;]*m//g' <<<"$tty")
 	[ "$(wc -L <<<"$stripped")" -le 100 ]
 	# The numbers are untouched by fitting.
@@ -302,6 +308,7 @@ complete_words() {
 	# As a user runs them: the default engine.
 	unset CAPREPORT_ENGINE
 	n=0
+	# shellcheck disable=SC2016 # sed addresses: $ is the end of the line
 	while IFS= read -r line; do
 		out=$(eval "$line")
 		case $line in
@@ -311,7 +318,8 @@ complete_words() {
 		n=$((n + 1))
 	done < <(sed -n '/^## Quick tour/,/^## /p' "$ROOT/README.md" | sed -n '/^```sh$/,/^```$/p' | grep -E '^(capreport|sqlite3|awk) ')
 	[ "$n" -ge 7 ]
-	[ -f mixed.xlsx ] && [ -f mixed-report/index.html ]
+	[ -f mixed.xlsx ]
+	[ -f mixed-report/index.html ]
 	# Bytes sent per IPv4 source and packets per IPv4 source, from tshark itself.
 	want=$(tshark -n -r samples/mixed.pcapng -T fields -E occurrence=f -e ip.src -e frame.len 2>/dev/null |
 		awk -F'\t' '$1 != "" { b[$1] += $2 } END { for (a in b) print a "|" b[a] }' | sort -t'|' -k2,2nr | head -3)

@@ -5,6 +5,8 @@
 # under a final name. (bad-input.bats: full disk under export -o; cache.bats: full disk under the
 # cache, SIGINT during export, tshark killed, two table runs at once; timeline.bats: gnuplot hang
 # in timeline; cli.bats: | head -1 on a short output.)
+# Each test runs in a process of its own: an export in one is meant to stay there.
+# shellcheck disable=SC2030,SC2031
 load helpers
 
 setup_file() {
@@ -52,7 +54,7 @@ only_in() {
 	local dir=$1 want=""
 	shift
 	[ $# -eq 0 ] || want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
-	[ "$(cd "$dir" && ls -A | sort | tr '\n' ' ')" = "$want" ]
+	[ "$(find "$dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')" = "$want" ]
 }
 
 # The cache of CAPTURE for PROFILE (default ip) is whole: its manifest's rows and size match
@@ -67,6 +69,14 @@ cache_valid() {
 	[ "$(grep -c '^frame.number,' "$csv")" -eq 1 ]
 }
 
+# Fails when process PID still runs.
+not_running() {
+	if kill -0 "$1" 2>/dev/null; then
+		echo "process $1 still runs: $(ps -o args= -p "$1")" >&2
+		return 1
+	fi
+}
+
 # Wait until FILE exists (up to 60 s: the machine may be busy).
 wait_for() {
 	for _ in $(seq 600); do
@@ -78,6 +88,7 @@ wait_for() {
 
 # ---- full disk ---------------------------------------------------------------
 
+# bats test_tags=sanitize
 @test "disk full under a table's CSV (-o): exit 6, the file is named, nothing left" {
 	small_disk 16k 16
 	run "$CAPREPORT" -q endpoints -f csv -o "$FULL/hosts.csv" "$WORK/mixed.pcapng"
@@ -89,6 +100,7 @@ wait_for() {
 	[ "$(stat -c %s "$BATS_TEST_TMPDIR/hosts.csv")" -gt 0 ]
 }
 
+# bats test_tags=sanitize
 @test "disk full under the workbook: exit 6, the file is named, no .xlsx left" {
 	small_disk 16k
 	run "$CAPREPORT" -q workbook -o "$FULL/review.xlsx" "$WORK/mixed.pcapng"
@@ -100,6 +112,7 @@ wait_for() {
 	[ "$(stat -c %s "$BATS_TEST_TMPDIR/review.xlsx")" -gt 16384 ]
 }
 
+# bats test_tags=sanitize
 @test "disk full under the report: exit 6, the file is named, no folder under the final name" {
 	small_disk 64k
 	run "$CAPREPORT" -q report --no-plots -o "$FULL/rep" "$WORK/mixed.pcapng"
@@ -133,7 +146,7 @@ interrupt_report() {
 	pid=$!
 	wait_for "$WORK/hung"
 	# the tables and pages are written by now, in the temporary folder
-	ls -A "$BATS_TEST_TMPDIR/out" | grep -q '^\.rep\.tmp-'
+	[ -n "$(find "$BATS_TEST_TMPDIR/out" -mindepth 1 -maxdepth 1 -name '.rep.tmp-*')" ]
 	kill "-$sig" "$pid"
 	st=0
 	wait "$pid" || st=$?
@@ -142,7 +155,7 @@ interrupt_report() {
 	[ ! -s "$BATS_TEST_TMPDIR/stdout" ]	# no index path printed
 	only_in "$BATS_TEST_TMPDIR/out"
 	# the hanging gnuplots were stopped too
-	while read -r g; do ! kill -0 "$g" 2>/dev/null; done <"$WORK/hung"
+	while read -r g; do not_running "$g"; done <"$WORK/hung"
 }
 
 @test "SIGINT in the middle of a report: exit 130, no folder, no temporary, gnuplot stopped" {
@@ -172,8 +185,8 @@ interrupt_report() {
 	grep -q "interrupted" "$BATS_TEST_TMPDIR/err"
 	[ ! -e "$c.ip.csv" ]
 	[ ! -e "$c.ip.manifest" ]
-	! ls -A "$WORK" | grep -q 'tmp-'
-	! pgrep -f "tshark.*$c"
+	no_tmp_files "$WORK"
+	run ! pgrep -f "tshark.*$c"
 }
 
 # ---- gnuplot hangs -------------------------------------------------------------
@@ -197,11 +210,11 @@ interrupt_report() {
 	[ "$n" -ge 4 ]
 	# the heatmap's card says why it is missing; the folder is complete otherwise
 	grep -q "did not finish &#39;$out/plots/mixed-heatmap.gp&#39; within 3 s" "$out/mixed-heatmap.html"
-	! grep -q '\.tmp-' "$out"/*.html
+	no_match -q '\.tmp-' "$out"/*.html
 	[ -s "$out/index.html" ]
 	# the hung one was stopped, not left behind
 	[ -s "$WORK/hung-heatmap" ]
-	while read -r g; do ! kill -0 "$g" 2>/dev/null; done <"$WORK/hung-heatmap"
+	while read -r g; do not_running "$g"; done <"$WORK/hung-heatmap"
 }
 
 # ---- at the same time --------------------------------------------------------------
@@ -218,7 +231,7 @@ interrupt_report() {
 	wait $b
 	diff -r "$BATS_TEST_TMPDIR/a/tables" "$BATS_TEST_TMPDIR/b/tables"
 	cache_valid "$c" mptcp	# the report reads the largest profile its sections need
-	! ls -A "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 	# and the tables are tshark's: packets per conversation row add up to its count
 	total=$(capinfos -M -c "$c" | sed -n 's/^Number of packets: *//p')
 	[ "$(csv_body "$BATS_TEST_TMPDIR/a/tables/mptcp-endpoints.csv" | awk -F, '{ s += $4 } END { print s }')" -eq "$total" ]
@@ -238,7 +251,7 @@ interrupt_report() {
 	# whole: every page the index links to is there, and the tables equal a report made alone
 	"$CAPREPORT" -q report --no-plots -o "$BATS_TEST_TMPDIR/alone" "$WORK/mixed.pcapng" >/dev/null
 	diff -r "$out/tables" "$BATS_TEST_TMPDIR/alone/tables"
-	[ "$(cd "$out" && ls ./*.html | wc -l)" -eq "$(cd "$BATS_TEST_TMPDIR/alone" && ls ./*.html | wc -l)" ]
+	[ "$(find "$out" -maxdepth 1 -name '[!.]*.html' | wc -l)" -eq "$(find "$BATS_TEST_TMPDIR/alone" -maxdepth 1 -name '[!.]*.html' | wc -l)" ]
 	cache_valid "$WORK/mixed.pcapng" mptcp	# the report reads the largest profile its sections need
 }
 
@@ -258,5 +271,5 @@ interrupt_report() {
 	wait "$pid"
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 	cache_valid "$c"
-	! ls -A "$WORK" | grep -q 'tmp-'
+	no_tmp_files "$WORK"
 }

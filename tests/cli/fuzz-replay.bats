@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # fuzz-replay.bats - every saved fuzz input (seeds and past crashes) still goes through its parser cleanly.
+# bats file_tags=sanitize
 load helpers
 
 @test "every fuzz corpus replays through its harness without a crash" {

@@ -1,5 +1,8 @@
 # helpers.bash - shared setup for the CLI tests: a scratch copy of the samples, tshark oracles.
 export TZ=UTC LC_ALL=C
+# `run ! CMD`: a test that expects CMD to fail says so with run, or with no_match for grep (a
+# bare `! CMD` fails nothing in bats unless it is the test's last line; `make lint` refuses it).
+bats_require_minimum_version 1.5.0
 # The user's configuration file never changes what a test sees (config.bats sets its own).
 export CAPREPORT_CONFIG=/dev/null
 ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -7,6 +10,7 @@ CAPREPORT=${CAPREPORT:-$ROOT/build/capreport}
 SAMPLES=$ROOT/samples
 
 # The captures every cross-check runs on.
+# shellcheck disable=SC2034 # used by the test files that load this one
 GOOD_CAPTURES="mixed.pcapng mptcp.pcapng mptcp-v6-addaddr.pcapng midnight-gap.pcap small.pcap.gz"
 
 # A private copy of the samples per test file, so caches never land in samples/.
@@ -45,4 +49,23 @@ tshark_pair_bytes() {
 # The rows of a capreport CSV without its header.
 csv_body() {
 	tail -n +2 "$1"
+}
+
+# Fails, naming them, when a folder (or several) holds a temporary file ("tmp-" in its name)
+# that an interrupted or failed write left behind. A folder that does not exist holds none.
+no_tmp_files() {
+	local d left=""
+	for d in "$@"; do
+		[ -d "$d" ] || continue
+		left="$left$(find "$d" -mindepth 1 -maxdepth 1 -name '*tmp-*')"
+	done
+	[ -z "$left" ] || { echo "temporary files left behind: $left" >&2; return 1; }
+}
+
+# no_match GREP-ARGS...: fails unless grep reads every file and matches nothing (its status 1),
+# showing what it found. (`run ! grep` would also pass on a file that does not exist.)
+no_match() {
+	local out st=0
+	out=$(grep "$@" 2>&1) || st=$?
+	[ "$st" -eq 1 ] || { echo "grep $*: status $st, want 1 (no match)${out:+:}" >&2; printf '%s\n' "$out" >&2; return 1; }
 }

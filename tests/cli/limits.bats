@@ -41,6 +41,7 @@ sys.exit(r.returncode) if r.returncode else print(resource.getrusage(resource.RU
 
 # ---- caps on untrusted text ----------------------------------------------------
 
+# bats test_tags=sanitize
 @test "a tcpdump line longer than 8192 bytes is read that far, with a notice; the packets still count" {
 	awk 'NR == 3 { printf "    "; for (i = 0; i < 9000; i++) printf "x"; print "" } { print }' \
 		"$WORK/midnight-gap.txt" >"$WORK/long-line.txt"
@@ -52,6 +53,7 @@ sys.exit(r.returncode) if r.returncode else print(resource.getrusage(resource.RU
 	[ "$(echo "$output" | sed -n 's/^packets,//p')" -eq "$want" ]
 }
 
+# bats test_tags=sanitize
 @test "a CSV field over 64 KiB is cut there, with a notice: the file still reads, every row counts" {
 	export CAPREPORT_ENGINE=tshark
 	"$CAPREPORT" -q export -o "$WORK/small.csv" "$WORK/small.pcap.gz"
@@ -76,6 +78,7 @@ PY
 	[ "${#long}" -lt 65536 ]
 }
 
+# bats test_tags=sanitize
 @test "a capture name longer than the plot-title cap (160 characters) is cut with '...' in the .gp" {
 	name=$(printf 'n%.0s' $(seq 200))
 	cp "$WORK/midnight-gap.txt" "$WORK/$name.txt"

@@ -172,7 +172,8 @@ setup_file() {
 		run "$CAPREPORT" -q mptcp plot 0 $k --plot-dir "$d" "$WORK/mptcp-reinject.pcapng"
 		[ "$status" -eq 0 ]
 		[ "$output" = "$d/mptcp-0-$k.svg" ]
-		[ -s "$d/mptcp-0-$k.gp" ] && [ -s "$d/mptcp-0-$k.svg" ]
+		[ -s "$d/mptcp-0-$k.gp" ]
+		[ -s "$d/mptcp-0-$k.svg" ]
 	done
 	# one colour per subflow, and the reinjections in red
 	[ "$(png_pixels "$d/mptcp-0-dsn.png" 1f5fbf)" -gt 20 ]

@@ -28,7 +28,9 @@ setup_file() {
 	[[ "$output" == *"ok - one click sorts ascending by number"* ]]
 	[[ "$output" == *"ok - no dialog opened"* ]]
 	# The screenshots are kept with the test's files.
-	[ -s "$SHOTS/gallery.png" ] && [ -s "$SHOTS/gallery-phone.png" ] && [ -s "$SHOTS/table.png" ]
+	[ -s "$SHOTS/gallery.png" ]
+	[ -s "$SHOTS/gallery-phone.png" ]
+	[ -s "$SHOTS/table.png" ]
 	echo "# screenshots: $SHOTS" >&3
 }
 

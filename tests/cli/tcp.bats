@@ -120,7 +120,9 @@ setup_file() {
 		run "$CAPREPORT" -q tcp plot 1 $k --window 0.05 --plot-dir "$d" "$WORK/mptcp-reinject.pcapng"
 		[ "$status" -eq 0 ]
 		[ "$output" = "$d/tcp-1-$k.svg" ]
-		[ -s "$d/tcp-1-$k.svg" ] && [ -s "$d/tcp-1-$k.gp" ] && ls "$d"/tcp-1-$k.*.dat >/dev/null
+		[ -s "$d/tcp-1-$k.svg" ]
+		[ -s "$d/tcp-1-$k.gp" ]
+		ls "$d"/tcp-1-$k.*.dat >/dev/null
 		# the series colour is really drawn (read back by gnuplot's own PNG reader)
 		[ "$(png_pixels "$d/tcp-1-$k.png" 2f5f98)" -gt 20 ]
 	done
@@ -137,7 +139,8 @@ setup_file() {
 	CAPREPORT_GNUPLOT=/nonexistent/gnuplot run "$CAPREPORT" -q tcp plot 0 seq --plot-dir "$d" "$WORK/mptcp.pcapng"
 	[ "$status" -eq 7 ]
 	[[ "$output" == *"gnuplot not found"* ]]
-	[ -s "$d/tcp-0-seq.gp" ] && [ -s "$d/tcp-0-seq.seg.dat" ]
+	[ -s "$d/tcp-0-seq.gp" ]
+	[ -s "$d/tcp-0-seq.seg.dat" ]
 	[ ! -e "$d/tcp-0-seq.png" ]
 	# a template of one's own that asks for what the plot lacks fails plainly, drawing nothing
 	mkdir -p "$BATS_TEST_TMPDIR/tpl" && echo 'plot @NO_SUCH@' >"$BATS_TEST_TMPDIR/tpl/tcp-seq.gp"

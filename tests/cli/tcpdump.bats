@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # tcpdump.bats - tcpdump text as an input of every command, checked against the capture it came from.
+# bats file_tags=sanitize
 load helpers
 
 setup_file() {

@@ -16,6 +16,7 @@ packets_per_bin() {
 	cut -d, -f1,2 "$1"
 }
 
+# bats test_tags=sanitize
 @test "crafted: empty minutes are zero, and a gap across midnight is one gap" {
 	run "$CAPREPORT" timeline --bin 1m -f csv --bins-only "$DATA/midnight.txt"
 	[ "$status" -eq 0 ]
@@ -38,6 +39,7 @@ packets_per_bin() {
 	[ "$(echo "$output" | jq -r '.summary[] | select(.metric == "busiest_bin_start") | .value')" = 2024-03-09T23:57:00.000000Z ]
 }
 
+# bats test_tags=sanitize
 @test "crafted: the year turns in the default time format with --date; without it a warning" {
 	run "$CAPREPORT" timeline --bin 1s --date 2023-12-31 -f csv --bins-only "$DATA/year-end.txt"
 	[ "$status" -eq 0 ]
@@ -53,6 +55,7 @@ packets_per_bin() {
 	[ "$status" -eq 2 ]
 }
 
+# bats test_tags=sanitize
 @test "crafted: a leap day, with dates and in the default format" {
 	"$CAPREPORT" timeline --bin 1h -f csv --bins-only "$DATA/leap-day.txt" >"$BATS_TEST_TMPDIR/dates.csv"
 	[ "$(csv_body "$BATS_TEST_TMPDIR/dates.csv" | wc -l)" -eq 26 ]
@@ -69,6 +72,7 @@ packets_per_bin() {
 2024-03-01T00:00:00.000000Z,1,28" ]
 }
 
+# bats test_tags=sanitize
 @test "crafted: a run of exactly --gap is a gap, one bin less is not" {
 	run "$CAPREPORT" timeline --bin 1m -f csv --gaps-only "$DATA/threshold.txt"
 	[ "$(echo "$output" | sed -n '1,/^$/p' | grep -c Z)" -eq 1 ]
@@ -80,6 +84,7 @@ packets_per_bin() {
 	[[ "$output" == *"gaps,0"* ]]
 }
 
+# bats test_tags=sanitize
 @test "crafted: a single packet; all packets in one bin" {
 	run "$CAPREPORT" timeline -f csv "$DATA/single.txt"
 	[ "$status" -eq 0 ]
@@ -90,6 +95,7 @@ packets_per_bin() {
 2024-06-01T10:00:00.000000Z,5,15" ]
 }
 
+# bats test_tags=sanitize
 @test "crafted: -A payload lines that look like packets, with or without a time, are payload" {
 	run "$CAPREPORT" timeline --bin 1m -f csv --bins-only "$DATA/ascii-noise.txt"
 	[ "$status" -eq 0 ]
@@ -98,6 +104,7 @@ packets_per_bin() {
 	[[ "$output" == *"3 lines inside -A payload start with a time and were skipped as payload, first at line 8"* ]]
 }
 
+# bats test_tags=sanitize
 @test "crafted: CRLF, no final newline, garbage and very long lines" {
 	"$CAPREPORT" -q timeline --bin 1m -f csv "$DATA/midnight.txt" >"$BATS_TEST_TMPDIR/want"
 	sed 's/$/\r/' "$DATA/midnight.txt" >"$BATS_TEST_TMPDIR/crlf.txt"
@@ -121,6 +128,7 @@ packets_per_bin() {
 	[[ "$output" == *"1 lines longer than 8192 bytes"*"first at line 7"* ]]
 }
 
+# bats test_tags=sanitize
 @test "an empty file and binary garbage are refused cleanly" {
 	: >"$BATS_TEST_TMPDIR/empty.txt"
 	run "$CAPREPORT" timeline "$BATS_TEST_TMPDIR/empty.txt"
@@ -145,6 +153,7 @@ packets_per_bin() {
 	diff -u <(packets_per_bin "$BATS_TEST_TMPDIR/cap.csv") <(packets_per_bin "$BATS_TEST_TMPDIR/text.csv")
 }
 
+# bats test_tags=sanitize
 @test "the same for tcpdump's other formats: -tt, default with --date, -e -v, -X, -A -e, nanoseconds, local time" {
 	c="$WORK/midnight-gap.pcap"
 	check() {	# check TEXT [capreport options]: same packets per minute as the capture
@@ -199,7 +208,7 @@ packets_per_bin() {
 		[ -s "$WORK/plots/$s-gaps.dat" ]
 		python3 -c 'import sys, xml.etree.ElementTree as E; assert E.parse(sys.argv[1]).getroot().tag.endswith("svg")' "$WORK/plots/$s.svg"
 		# data only in .dat: no line of the script starts with a number
-		! grep -qE '^[[:space:]]*[0-9]' "$WORK/plots/$s.gp"
+		no_match -qE '^[[:space:]]*[0-9]' "$WORK/plots/$s.gp"
 	done
 	# every bin is in the data: 122 minutes on the first day, 80 on the second, 202 in all
 	[ "$(grep -vc '^#' "$WORK/plots/timeline-2024-03-09-bins.dat")" -eq 122 ]
@@ -210,13 +219,15 @@ packets_per_bin() {
 	done
 	# decoding is slow in pure python: one image is read pixel by pixel
 	read -r w h colours < <(python3 "$BATS_TEST_DIRNAME/pngcheck.py" "$WORK/plots/timeline-overview.png")
-	[ "$w" -eq 1200 ] && [ "$h" -eq 420 ]
+	[ "$w" -eq 1200 ]
+	[ "$h" -eq 420 ]
 	[ "$colours" -gt 4 ]
 	# the .gp renders again on its own, from its folder
 	cp -R "$WORK/plots" "$WORK/again"
 	rm "$WORK/again"/*.svg "$WORK/again"/*.png
 	(cd "$WORK/again" && gnuplot timeline-overview.gp)
-	[ -s "$WORK/again/timeline-overview.png" ] && [ -s "$WORK/again/timeline-overview.svg" ]
+	[ -s "$WORK/again/timeline-overview.png" ]
+	[ -s "$WORK/again/timeline-overview.svg" ]
 	# no temporary files left behind
 	[ -z "$(find "$WORK/plots" -name '.*')" ]
 }
@@ -252,17 +263,20 @@ packets_per_bin() {
 	[[ "$output" == *"gnuplot failed on '$WORK/broken/timeline-overview.gp' (exit 1):"*"undefined function"* ]]
 }
 
+# bats test_tags=sanitize
 @test "a file name with quotes, backquotes and @ is only text in the plot titles" {
 	name="it's \`touch pwned\` @TITLE@ \$(x).txt"
 	cp "$DATA/midnight.txt" "$WORK/$name"
 	cd "$WORK"
 	run "$CAPREPORT" timeline --bin 1m --plot "$WORK/odd" "$WORK/$name"
 	[ "$status" -eq 0 ]
-	[ ! -e "$WORK/pwned" ] && [ ! -e "$WORK/odd/pwned" ]
+	[ ! -e "$WORK/pwned" ]
+	[ ! -e "$WORK/odd/pwned" ]
 	grep -qF "set title 'it''s \`touch pwned\` @TITLE@ \$(x).txt" "$WORK/odd/timeline-overview.gp"
 	[ -s "$WORK/odd/timeline-overview.png" ]
 }
 
+# bats test_tags=sanitize
 @test "a span needing more than 10 million bins is refused with a bin size to use" {
 	run "$CAPREPORT" timeline --bin 1ms "$WORK/midnight-gap.txt"
 	[ "$status" -eq 2 ]

@@ -17,7 +17,7 @@ load helpers
 	grep -q 'ERROR SUMMARY: 0 errors from 0 contexts' "$log"
 	grep -q 'definitely lost: 0 bytes in 0 blocks' "$log" || grep -q 'All heap blocks were freed' "$log"
 	# it really was a full report: a page and a workbook per capture, every plot drawn
-	[ "$(ls "$WORK/rep"/*.xlsx | wc -l)" -eq 3 ]
+	[ "$(find "$WORK/rep" -maxdepth 1 -name '[!.]*.xlsx' | wc -l)" -eq 3 ]
 	# the TCP and MPTCP sections ran too, with a page for the MPTCP connection
 	[ -s "$WORK/rep/mixed-tcp.html" ]
 	[ -s "$WORK/rep/mptcp-mptcp-0.html" ]

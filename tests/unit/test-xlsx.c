@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
 
 static char *name(const char *wanted, GPtrArray *taken)
@@ -658,9 +659,37 @@ static void test_zip_rewrite(void)
 	cr_table_free(t);
 }
 
+/*
+ * The libxlsxwriter the XLSX splice was checked against. The splice
+ * (src/write/xlsx-rows.c, cr_xlsx_style() and the formats registered in
+ * src/write/write-xlsx.c) relies on libxlsxwriter's internals: the cellXfs
+ * index each format gets (1, 2, ... in the order they are added), a
+ * placeholder sheet XML with a <dimension ref="..."> and a </sheetData> to
+ * split at, and zip entries named xl/worksheets/sheetN.xml.
+ */
+#define CHECKED_LXW_VERSION "1.1.4"
+
+static void test_library_version(void)
+{
+	const char *header = LXW_VERSION, *library = lxw_version();
+
+	if (strcmp(header, CHECKED_LXW_VERSION) == 0 && strcmp(library, CHECKED_LXW_VERSION) == 0)
+		return;
+	g_printerr("\n*** libxlsxwriter is %s (header) / %s (library), the XLSX splice was checked against %s.\n"
+		   "*** Re-check what src/write/xlsx-rows.c relies on: the cellXfs index of each format\n"
+		   "*** registered in write-xlsx.c (cr_xlsx_style: 1, 2, ... in order; styles_ok), the\n"
+		   "*** placeholder sheet's <dimension ref> and </sheetData>, the xl/worksheets/sheetN.xml\n"
+		   "*** entry names; run tests/cli/xlsx.bats (both readers); then set CHECKED_LXW_VERSION\n"
+		   "*** in tests/unit/test-xlsx.c to the new version.\n",
+		   header, library, CHECKED_LXW_VERSION);
+	g_test_fail_printf("libxlsxwriter %s / %s is not %s, the version the XLSX splice was checked against",
+			   header, library, CHECKED_LXW_VERSION);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/xlsx/library-version", test_library_version);
 	g_test_add_func("/xlsx/sheet-names", test_sheet_names);
 	g_test_add_func("/xlsx/clean-string", test_clean_string);
 	g_test_add_func("/xlsx/excel-time", test_excel_time);
