@@ -72,7 +72,15 @@ void cr_args_clear(struct cr_args *a);
 /* Apply one global option; true when `name` was one. */
 int cr_global_option(struct cr_ctx *ctx, const char *name, const char *value);
 void cr_cmd_help(const struct cr_cmd_entry *e, FILE *out);
-/* capreport(1) in roff and the bash completion script, from the command table (help.c); -1 on a write error. */
+/* Shared option groups as the man page names them (help.c); ends in a sentinel (title NULL). */
+struct cr_option_group {
+	unsigned flag;			/* 0: every command */
+	const char *title;		/* man page section */
+	const struct cr_option *options;
+};
+extern const struct cr_option_group cr_option_groups[];
+
+/* capreport(1) in roff (help.c) and the bash completion script (completion.c), from the command table; -1 on a write error. */
 int cr_help_man(const struct cr_cmd_entry *const *commands, FILE *out);
 int cr_help_completion(const struct cr_cmd_entry *const *commands, FILE *out);
 
