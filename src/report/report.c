@@ -3,6 +3,7 @@
 #include "tcp.h"
 #include "plot.h"
 #include "run.h"
+#include "workbook.h"
 #include "xlsx.h"
 
 #include <errno.h>
@@ -487,37 +488,26 @@ static int add_sections(struct cr_report *r, struct cr_report_capture *c, GError
 	return 0;
 }
 
-/* The capture's tables as one workbook, DIR/<slug>.xlsx. */
+/* The capture's tables as one workbook, DIR/<slug>.xlsx: the tables of its pages, not their details. */
 static int write_workbook(struct cr_report *r, struct cr_report_capture *c, GError **err)
 {
 	char *rel = g_strdup_printf("%s.xlsx", c->slug), *path = cr_report_path(r, rel);
 	struct cr_xlsx *x = cr_xlsx_new(path, err);
-	GPtrArray *seen = g_ptr_array_new();
+	GPtrArray *tables = g_ptr_array_new();
 
 	g_free(path);
-	if (!x) {
-		g_free(rel);
-		g_ptr_array_free(seen, TRUE);
-		return -1;
-	}
-	for (guint i = 0; i < c->tables->len; i++) {
+	for (guint i = 0; x && i < c->tables->len; i++) {
 		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
-		bool dup = t->detail;
-		/* Sheets of the same data are left out: one sheet per table name. */
-		for (guint k = 0; k < seen->len && !dup; k++)
-			dup = strcmp(g_ptr_array_index(seen, k), t->t->name) == 0;
-		if (dup)
-			continue;
-		g_ptr_array_add(seen, t->t->name);
-		if (cr_xlsx_add_table(x, t->t, NULL, err) != 0) {
-			cr_xlsx_abort(x);
-			g_free(rel);
-			g_ptr_array_free(seen, TRUE);
-			return -1;
-		}
+		if (!t->detail)
+			g_ptr_array_add(tables, t->t);
 	}
-	g_ptr_array_free(seen, TRUE);
-	if (cr_xlsx_commit(x, err) != 0) {
+	if (!x || cr_workbook_add_tables(x, (struct cr_table *const *)tables->pdata, tables->len, false, err) != 0) {
+		if (x)
+			cr_xlsx_abort(x);
+		x = NULL;
+	}
+	g_ptr_array_free(tables, TRUE);
+	if (!x || cr_xlsx_commit(x, err) != 0) {
 		g_free(rel);
 		return -1;
 	}
