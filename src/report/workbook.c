@@ -145,12 +145,16 @@ static int pass_packet(void *user, const struct cr_pkt *pk)
 {
 	struct pass *p = user;
 
-	cr_info_packet(p->info, pk);
-	cr_info_packet(p->all, pk);
-	cr_conv_packet(p->conv, pk);
-	cr_endpoints_packet(p->ep, pk);
-	cr_matrix_packet(p->matrix, pk);
-	cr_rank_packet(p->talkers, pk);
+	const struct {
+		int (*packet)(void *a, const struct cr_pkt *pk);
+		void *a;
+	} analyzers[] = {
+		{ cr_info_packet, p->info }, { cr_info_packet, p->all }, { cr_conv_packet, p->conv },
+		{ cr_endpoints_packet, p->ep }, { cr_matrix_packet, p->matrix }, { cr_rank_packet, p->talkers },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(analyzers); i++)
+		analyzers[i].packet(analyzers[i].a, pk);
 	if (p->rows && p->left > 0 && !p->err)
 		packet_row(p, pk);
 	return 0;
