@@ -126,6 +126,12 @@ static int64_t rank_of(const struct cr_addr *addrs, size_t n, const struct cr_ad
 	return (int64_t)lo;
 }
 
+static const struct cr_column_def sample_columns[] = {
+	{ "time", CR_COL_TIME }, { "rel_time", CR_COL_SECONDS }, { "src", CR_COL_ADDR },
+	{ "dst", CR_COL_ADDR }, { "sport", CR_COL_INT }, { "dport", CR_COL_INT }, { "proto", CR_COL_TEXT },
+	{ "src_rank", CR_COL_INT }, { "dst_rank", CR_COL_INT }, { NULL, 0 },
+};
+
 struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns)
 {
 	struct cr_table *t = cr_table_new("packet_sample", "Packet sample");
@@ -134,15 +140,7 @@ struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns)
 	size_t na = 0, nd = 0;
 	char buf[64], pbuf[16];
 
-	cr_table_add_column(t, "time", CR_COL_TIME);
-	cr_table_add_column(t, "rel_time", CR_COL_SECONDS);
-	cr_table_add_column(t, "src", CR_COL_ADDR);
-	cr_table_add_column(t, "dst", CR_COL_ADDR);
-	cr_table_add_column(t, "sport", CR_COL_INT);
-	cr_table_add_column(t, "dport", CR_COL_INT);
-	cr_table_add_column(t, "proto", CR_COL_TEXT);
-	cr_table_add_column(t, "src_rank", CR_COL_INT);
-	cr_table_add_column(t, "dst_rank", CR_COL_INT);
+	cr_table_add_columns(t, sample_columns);
 
 	qsort(v, s->n, sizeof(*v), by_time);
 	for (size_t i = 0; i < s->n; i++) {

@@ -364,10 +364,29 @@ static size_t paren_end(const char *s, size_t n)
 	return 0;
 }
 
-static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
+/* "SRC > DST: BODY" from groups g, g+1, g+2 of the last match of `re`: the packet's addresses, the shape's protocol and length. */
+static void fill_addrs(struct cr_tcpdump *t, struct cr_pkt *p, int family, const char *s, int re, int g, int known,
+		       struct cr_td_shape *sh)
 {
 	const char *a = "", *b = "", *body = "";
 	size_t an = 0, bn = 0, bodyn = 0;
+
+	cr_td_grp(t, re, g, s, &a, &an);
+	cr_td_grp(t, re, g + 1, s, &b, &bn);
+	cr_td_grp(t, re, g + 2, s, &body, &bodyn);
+	cr_td_fill_ip(t, p, family, a, an, b, bn, body, bodyn, known);
+	sh->proto = p->proto;
+	sh->plen = body_length(body, bodyn);
+	if (has_marker(body, bodyn)) {
+		sh->cut = true;
+		t->st.truncated += !t->dry;
+	}
+}
+
+static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
+{
+	const char *a = "";
+	size_t an = 0;
 	int known = -1;
 
 	if (truncated(t, p, s, n, 4)) {
@@ -399,23 +418,14 @@ static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 	}
 	if (!cr_td_match(t, RE_ADDRS, s, n))
 		return false;
-	cr_td_grp(t, RE_ADDRS, 1, s, &a, &an);
-	cr_td_grp(t, RE_ADDRS, 2, s, &b, &bn);
-	cr_td_grp(t, RE_ADDRS, 3, s, &body, &bodyn);
-	cr_td_fill_ip(t, p, 4, a, an, b, bn, body, bodyn, known);
-	sh->proto = p->proto;
-	sh->plen = body_length(body, bodyn);
-	if (has_marker(body, bodyn)) {
-		sh->cut = true;
-		t->st.truncated += !t->dry;
-	}
+	fill_addrs(t, p, 4, s, RE_ADDRS, 1, known, sh);
 	return true;
 }
 
 static bool parse_ip6(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
 {
-	const char *a = "", *b = "", *body = "", *h = "";
-	size_t an = 0, bn = 0, bodyn = 0, hn = 0;
+	const char *h = "";
+	size_t hn = 0;
 	int known = -1, re = RE_ADDRS, g = 1;
 
 	if (truncated(t, p, s, n, 6)) {
@@ -443,16 +453,7 @@ static bool parse_ip6(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 	} else if (!cr_td_match(t, RE_ADDRS, s, n)) {
 		return false;
 	}
-	cr_td_grp(t, re, g, s, &a, &an);
-	cr_td_grp(t, re, g + 1, s, &b, &bn);
-	cr_td_grp(t, re, g + 2, s, &body, &bodyn);
-	cr_td_fill_ip(t, p, 6, a, an, b, bn, body, bodyn, known);
-	sh->proto = p->proto;
-	sh->plen = body_length(body, bodyn);
-	if (has_marker(body, bodyn)) {
-		sh->cut = true;
-		t->st.truncated += !t->dry;
-	}
+	fill_addrs(t, p, 6, s, re, g, known, sh);
 	return true;
 }
 
