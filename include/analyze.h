@@ -2,6 +2,7 @@
 #ifndef CR_ANALYZE_H
 #define CR_ANALYZE_H
 
+#include "capmeta.h"
 #include "source.h"
 #include "table.h"
 
@@ -91,22 +92,6 @@ void cr_info_free(struct cr_info *i);
 int cr_info_packet(void *i, const struct cr_pkt *p);
 /* Tables: summary (metric,value), protocols, interfaces. */
 GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const struct cr_run_info *run);
-
-/* pcapng/pcap file header facts (pcapng.c): interfaces and comments. */
-struct cr_iface {
-	char *name;		/* NULL when the file does not say */
-	char *description;
-	int linktype;
-};
-struct cr_file_meta {
-	char *format;		/* "pcapng", "pcap" */
-	GPtrArray *ifaces;	/* of struct cr_iface * */
-	GPtrArray *comments;	/* of char *: section header comments */
-};
-/* Read what the file's headers say; -1 with err when unreadable. */
-int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
-void cr_file_meta_clear(struct cr_file_meta *m);
-const char *cr_linktype_name(int linktype);
 
 /* Timeline (analyze-timeline.c): packets and bytes per time bin, every bin present, and its gaps. */
 #define CR_TIMELINE_MAX_BINS 10000000	/* a longer span is refused */

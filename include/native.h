@@ -39,6 +39,13 @@ struct cr_capfile *cr_capfile_open(const char *path, GError **err);
  */
 int cr_capfile_next(struct cr_capfile *f, struct cr_caprec *r, GError **err);
 bool cr_capfile_is_pcapng(const struct cr_capfile *f);
+/*
+ * What the file's headers said before its first packet, as far as read
+ * (capmeta.h): its format, the interfaces of every section with their
+ * names, and the section comments. Owned by f.
+ */
+struct cr_file_meta;
+const struct cr_file_meta *cr_capfile_meta(const struct cr_capfile *f);
 void cr_capfile_close(struct cr_capfile *f);
 
 /* ---- the packet decoder (decode-link.c, decode.c) ------------------- */
