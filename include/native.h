@@ -42,10 +42,11 @@ bool cr_capfile_is_pcapng(const struct cr_capfile *f);
 /*
  * What the file's headers said before its first packet, as far as read
  * (capmeta.h): its format, the interfaces of every section with their
- * names, and the section comments. Owned by f.
+ * names, and the section comments. Moved into *out (cr_file_meta_clear);
+ * f keeps none.
  */
 struct cr_file_meta;
-const struct cr_file_meta *cr_capfile_meta(const struct cr_capfile *f);
+void cr_capfile_take_meta(struct cr_capfile *f, struct cr_file_meta *out);
 void cr_capfile_close(struct cr_capfile *f);
 
 /* ---- the packet decoder (decode-link.c, decode.c) ------------------- */
@@ -120,6 +121,7 @@ struct cr_native_stats {
 	uint64_t first_undecoded;	/* frame number of the first one */
 	char *why;			/* its reason */
 	uint64_t skipped;		/* records without a timestamp: not delivered */
+	struct cr_file_meta *meta;	/* cr_native_read: what the file's headers said (capmeta.h); NULL: not opened */
 };
 void cr_native_stats_clear(struct cr_native_stats *s);
 

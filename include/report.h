@@ -93,7 +93,6 @@ struct cr_report_capture {
 	int status;			/* cr_exit of its run */
 	char *error;			/* why it could not be read, or NULL */
 	struct cr_run_info run;
-	struct cr_file_meta meta;
 
 	/* Analyzers of the pass; free with the capture. */
 	struct cr_info *info;

@@ -100,7 +100,6 @@ static void capture_free(gpointer p)
 	g_ptr_array_free(c->tables, TRUE);
 	g_ptr_array_free(c->files, TRUE);
 	cr_run_info_clear(&c->run);
-	cr_file_meta_clear(&c->meta);
 	g_free(c->path);
 	g_free(c->name);
 	g_free(c->slug);
@@ -292,8 +291,6 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	cr_rank_pass_done(c->edges);
 	cr_rank_pass_done(c->talkers);
 	cr_rate_pass_done(c->rate);
-	if (c->run.kind != CR_INPUT_CSV)
-		cr_file_meta_read(c->path, &c->meta, NULL);
 	c->info_tables = cr_report_info_tables(c);
 	c->conversations = cr_conv_table(c->conv_ip, c->run.first_row_ns, "bytes");
 	c->endpoints_t = cr_endpoints_table(c->endpoints, "bytes");

@@ -481,9 +481,10 @@ int cr_capfile_next(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 	return f->pcapng ? next_pcapng(f, r, err) : next_pcap(f, r, err);
 }
 
-const struct cr_file_meta *cr_capfile_meta(const struct cr_capfile *f)
+void cr_capfile_take_meta(struct cr_capfile *f, struct cr_file_meta *out)
 {
-	return &f->meta;
+	*out = f->meta;
+	memset(&f->meta, 0, sizeof(f->meta));
 }
 
 /* Link-layer header types (tcpdump.org linktypes); sentinel-ended. */
@@ -542,8 +543,7 @@ int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err)
 	/* a damaged file: what its headers said before the damage */
 	while (!f->packet_seen && cr_capfile_next(f, &r, NULL) == 1)
 		;
-	*m = f->meta;
-	memset(&f->meta, 0, sizeof(f->meta));
+	cr_capfile_take_meta(f, m);
 	cr_capfile_close(f);
 	return 0;
 }
