@@ -1,5 +1,6 @@
-/* analyze-mptcp.c - the MPTCP analyzer fed per packet from the option fields (RFC 8684 v1, RFC 6824 v0): DSS mappings and data ACKs in DSN space. */
+/* analyze-mptcp.c - the MPTCP analyzer, per packet (RFC 8684 v1, RFC 6824 v0): DSS mappings, data ACKs, DSN space. */
 #include "mptcp-int.h"
+#include "tok.h"
 
 #include <string.h>
 
@@ -13,10 +14,7 @@ static const char *const column_names[M_N + 1] = {
 	"tcp.options.mptcp.rst_reason", "tcp.options.mptcp.echo", NULL,
 };
 
-static const struct {
-	int subtype;
-	const char *name;
-} subtype_names[] = {
+static const struct cr_tok subtype_names[] = {
 	{ CR_MP_CAPABLE, "MP_CAPABLE" }, { CR_MP_JOIN, "MP_JOIN" }, { CR_MP_DSS, "DSS" },
 	{ CR_MP_ADD_ADDR, "ADD_ADDR" }, { CR_MP_REMOVE_ADDR, "REMOVE_ADDR" }, { CR_MP_PRIO, "MP_PRIO" },
 	{ CR_MP_FAIL, "MP_FAIL" }, { CR_MP_FASTCLOSE, "MP_FASTCLOSE" }, { CR_MP_TCPRST, "MP_TCPRST" },
@@ -25,10 +23,7 @@ static const struct {
 
 const char *cr_mp_subtype_name(int subtype)
 {
-	for (int i = 0; subtype_names[i].name; i++)
-		if (subtype_names[i].subtype == subtype)
-			return subtype_names[i].name;
-	return "unknown";
+	return cr_tok_name(subtype_names, subtype, "unknown");
 }
 
 struct cr_mptcp *cr_mptcp_new(void)

@@ -3,6 +3,7 @@
  * sampling, Vitter's algorithm R) for plots that show single packets.
  */
 #include "analyze-report.h"
+#include "tok.h"
 
 #include <string.h>
 
@@ -82,15 +83,14 @@ int cr_sample_packet(void *user, const struct cr_pkt *p)
 
 const char *cr_ip_proto_name(int proto, char *buf, size_t size)
 {
-	static const struct {
-		int num;
-		const char *name;
-	} names[] = { { 1, "icmp" }, { 2, "igmp" }, { 6, "tcp" }, { 17, "udp" }, { 41, "ipv6" }, { 47, "gre" },
-		      { 50, "esp" }, { 58, "icmpv6" }, { 89, "ospf" }, { 132, "sctp" }, { -1, NULL } };
+	static const struct cr_tok names[] = {
+		{ 1, "icmp" }, { 2, "igmp" }, { 6, "tcp" }, { 17, "udp" }, { 41, "ipv6" }, { 47, "gre" },
+		{ 50, "esp" }, { 58, "icmpv6" }, { 89, "ospf" }, { 132, "sctp" }, { -1, NULL },
+	};
+	const char *name = cr_tok_name(names, proto, NULL);
 
-	for (int i = 0; names[i].name; i++)
-		if (names[i].num == proto)
-			return names[i].name;
+	if (name)
+		return name;
 	if (proto < 0)
 		return "other";
 	g_snprintf(buf, size, "ip-%d", proto);

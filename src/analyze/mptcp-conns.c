@@ -1,4 +1,4 @@
-/* mptcp-conns.c - which MPTCP connection each subflow belongs to: MP_CAPABLE keys and their tokens (RFC 8684 v1, RFC 6824 v0), MP_JOIN tokens, DSN space. */
+/* mptcp-conns.c - the MPTCP connection of each subflow: keys and tokens (RFC 8684, RFC 6824), MP_JOIN, DSN space. */
 #include "mptcp-int.h"
 
 /* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */

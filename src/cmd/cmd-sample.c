@@ -1,4 +1,4 @@
-/* cmd-sample.c - `capreport ports` and `capreport parallel`: a sample of packets, drawn as a port scatter plot or as parallel coordinates (Picviz). */
+/* cmd-sample.c - `capreport ports` and `parallel`: a packet sample as a port scatter plot or as (Picviz) lines. */
 #include "cmd.h"
 #include "report.h"
 

@@ -1,4 +1,4 @@
-/* workbook.c - the one workbook builder: tables as sheets, and the `workbook` command's workbook (one pass, every table, the Packets sheets). */
+/* workbook.c - the one workbook builder: tables as sheets; the `workbook` command's workbook, Packets sheets too. */
 #include "analyze.h"
 #include "config.h"
 #include "mptcp.h"

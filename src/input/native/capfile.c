@@ -10,6 +10,7 @@
  */
 #include "capmeta.h"
 #include "native.h"
+#include "tok.h"
 
 #include <errno.h>
 #include <string.h>
@@ -488,10 +489,7 @@ void cr_capfile_take_meta(struct cr_capfile *f, struct cr_file_meta *out)
 }
 
 /* Link-layer header types (tcpdump.org linktypes); sentinel-ended. */
-static const struct {
-	int type;
-	const char *name;
-} linktypes[] = {
+static const struct cr_tok linktypes[] = {
 	{ 0, "BSD loopback" }, { 1, "Ethernet" }, { 101, "raw IP" }, { 113, "Linux cooked" },
 	{ 228, "raw IPv4" }, { 229, "raw IPv6" }, { 276, "Linux cooked v2" }, { 105, "IEEE 802.11" },
 	{ 127, "IEEE 802.11 radiotap" }, { -1, NULL },
@@ -499,10 +497,7 @@ static const struct {
 
 const char *cr_linktype_name(int linktype)
 {
-	for (int i = 0; linktypes[i].name; i++)
-		if (linktypes[i].type == linktype)
-			return linktypes[i].name;
-	return "other";
+	return cr_tok_name(linktypes, linktype, "other");
 }
 
 void cr_file_meta_clear(struct cr_file_meta *m)

@@ -1,4 +1,4 @@
-/* tcpdump-time.c - the time that opens a tcpdump packet line (-tttt, -tt, or a time of day across midnights) as epoch ns. */
+/* tcpdump-time.c - the time that opens a tcpdump packet line (-tttt, -tt, or a time of day) as epoch ns. */
 #include "tcpdump-int.h"
 
 int64_t cr_days_from_civil(int64_t y, unsigned m, unsigned d)
