@@ -14,10 +14,10 @@ int cr_workbook_add_tables(struct cr_xlsx *x, struct cr_table *const *t, size_t 
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		bool dup = skip_empty && i > 0 && cr_table_nrows(t[i]) == 0;
-		for (guint k = 0; k < seen->len && !dup; k++)
-			dup = strcmp(g_ptr_array_index(seen, k), t[i]->name) == 0;
-		if (dup)
+		bool skip = skip_empty && i > 0 && cr_table_nrows(t[i]) == 0;
+		for (guint k = 0; k < seen->len && !skip; k++)
+			skip = strcmp(g_ptr_array_index(seen, k), t[i]->name) == 0;	/* a second sheet of the same data */
+		if (skip)
 			continue;
 		g_ptr_array_add(seen, t[i]->name);
 		rc = cr_xlsx_add_table(x, t[i], NULL, err);
