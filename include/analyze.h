@@ -2,6 +2,7 @@
 #ifndef CR_ANALYZE_H
 #define CR_ANALYZE_H
 
+#include "capmeta.h"
 #include "input.h"
 #include "table.h"
 

@@ -40,6 +40,14 @@ struct cr_capfile *cr_capfile_open(const char *path, GError **err);
  */
 int cr_capfile_next(struct cr_capfile *f, struct cr_caprec *r, GError **err);
 bool cr_capfile_is_pcapng(const struct cr_capfile *f);
+/*
+ * What the file's headers said before its first packet, as far as read
+ * (capmeta.h): its format, the interfaces of every section with their
+ * names, and the section comments. Moved into *out (cr_file_meta_clear);
+ * f keeps none.
+ */
+struct cr_file_meta;
+void cr_capfile_take_meta(struct cr_capfile *f, struct cr_file_meta *out);
 void cr_capfile_close(struct cr_capfile *f);
 
 /* ---- the packet decoder (decode-link.c, decode.c) ------------------- */
@@ -111,6 +119,7 @@ struct cr_native_stats {
 	uint64_t first_undecoded;	/* frame number of the first one */
 	char *why;			/* its reason */
 	uint64_t skipped;		/* records without a timestamp: not delivered */
+	struct cr_file_meta *meta;	/* cr_native_read: what the file's headers said (capmeta.h); NULL: not opened */
 };
 void cr_native_stats_clear(struct cr_native_stats *s);
 
@@ -135,20 +144,5 @@ int cr_native_read(const char *path, unsigned flags, cr_native_pkt_fn fn, void *
  */
 int cr_native_check(const char *path, struct cr_native_stats *st, GError **err);
 
-/* pcapng/pcap file header facts: interfaces and comments. */
-struct cr_iface {
-	char *name;		/* NULL when the file does not say */
-	char *description;
-	int linktype;
-};
-struct cr_file_meta {
-	char *format;		/* "pcapng", "pcap" */
-	GPtrArray *ifaces;	/* of struct cr_iface * */
-	GPtrArray *comments;	/* of char *: section header comments */
-};
-/* Read what the file's headers say; -1 with err when unreadable. */
-int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err);
-void cr_file_meta_clear(struct cr_file_meta *m);
-const char *cr_linktype_name(int linktype);
 
 #endif

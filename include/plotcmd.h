@@ -16,6 +16,7 @@ struct cr_plot_pass {
 	struct cr_run_info run;		/* of the last input */
 	int64_t first_ns;		/* the earliest first packet */
 	const char *path;		/* the last input */
+	size_t max_keys;		/* --max-keys, for a command that takes it */
 };
 
 /*
@@ -36,6 +37,9 @@ struct cr_plot_cmd {
 	struct cr_table *(*table)(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp);
 	struct cr_plot *(*plot)(struct cr_ctx *ctx, struct cr_args *args, const char *stem, const struct cr_table *t);
 	unsigned uses;				/* enum cr_plot_uses: the analyzers of the shared pass */
+	/* With plot NULL: the plot drawn from the table alone. */
+	struct cr_plot *(*draw)(const char *stem, const struct cr_table *t);
+	bool max_keys;				/* takes --max-keys: checked once, the value in pp->max_keys */
 };
 int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_plot_cmd *pc);
 
@@ -43,5 +47,15 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 #define CR_PLOT_CMD_OPTIONS \
 	{ "plot", 0, "FILE.svg|.png", "also draw the plot: FILE's folder gets FILE.svg, .png, .gp and .dat" }, \
 	{ "templates", 0, "DIR", "your own copies of the plot templates (*.gp)" }
+
+/*
+ * The commands that plot one stream or connection (tcp, mptcp): --window
+ * checked (a usage error of e, else CR_EXIT_OK; *window kept when absent),
+ * and one plot's outcome told: `made` on stdout, `err` on stderr (both
+ * freed), rc into the ctx's status, except "nothing to plot" (CR_EXIT_INPUT)
+ * for one of all.
+ */
+int cr_plot_cmd_window(const struct cr_cmd_entry *e, const struct cr_args *args, double *window);
+void cr_plot_cmd_told(struct cr_ctx *ctx, int rc, char *made, GError *err, bool all);
 
 #endif

@@ -45,6 +45,12 @@ struct cr_table {
 struct cr_table *cr_table_new(const char *name, const char *title);
 void cr_table_free(struct cr_table *t);
 void cr_table_add_column(struct cr_table *t, const char *name, enum cr_coltype type);
+/* A table's columns as data: {name, type} pairs ending in a NULL name. */
+struct cr_column_def {
+	const char *name;
+	enum cr_coltype type;
+};
+void cr_table_add_columns(struct cr_table *t, const struct cr_column_def *cols);
 size_t cr_table_ncols(const struct cr_table *t);
 size_t cr_table_nrows(const struct cr_table *t);
 void cr_table_add_note(struct cr_table *t, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

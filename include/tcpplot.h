@@ -40,10 +40,20 @@ struct cr_plot;
  */
 struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o, GError **err);
 /*
- * Write one TCP or MPTCP plot into dir (NULL: ".") and draw it. Returns a
- * cr_exit code as cr_tcp_plot; *made gets DIR/STEM.svg, or the stem when
- * only the .gp and .dat files were written (g_free).
+ * Write one TCP or MPTCP plot into dir (NULL: ".") and draw it, then free
+ * it. Returns a cr_exit code as cr_tcp_plot; *made gets DIR/STEM.svg, or
+ * the stem when only the .gp and .dat files were written (g_free). A NULL
+ * p (not built: err already says why) returns CR_EXIT_INPUT.
  */
 int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *dir, char **made, GError **err);
+/*
+ * The start and end every TCP and MPTCP plot shares. start: a plot of stem
+ * "[PREFIX-]PROTO-ID-KIND" and template PROTO-KIND.gp, at the plots' size.
+ * finish: sets TITLE (takes title); with rows 0 frees p, sets err
+ * (CR_EXIT_INPUT, the message from fmt) and returns NULL, else returns p.
+ */
+struct cr_plot *cr_tcp_plot_start(const char *prefix, const char *proto, int64_t id, const char *kind);
+struct cr_plot *cr_tcp_plot_finish(struct cr_plot *p, char *title, size_t rows, GError **err, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
 
 #endif

@@ -157,6 +157,14 @@ static int cmp_conv(gconstpointer x, gconstpointer y, gpointer data)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+static const struct cr_column_def conv_columns[] = {
+	{ "addr_a", CR_COL_ADDR }, { "port_a", CR_COL_INT }, { "addr_b", CR_COL_ADDR },
+	{ "port_b", CR_COL_INT }, { "packets_ab", CR_COL_INT }, { "bytes_ab", CR_COL_BYTES },
+	{ "packets_ba", CR_COL_INT }, { "bytes_ba", CR_COL_BYTES }, { "packets", CR_COL_INT },
+	{ "bytes", CR_COL_BYTES }, { "rel_start", CR_COL_SECONDS }, { "duration", CR_COL_SECONDS },
+	{ "bps_ab", CR_COL_RATE }, { "bps_ba", CR_COL_RATE }, { NULL, 0 },
+};
+
 struct cr_table *cr_conv_table(const struct cr_conv *c, int64_t first_ns, const char *sort)
 {
 	static const char *const titles[] = { "IP conversations", "TCP conversations", "UDP conversations" };
@@ -164,20 +172,7 @@ struct cr_table *cr_conv_table(const struct cr_conv *c, int64_t first_ns, const 
 	GPtrArray *order = g_ptr_array_sized_new(c->all->len);
 	char buf[64];
 
-	cr_table_add_column(t, "addr_a", CR_COL_ADDR);
-	cr_table_add_column(t, "port_a", CR_COL_INT);
-	cr_table_add_column(t, "addr_b", CR_COL_ADDR);
-	cr_table_add_column(t, "port_b", CR_COL_INT);
-	cr_table_add_column(t, "packets_ab", CR_COL_INT);
-	cr_table_add_column(t, "bytes_ab", CR_COL_BYTES);
-	cr_table_add_column(t, "packets_ba", CR_COL_INT);
-	cr_table_add_column(t, "bytes_ba", CR_COL_BYTES);
-	cr_table_add_column(t, "packets", CR_COL_INT);
-	cr_table_add_column(t, "bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "rel_start", CR_COL_SECONDS);
-	cr_table_add_column(t, "duration", CR_COL_SECONDS);
-	cr_table_add_column(t, "bps_ab", CR_COL_RATE);
-	cr_table_add_column(t, "bps_ba", CR_COL_RATE);
+	cr_table_add_columns(t, conv_columns);
 
 	for (guint i = 0; i < c->all->len; i++)
 		g_ptr_array_add(order, g_ptr_array_index(c->all, i));

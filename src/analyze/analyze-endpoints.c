@@ -98,21 +98,19 @@ static int cmp_ep(gconstpointer x, gconstpointer y, gpointer data)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+static const struct cr_column_def endpoint_columns[] = {
+	{ "addr", CR_COL_ADDR }, { "packets", CR_COL_INT }, { "bytes", CR_COL_BYTES },
+	{ "tx_packets", CR_COL_INT }, { "tx_bytes", CR_COL_BYTES }, { "rx_packets", CR_COL_INT },
+	{ "rx_bytes", CR_COL_BYTES }, { "first", CR_COL_TIME }, { "last", CR_COL_TIME }, { NULL, 0 },
+};
+
 struct cr_table *cr_endpoints_table(const struct cr_endpoints *e, const char *sort)
 {
 	struct cr_table *t = cr_table_new("endpoints", "IP endpoints");
 	GPtrArray *order = g_ptr_array_sized_new(e->all->len);
 	char buf[64];
 
-	cr_table_add_column(t, "addr", CR_COL_ADDR);
-	cr_table_add_column(t, "packets", CR_COL_INT);
-	cr_table_add_column(t, "bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "tx_packets", CR_COL_INT);
-	cr_table_add_column(t, "tx_bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "rx_packets", CR_COL_INT);
-	cr_table_add_column(t, "rx_bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "first", CR_COL_TIME);
-	cr_table_add_column(t, "last", CR_COL_TIME);
+	cr_table_add_columns(t, endpoint_columns);
 
 	for (guint i = 0; i < e->all->len; i++)
 		g_ptr_array_add(order, g_ptr_array_index(e->all, i));

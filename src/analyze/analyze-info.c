@@ -112,6 +112,7 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	struct cr_table *it = cr_table_new("interfaces", "Interfaces");
 	double dur = i->packets ? (double)(i->last - i->first) / 1e9 : 0;
 	struct cr_file_meta meta = { 0 };
+	const struct cr_file_meta *mp = NULL;
 	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct proto_row));
 	GHashTableIter hi;
 	gpointer k, v;
@@ -162,9 +163,14 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	cr_table_add_column(it, "description", CR_COL_TEXT);
 	cr_table_add_column(it, "link_type", CR_COL_TEXT);
 	cr_table_add_column(it, "packets", CR_COL_INT);
-	if (run->kind != CR_INPUT_CSV && run->kind != CR_INPUT_TCPDUMP && cr_file_meta_read(capture, &meta, NULL) == 0) {
-		for (guint n = 0; n < meta.ifaces->len; n++) {
-			const struct cr_iface *f = g_ptr_array_index(meta.ifaces, n);
+	/* The headers came with the packets from the native reader; from tshark or a cache, read them. */
+	if (run->meta)
+		mp = run->meta;
+	else if (run->kind != CR_INPUT_CSV && run->kind != CR_INPUT_TCPDUMP && cr_file_meta_read(capture, &meta, NULL) == 0)
+		mp = &meta;
+	if (mp) {
+		for (guint n = 0; n < mp->ifaces->len; n++) {
+			const struct cr_iface *f = g_ptr_array_index(mp->ifaces, n);
 			struct cr_cell *row = cr_table_add_row(it);
 			gpointer c = g_hash_table_lookup(i->ifaces, GUINT_TO_POINTER(n + 1));
 			cr_cell_int(&row[0], n);
@@ -173,9 +179,9 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 			cr_cell_text(&row[3], cr_linktype_name(f->linktype));
 			cr_cell_int(&row[4], (int64_t)GPOINTER_TO_SIZE(c));
 		}
-		for (guint n = 0; n < meta.comments->len; n++)
-			kv(s, "comment", g_strdup(g_ptr_array_index(meta.comments, n)));
-		kv(s, "interfaces", g_strdup_printf("%u", meta.ifaces->len));
+		for (guint n = 0; n < mp->comments->len; n++)
+			kv(s, "comment", g_strdup(g_ptr_array_index(mp->comments, n)));
+		kv(s, "interfaces", g_strdup_printf("%u", mp->ifaces->len));
 	}
 	cr_file_meta_clear(&meta);
 

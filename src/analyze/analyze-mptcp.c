@@ -1,13 +1,7 @@
-/* analyze-mptcp.c - MPTCP connections from the option fields (RFC 8684 v1, RFC 6824 v0): keys, tokens, subflow grouping, DSN mappings. */
-#include "fields.h"
-#include "mptcp.h"
+/* analyze-mptcp.c - the MPTCP analyzer, per packet (RFC 8684 v1, RFC 6824 v0): DSS mappings, data ACKs, DSN space. */
+#include "mptcp-int.h"
 
 #include <string.h>
-
-/* Points kept per followed connection before thinning starts. */
-/* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */
-#define DSN_NEAR ((uint64_t)1 << 32)
-
 
 static const char *const column_names[M_N + 1] = {
 	"tcp.seq", "tcp.len", "tcp.flags", "tcp.options.mptcp.subtype", "tcp.options.mptcp.version",
@@ -17,19 +11,6 @@ static const char *const column_names[M_N + 1] = {
 	"tcp.options.mptcp.rawdataack", "tcp.options.mptcp.dataack8.flag", "tcp.options.mptcp.datalvllen",
 	"tcp.options.mptcp.subflowseqno", "tcp.options.mptcp.datafin.flag", "tcp.options.mptcp.backup.flag",
 	"tcp.options.mptcp.rst_reason", "tcp.options.mptcp.echo", NULL,
-};
-
-struct cr_mptcp {
-	int col[M_N];
-	GString *missing;
-	struct cr_tcp *tcp;
-	GHashTable *subflows;	/* int64 tcp.stream → struct cr_mptcp_subflow * */
-	GPtrArray *sf_all;	/* owns the subflows */
-	GPtrArray *conns;	/* owns the connections, in id order */
-	GHashTable *tokens;	/* uint32 token → struct cr_mptcp_conn * */
-	int64_t follow;		/* -2 none, -1 all */
-	size_t points;		/* plot points kept per followed connection and series */
-	bool finished;
 };
 
 struct cr_mptcp *cr_mptcp_new(void)
@@ -127,76 +108,6 @@ int cr_mp_side(const struct cr_mptcp_subflow *s, int d)
 	return d == 0 ? client : 1 - client;
 }
 
-/*
- * Token and IDSN of a key: the most significant 32 bits and the least
- * significant 64 bits of SHA-1 (v0, RFC 6824) or SHA-256 (v1, RFC 8684)
- * of the key in network order.
- */
-static void key_hash(int version, uint64_t key, uint32_t *token, uint64_t *idsn)
-{
-	GChecksum *ck = g_checksum_new(version == 0 ? G_CHECKSUM_SHA1 : G_CHECKSUM_SHA256);
-	guint8 in[8], out[32];
-	gsize n = sizeof(out);
-
-	for (int i = 0; i < 8; i++)
-		in[i] = (guint8)(key >> (56 - 8 * i));
-	g_checksum_update(ck, in, sizeof(in));
-	g_checksum_get_digest(ck, out, &n);
-	g_checksum_free(ck);
-	*token = (uint32_t)out[0] << 24 | (uint32_t)out[1] << 16 | (uint32_t)out[2] << 8 | out[3];
-	*idsn = 0;
-	for (gsize i = n - 8; i < n; i++)
-		*idsn = *idsn << 8 | out[i];
-}
-
-static struct cr_mptcp_conn *conn_new(struct cr_mptcp *m, const struct cr_pkt *p)
-{
-	struct cr_mptcp_conn *c = g_new0(struct cr_mptcp_conn, 1);
-
-	c->id = m->conns->len;
-	c->version = -1;
-	c->subflows = g_ptr_array_new();
-	c->first_ns = c->last_ns = p->ts_ns;
-	c->first_frame = p->frame;
-	for (int d = 0; d < 2; d++)
-		cr_mp_cdir_init(&c->dir[d]);
-	c->events = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_event));
-	c->reinjections = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_reinj));
-	c->followed = m->follow == -1 || m->follow == (int64_t)c->id;
-	if (c->followed) {
-		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
-		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
-		c->iat = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_iat));
-	}
-	g_ptr_array_add(m->conns, c);
-	return c;
-}
-
-static void attach(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s)
-{
-	s->conn = c;
-	s->idx = c->subflows->len;
-	g_ptr_array_add(c->subflows, s);
-	if (s->first_ns < c->first_ns)
-		c->first_ns = s->first_ns;
-}
-
-/* A key learnt for side `who` (0 client, 1 server): token and IDSN follow. */
-static void set_key(struct cr_mptcp *m, struct cr_mptcp_conn *c, int who, uint64_t key)
-{
-	if (c->has_key[who] || c->version < 0)
-		return;
-	c->has_key[who] = true;
-	c->key[who] = key;
-	key_hash(c->version, key, &c->token[who], &c->idsn[who]);
-	g_hash_table_insert(m->tokens, GUINT_TO_POINTER(c->token[who]), c);
-	/* The IDSN is the base unless data was already placed by its first DSN. */
-	if (c->dir[who].base_from != 1 && !c->dir[who].have_range) {
-		c->dir[who].base = c->idsn[who];
-		c->dir[who].base_from = 1;
-	}
-}
-
 /* The 64-bit value whose low 32 bits are `low`, nearest to `ref`. */
 static uint64_t expand32(uint64_t ref, uint64_t low)
 {
@@ -220,81 +131,6 @@ static bool dir_ref(const struct cr_mp_cdir *cd, uint64_t *ref)
 	else
 		return false;
 	return true;
-}
-
-static bool near_dir(const struct cr_mp_cdir *cd, uint64_t raw)
-{
-	uint64_t lo, hi;
-
-	if (cd->have_range) {
-		lo = cd->lo;
-		hi = cd->hi;
-	} else if (cd->base_from) {
-		lo = hi = cd->base;
-	} else {
-		return false;
-	}
-	return raw - (lo - DSN_NEAR) <= (hi + DSN_NEAR) - (lo - DSN_NEAR);
-}
-
-/*
- * A subflow without a usable handshake: find its connection from a raw
- * 64-bit DSN (sent by side x, acked = false) or data ACK (acked = true).
- */
-static bool attach_by_dsn(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, uint64_t raw, bool acked,
-			  const struct cr_pkt *p)
-{
-	for (guint i = 0; i < m->conns->len; i++) {
-		struct cr_mptcp_conn *c = g_ptr_array_index(m->conns, i);
-		for (int d = 0; d < 2; d++) {
-			if (!near_dir(&c->dir[d], raw))
-				continue;
-			/* side x sends direction d (a DSN), or receives it (an ACK) */
-			s->client = (d == 0) != acked ? x : 1 - x;
-			c->joined_by_dsn = true;
-			attach(c, s);
-			return true;
-		}
-	}
-	if (s->role == CR_MP_ROLE_JOIN && s->syn)
-		return false;	/* a join whose token we do not know: wait for more */
-	{
-		struct cr_mptcp_conn *c = conn_new(m, p);
-		int d;
-		c->first_ns = s->first_ns;
-		c->first_frame = s->first_frame;
-		/* No handshake: the side with the higher (ephemeral) port is the client. */
-		s->client = s->port[0] >= s->port[1] ? 0 : 1;
-		c->sides_guessed = true;
-		d = (x == s->client) != acked ? 0 : 1;
-		c->dir[d].base = raw - 1;
-		c->dir[d].base_from = 2;
-		attach(c, s);
-	}
-	return true;
-}
-
-static struct cr_mptcp_subflow *subflow_get(struct cr_mptcp *m, const struct cr_pkt *p, bool create)
-{
-	struct cr_mptcp_subflow *s = g_hash_table_lookup(m->subflows, &p->tcp_stream);
-
-	if (s || !create)
-		return s;
-	s = g_new0(struct cr_mptcp_subflow, 1);
-	s->tcp_stream = p->tcp_stream;
-	s->addr[0] = p->src;
-	s->addr[1] = p->dst;
-	s->port[0] = p->sport;
-	s->port[1] = p->dport;
-	s->client = -1;
-	s->role = CR_MP_ROLE_UNKNOWN;
-	s->addr_id[0] = s->addr_id[1] = -1;
-	s->backup = -1;
-	s->first_ns = s->last_ns = p->ts_ns;
-	s->first_frame = p->frame;
-	g_hash_table_insert(m->subflows, &s->tcp_stream, s);
-	g_ptr_array_add(m->sf_all, s);
-	return s;
 }
 
 static void mapping_push(struct cr_mp_sfdir *sd, const struct cr_mp_mapping *mp)
@@ -327,55 +163,6 @@ static void follow_ack(struct cr_mptcp_conn *c, const struct cr_mptcp_subflow *s
 	cr_series_add(c->ack_pts, &pt, false);
 }
 
-/* Handle MP_CAPABLE and MP_JOIN: connections, keys, tokens, roles. */
-static void handshake(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o,
-		      const struct cr_pkt *p)
-{
-	bool syn = o->flags & 0x02, ack = o->flags & 0x10;
-	uint64_t v, sendkey = 0, recvkey = 0, tok;
-	bool has_send = cr_mp_opt_u64(o, M_SENDKEY, &sendkey), has_recv = cr_mp_opt_u64(o, M_RECVKEY, &recvkey);
-
-	if (o->has[CR_MP_CAPABLE]) {
-		struct cr_mptcp_conn *c = s->conn;
-		int sender;
-		s->role = CR_MP_ROLE_INITIAL;
-		if (!c) {
-			c = conn_new(m, p);
-			c->first_ns = s->first_ns;
-			c->first_frame = s->first_frame;
-			/* The SYN's sender is the client; a SYN/ACK comes from the server; an ACK with keys from the client. */
-			s->client = syn && !ack ? x : (syn && ack ? 1 - x : x);
-			attach(c, s);
-		}
-		if (syn && !ack)
-			c->mpc_syn = true;
-		if (c->version < 0 && cr_mp_opt_u64(o, M_VERSION, &v))
-			c->version = (int)v;
-		sender = x == s->client ? 0 : 1;
-		if (has_send)
-			set_key(m, c, sender, sendkey);
-		if (has_recv)
-			set_key(m, c, 1 - sender, recvkey);
-	}
-	if (o->has[CR_MP_JOIN]) {
-		s->role = CR_MP_ROLE_JOIN;
-		if (syn && !ack && cr_mp_opt_u64(o, M_RECVTOK, &tok)) {
-			struct cr_mptcp_conn *c = g_hash_table_lookup(m->tokens, GUINT_TO_POINTER((guint)tok));
-			s->token = (uint32_t)tok;
-			s->has_token = true;
-			if (c && !s->conn) {
-				/* The token names the receiver: the server's token means the client joins. */
-				s->client = c->has_key[1] && c->token[1] == (uint32_t)tok ? x : 1 - x;
-				attach(c, s);
-			}
-		}
-		if (syn && cr_mp_opt_u64(o, M_ADDRID, &v))
-			s->addr_id[x] = (int)v;
-		if (syn && cr_mp_opt_u64(o, M_BACKUP, &v) && (!ack || s->backup < 0))
-			s->backup = (int)v;
-	}
-}
-
 /* Handle a DSS: the mapping and the data ACK. */
 static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const struct cr_mp_opts *o, const struct cr_pkt *p)
 {
@@ -388,9 +175,9 @@ static void dss(struct cr_mptcp *m, struct cr_mptcp_subflow *s, int x, const str
 
 	if (!c) {
 		if (has_map && map8)
-			attach_by_dsn(m, s, x, raw, false, p);
+			cr_mp_attach_by_dsn(m, s, x, raw, false, p);
 		else if (has_ack && ack8)
-			attach_by_dsn(m, s, x, ack, true, p);
+			cr_mp_attach_by_dsn(m, s, x, ack, true, p);
 		if (!(c = s->conn))
 			return;
 	}
@@ -538,7 +325,7 @@ int cr_mptcp_packet(void *user, const struct cr_pkt *p)
 		if (v < G_N_ELEMENTS(o.has))
 			o.has[v] = true;
 	}
-	s = subflow_get(m, p, *sub != '\0');
+	s = cr_mp_subflow_get(m, p, *sub != '\0');
 	if (!s)
 		return 0;
 	x = cr_addr_cmp(&p->src, &s->addr[0]) == 0 && p->sport == s->port[0] ? 0 : 1;
@@ -566,7 +353,7 @@ int cr_mptcp_packet(void *user, const struct cr_pkt *p)
 		s->fin = true;
 
 	if (o.has[CR_MP_CAPABLE] || o.has[CR_MP_JOIN])
-		handshake(m, s, x, &o, p);
+		cr_mp_handshake(m, s, x, &o, p);
 	if (o.has[CR_MP_CAPABLE])
 		capable_data(s, x, &o);
 	if (o.has[CR_MP_DSS])
@@ -592,13 +379,13 @@ void cr_mptcp_finish(struct cr_mptcp *m)
 		struct cr_pkt p = { .ts_ns = s->first_ns, .frame = s->first_frame };
 		if (s->conn)
 			continue;
-		c = conn_new(m, &p);
+		c = cr_mp_conn_new(m, &p);
 		c->last_ns = s->last_ns;
 		if (s->client < 0) {
 			s->client = s->syn ? 0 : (s->port[0] >= s->port[1] ? 0 : 1);
 			c->sides_guessed = !s->syn;
 		}
-		attach(c, s);
+		cr_mp_attach(c, s);
 	}
 	for (guint i = 0; i < m->conns->len; i++) {
 		struct cr_mptcp_conn *c = g_ptr_array_index(m->conns, i);

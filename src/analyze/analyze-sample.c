@@ -3,6 +3,7 @@
  * sampling, Vitter's algorithm R) for plots that show single packets.
  */
 #include "analyze-report.h"
+#include "tok.h"
 
 #include <string.h>
 
@@ -82,15 +83,14 @@ int cr_sample_packet(void *user, const struct cr_pkt *p)
 
 static const char *cr_ip_proto_name(int proto, char *buf, size_t size)
 {
-	static const struct {
-		int num;
-		const char *name;
-	} names[] = { { 1, "icmp" }, { 2, "igmp" }, { 6, "tcp" }, { 17, "udp" }, { 41, "ipv6" }, { 47, "gre" },
-		      { 50, "esp" }, { 58, "icmpv6" }, { 89, "ospf" }, { 132, "sctp" }, { -1, NULL } };
+	static const struct cr_tok names[] = {
+		{ 1, "icmp" }, { 2, "igmp" }, { 6, "tcp" }, { 17, "udp" }, { 41, "ipv6" }, { 47, "gre" },
+		{ 50, "esp" }, { 58, "icmpv6" }, { 89, "ospf" }, { 132, "sctp" }, { -1, NULL },
+	};
+	const char *name = cr_tok_name(names, proto, NULL);
 
-	for (int i = 0; names[i].name; i++)
-		if (names[i].num == proto)
-			return names[i].name;
+	if (name)
+		return name;
 	if (proto < 0)
 		return "other";
 	g_snprintf(buf, size, "ip-%d", proto);
@@ -126,6 +126,12 @@ static int64_t rank_of(const struct cr_addr *addrs, size_t n, const struct cr_ad
 	return (int64_t)lo;
 }
 
+static const struct cr_column_def sample_columns[] = {
+	{ "time", CR_COL_TIME }, { "rel_time", CR_COL_SECONDS }, { "src", CR_COL_ADDR },
+	{ "dst", CR_COL_ADDR }, { "sport", CR_COL_INT }, { "dport", CR_COL_INT }, { "proto", CR_COL_TEXT },
+	{ "src_rank", CR_COL_INT }, { "dst_rank", CR_COL_INT }, { NULL, 0 },
+};
+
 struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns)
 {
 	struct cr_table *t = cr_table_new("packet_sample", "Packet sample");
@@ -134,15 +140,7 @@ struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns)
 	size_t na = 0, nd = 0;
 	char buf[64], pbuf[16];
 
-	cr_table_add_column(t, "time", CR_COL_TIME);
-	cr_table_add_column(t, "rel_time", CR_COL_SECONDS);
-	cr_table_add_column(t, "src", CR_COL_ADDR);
-	cr_table_add_column(t, "dst", CR_COL_ADDR);
-	cr_table_add_column(t, "sport", CR_COL_INT);
-	cr_table_add_column(t, "dport", CR_COL_INT);
-	cr_table_add_column(t, "proto", CR_COL_TEXT);
-	cr_table_add_column(t, "src_rank", CR_COL_INT);
-	cr_table_add_column(t, "dst_rank", CR_COL_INT);
+	cr_table_add_columns(t, sample_columns);
 
 	qsort(v, s->n, sizeof(*v), by_time);
 	for (size_t i = 0; i < s->n; i++) {

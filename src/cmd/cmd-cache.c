@@ -131,18 +131,18 @@ static void entries_free(GArray *entries)
 	g_array_free(entries, TRUE);
 }
 
+static const struct cr_column_def cache_columns[] = {
+	{ "cache", CR_COL_TEXT }, { "capture", CR_COL_TEXT }, { "profile", CR_COL_TEXT },
+	{ "rows", CR_COL_INT }, { "size", CR_COL_BYTES }, { "state", CR_COL_TEXT }, { "why", CR_COL_TEXT },
+	{ NULL, 0 },
+};
+
 static struct cr_table *list_table(GArray *entries)
 {
 	struct cr_table *t = cr_table_new("caches", "Cached CSVs");
 	int64_t total = 0;
 
-	cr_table_add_column(t, "cache", CR_COL_TEXT);
-	cr_table_add_column(t, "capture", CR_COL_TEXT);
-	cr_table_add_column(t, "profile", CR_COL_TEXT);
-	cr_table_add_column(t, "rows", CR_COL_INT);
-	cr_table_add_column(t, "size", CR_COL_BYTES);
-	cr_table_add_column(t, "state", CR_COL_TEXT);
-	cr_table_add_column(t, "why", CR_COL_TEXT);
+	cr_table_add_columns(t, cache_columns);
 	for (guint i = 0; i < entries->len; i++) {
 		const struct cr_cache_entry *e = &g_array_index(entries, struct cr_cache_entry, i);
 		struct cr_cell *row = cr_table_add_row(t);

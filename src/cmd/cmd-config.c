@@ -42,17 +42,17 @@ static struct cr_table *settings_table(const struct cr_ctx *ctx)
 	return t;
 }
 
+static const struct cr_column_def profile_columns[] = {
+	{ "profile", CR_COL_TEXT }, { "base", CR_COL_TEXT }, { "fields", CR_COL_INT },
+	{ "extra_fields", CR_COL_TEXT }, { "prefs", CR_COL_TEXT }, { "where", CR_COL_TEXT }, { NULL, 0 },
+};
+
 static struct cr_table *profiles_table(const struct cr_ctx *ctx)
 {
 	struct cr_table *t = cr_table_new("profiles", "Field profiles");
 	const GPtrArray *custom = cr_config_profiles(ctx->config);
 
-	cr_table_add_column(t, "profile", CR_COL_TEXT);
-	cr_table_add_column(t, "base", CR_COL_TEXT);
-	cr_table_add_column(t, "fields", CR_COL_INT);
-	cr_table_add_column(t, "extra_fields", CR_COL_TEXT);
-	cr_table_add_column(t, "prefs", CR_COL_TEXT);
-	cr_table_add_column(t, "where", CR_COL_TEXT);
+	cr_table_add_columns(t, profile_columns);
 
 	for (const struct cr_profile *p = cr_profiles; p->name; p++) {
 		struct cr_cell *row = cr_table_add_row(t);

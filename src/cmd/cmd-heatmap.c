@@ -18,13 +18,12 @@ static const struct cr_option options[] = {
 static bool check(struct cr_args *args)
 {
 	const char *m = cr_args_get(args, "metric");
-	size_t keys;
 
 	if (m && strcmp(m, "bytes") && strcmp(m, "packets")) {
 		fprintf(stderr, "capreport heatmap: --metric takes bytes or packets, not '%s'\n", m);
 		return false;
 	}
-	return cr_max_keys(args, "heatmap", &keys);
+	return true;
 }
 
 static bool packets(struct cr_args *args)
@@ -38,11 +37,8 @@ static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct c
 	struct cr_matrix *m;
 	struct cr_consumer c = { .packet = cr_matrix_packet, .no_streams = true };
 	struct cr_table *t = NULL;
-	size_t keys;
 
-	(void)pp;
-	cr_max_keys(args, "heatmap", &keys);
-	c.user = m = cr_matrix_new(packets(args), ctx->top > 0 ? ctx->top : 30, keys);
+	c.user = m = cr_matrix_new(packets(args), ctx->top > 0 ? ctx->top : 30, pp->max_keys);
 	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_matrix_pass_done, m);
 	if (!cr_interrupted)
 		t = cr_matrix_table(m, true);
@@ -56,7 +52,8 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_heatmap(stem, t, packets(args) ? "packets" : "bytes");
 }
 
-static const struct cr_plot_cmd heatmap = { "heatmap", check, table, plot, 0 };
+static const struct cr_plot_cmd heatmap = { .name = "heatmap", .check = check, .table = table, .plot = plot,
+					    .max_keys = true };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

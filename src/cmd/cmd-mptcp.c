@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "mptcp.h"
 #include "mptcpplot.h"
+#include "plotcmd.h"
 #include "run.h"
 #include "transpose.h"
 #include "write.h"
@@ -54,11 +55,10 @@ static int emit(struct cr_ctx *ctx, struct cr_table **t, size_t n)
 
 static int do_plot(struct cr_ctx *ctx, struct cr_args *args, struct cr_mptcp *m, int64_t id, const char *kind)
 {
-	const char *win_s = cr_args_get(args, "window");
 	struct cr_mptcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1 };
 
-	if (win_s && !cr_parse_seconds(win_s, G_MAXDOUBLE, &o.window))
-		return usage("--window takes a positive number of seconds, not '%s'", win_s);
+	if (cr_plot_cmd_window(&cmd_mptcp_entry, args, &o.window))
+		return CR_EXIT_USAGE;
 	for (size_t i = 0; i < cr_mptcp_nconns(m); i++) {
 		const struct cr_mptcp_conn *c = cr_mptcp_conn(m, i);
 		GError *err = NULL;
@@ -67,15 +67,7 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, struct cr_mptcp *m,
 		if (id >= 0 && (int64_t)c->id != id)
 			continue;
 		rc = cr_mptcp_plot(ctx, c, &o, &made, &err);
-		if (made)
-			printf("%s\n", made);
-		if (err) {
-			fprintf(stderr, "capreport: %s\n", err->message);
-			g_error_free(err);
-		}
-		if (!(id < 0 && rc == CR_EXIT_INPUT))
-			cr_ctx_status(ctx, rc);
-		g_free(made);
+		cr_plot_cmd_told(ctx, rc, made, err, id < 0);
 	}
 	return ctx->worst_exit;
 }

@@ -28,7 +28,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return cr_report_plot_protocols(stem, t, PLOT_ROWS);
 }
 
-static const struct cr_plot_cmd protocols = { "protocols", NULL, table, plot, CR_PASS_INFO };
+static const struct cr_plot_cmd protocols = { .name = "protocols", .table = table, .plot = plot, .uses = CR_PASS_INFO };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

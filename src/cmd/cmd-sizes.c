@@ -35,7 +35,7 @@ static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char
 	return p;
 }
 
-static const struct cr_plot_cmd sizes = { "sizes", NULL, table, plot, CR_PASS_SIZES };
+static const struct cr_plot_cmd sizes = { .name = "sizes", .table = table, .plot = plot, .uses = CR_PASS_SIZES };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

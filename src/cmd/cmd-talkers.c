@@ -11,22 +11,13 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-static bool check(struct cr_args *args)
-{
-	size_t keys;
-	return cr_max_keys(args, "talkers", &keys);
-}
-
 static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp)
 {
 	struct cr_consumer c = { .packet = cr_rank_packet, .no_streams = true };
 	struct cr_table *t = NULL;
 	struct cr_rank *r;
-	size_t keys;
 
-	(void)pp;
-	cr_max_keys(args, "talkers", &keys);
-	c.user = r = cr_rank_new(CR_RANK_TALKERS, ctx->top > 0 ? ctx->top : 15, keys);
+	c.user = r = cr_rank_new(CR_RANK_TALKERS, ctx->top > 0 ? ctx->top : 15, pp->max_keys);
 	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rank_pass_done, r);
 	if (!cr_interrupted)
 		t = cr_rank_talkers(r);
@@ -34,14 +25,8 @@ static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct c
 	return t;
 }
 
-static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char *stem, const struct cr_table *t)
-{
-	(void)ctx;
-	(void)args;
-	return cr_report_plot_talkers(stem, t);
-}
-
-static const struct cr_plot_cmd talkers = { "talkers", check, table, plot, 0 };
+static const struct cr_plot_cmd talkers = { .name = "talkers", .table = table,
+						 .draw = cr_report_plot_talkers, .max_keys = true };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

@@ -1,5 +1,6 @@
 /* cmd-tcp.c - `capreport tcp list | summary STREAM | plot STREAM KIND`: TCP streams from tshark's analysis. */
 #include "cmd.h"
+#include "plotcmd.h"
 #include "run.h"
 #include "tcpplot.h"
 #include "transpose.h"
@@ -106,7 +107,7 @@ static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path
 static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_s, const char *kind,
 		   const char *path)
 {
-	const char *win_s = cr_args_get(args, "window"), *dir_s = cr_args_get(args, "direction");
+	const char *dir_s = cr_args_get(args, "direction");
 	struct cr_tcp_plot_opts o = { .kind = kind, .dir = cr_args_get(args, "plot-dir"), .window = 0.1,
 				      .direction = -1 };
 	int64_t id = cr_parse_index_or_all(stream_s);
@@ -118,8 +119,8 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 		return usage("STREAM is a tcp.stream number or 'all', not '%s'", stream_s);
 	if (!cr_plot_kind_valid(cr_tcp_plot_kinds(), kind))
 		return usage("KIND is seq, rtt, tput or inflight, not '%s'", kind);
-	if (win_s && !cr_parse_seconds(win_s, G_MAXDOUBLE, &o.window))
-		return usage("--window takes a positive number of seconds, not '%s'", win_s);
+	if (cr_plot_cmd_window(&cmd_tcp_entry, args, &o.window))
+		return CR_EXIT_USAGE;
 	if (dir_s) {
 		if (strcmp(dir_s, "ab") && strcmp(dir_s, "ba"))
 			return usage("--direction takes ab or ba, not '%s'", dir_s);
@@ -139,16 +140,7 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 				continue;
 			done++;
 			rc = cr_tcp_plot(ctx, s, &o, &made, &err);
-			if (made)
-				printf("%s\n", made);
-			if (err) {
-				fprintf(stderr, "capreport: %s\n", err->message);
-				g_error_free(err);
-			}
-			/* "nothing to plot" for one of all streams is not a failure */
-			if (!(id < 0 && rc == CR_EXIT_INPUT))
-				cr_ctx_status(ctx, rc);
-			g_free(made);
+			cr_plot_cmd_told(ctx, rc, made, err, id < 0);
 		}
 		if (done == 0) {
 			fprintf(stderr, "capreport tcp: '%s' has no TCP stream %s\n", path, stream_s);

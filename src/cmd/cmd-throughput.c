@@ -11,22 +11,13 @@ static const struct cr_option options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-static bool check(struct cr_args *args)
-{
-	size_t keys;
-	return cr_max_keys(args, "throughput", &keys);
-}
-
 static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct cr_plot_pass *pp)
 {
 	struct cr_consumer c = { .packet = cr_rate_packet, .no_streams = true };
 	struct cr_table *t = NULL;
 	struct cr_rate *r;
-	size_t keys;
 
-	(void)pp;
-	cr_max_keys(args, "throughput", &keys);
-	c.user = r = cr_rate_new(300, ctx->top > 0 ? ctx->top : 5, keys);
+	c.user = r = cr_rate_new(300, ctx->top > 0 ? ctx->top : 5, pp->max_keys);
 	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rate_pass_done, r);
 	if (!cr_interrupted)
 		t = cr_rate_table(r);
@@ -34,14 +25,8 @@ static struct cr_table *table(struct cr_ctx *ctx, struct cr_args *args, struct c
 	return t;
 }
 
-static struct cr_plot *plot(struct cr_ctx *ctx, struct cr_args *args, const char *stem, const struct cr_table *t)
-{
-	(void)ctx;
-	(void)args;
-	return cr_report_plot_throughput(stem, t);
-}
-
-static const struct cr_plot_cmd throughput = { "throughput", check, table, plot, 0 };
+static const struct cr_plot_cmd throughput = { .name = "throughput", .table = table,
+						 .draw = cr_report_plot_throughput, .max_keys = true };
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {

@@ -76,7 +76,8 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 	struct cr_table *t;
 	bool have_first = false;
 
-	if (!cr_plot_cmd_check(pc->name, plot_file) || (pc->check && !pc->check(args)))
+	if (!cr_plot_cmd_check(pc->name, plot_file) || (pc->check && !pc->check(args)) ||
+	    (pc->max_keys && !cr_max_keys(args, pc->name, &pp.max_keys)))
 		return CR_EXIT_USAGE;
 	if (pc->uses & CR_PASS_INFO)
 		pp.info = cr_info_new();
@@ -99,7 +100,7 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 		char *stem = plot_file ? cr_plot_cmd_stem(plot_file) : NULL;
 
 		if (plot_file)
-			p = pc->plot(ctx, args, stem, t);
+			p = pc->plot ? pc->plot(ctx, args, stem, t) : pc->draw(stem, t);
 		cr_ctx_status(ctx, cr_emit_tables(ctx, &t, 1));
 		if (p) {
 			cr_ctx_status(ctx, cr_plot_cmd_draw(ctx, p, plot_file, cr_args_get(args, "templates")));
@@ -113,4 +114,26 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 	cr_sizes_free(pp.sizes);
 	cr_sample_free(pp.sample);
 	return ctx->worst_exit;
+}
+
+int cr_plot_cmd_window(const struct cr_cmd_entry *e, const struct cr_args *args, double *window)
+{
+	const char *s = cr_args_get(args, "window");
+
+	if (s && !cr_parse_seconds(s, G_MAXDOUBLE, window))
+		return cr_usage_error(e, "--window takes a positive number of seconds, not '%s'", s);
+	return CR_EXIT_OK;
+}
+
+void cr_plot_cmd_told(struct cr_ctx *ctx, int rc, char *made, GError *err, bool all)
+{
+	if (made)
+		printf("%s\n", made);
+	if (err) {
+		fprintf(stderr, "capreport: %s\n", err->message);
+		g_error_free(err);
+	}
+	if (!(all && rc == CR_EXIT_INPUT))
+		cr_ctx_status(ctx, rc);
+	g_free(made);
 }

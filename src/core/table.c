@@ -56,6 +56,12 @@ void cr_table_add_column(struct cr_table *t, const char *name, enum cr_coltype t
 	g_array_append_val(t->columns, c);
 }
 
+void cr_table_add_columns(struct cr_table *t, const struct cr_column_def *cols)
+{
+	for (; cols->name; cols++)
+		cr_table_add_column(t, cols->name, cols->type);
+}
+
 size_t cr_table_ncols(const struct cr_table *t)
 {
 	return t->columns->len;

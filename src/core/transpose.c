@@ -1,33 +1,17 @@
 /* transpose.c - a table of a few wide rows turned into metric rows, for reading in a terminal. */
+#include "cellfmt.h"
 #include "transpose.h"
 #include "util.h"
 
-#include <math.h>
+/* Metric rows for a terminal: human units unless raw, floats to 3 decimals. */
+static const struct cr_cell_style human_style = { .null = "-", .nonfinite_rate = "-", .human = true,
+						  .float_digits = 3, .seconds_digits = 6 };
+static const struct cr_cell_style raw_style = { .null = "-", .nonfinite_rate = "-", .float_digits = 3,
+						.seconds_digits = 6 };
 
 static char *cell_text(enum cr_coltype ty, const struct cr_cell *c, bool raw)
 {
-	if (c->null)
-		return g_strdup("-");
-	switch (ty) {
-	case CR_COL_INT:
-		return g_strdup_printf("%" G_GINT64_FORMAT, c->v.i);
-	case CR_COL_BYTES:
-		return raw ? g_strdup_printf("%" G_GINT64_FORMAT, c->v.i) : cr_fmt_human((double)c->v.i, "B");
-	case CR_COL_RATE:
-		if (!isfinite(c->v.f))
-			return g_strdup("-");
-		return raw ? g_strdup_printf("%.0f", c->v.f) : cr_fmt_human(c->v.f, "bit/s");
-	case CR_COL_FLOAT:
-		return g_strdup_printf("%.3f", c->v.f);
-	case CR_COL_SECONDS:
-		return g_strdup_printf("%.6f", c->v.f);
-	case CR_COL_TIME:
-		return cr_fmt_time_iso(c->v.i);
-	case CR_COL_ADDR:
-	case CR_COL_TEXT:
-		return g_strdup(c->v.s);
-	}
-	return g_strdup("-");
+	return cr_cell_format(ty, c, raw ? &raw_style : &human_style);
 }
 
 struct cr_table *cr_table_transpose(const struct cr_table *t, size_t name_col, bool raw)

@@ -363,15 +363,19 @@ uint64_t cr_csv_cut_fields(const struct cr_csv *c)
 	return c->cut;
 }
 
-int cr_csv_feed(struct cr_csv *c, const char *buf, size_t len, GError **err)
+/* A consumer stopped the parse, or the CSV was malformed (err says where): nothing more is read. */
+static bool halted(const struct cr_csv *c, GError **err)
 {
-	if (c->stop)
-		return -1;
-	if (c->bad) {
+	if (c->bad && !c->stop)
 		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "malformed CSV near record %" G_GUINT64_FORMAT ": %s",
 			    c->record, c->bad);
+	return c->stop || c->bad;
+}
+
+int cr_csv_feed(struct cr_csv *c, const char *buf, size_t len, GError **err)
+{
+	if (halted(c, err))
 		return -1;
-	}
 	if (!len)
 		return 0;
 	reserve(c, len);
@@ -382,13 +386,8 @@ int cr_csv_feed(struct cr_csv *c, const char *buf, size_t len, GError **err)
 
 int cr_csv_finish(struct cr_csv *c, GError **err)
 {
-	if (c->stop)
+	if (halted(c, err))
 		return -1;
-	if (c->bad) {
-		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "malformed CSV near record %" G_GUINT64_FORMAT ": %s",
-			    c->record, c->bad);
-		return -1;
-	}
 	reserve(c, 0);
 	return process(c, true, err);
 }

@@ -1,6 +1,7 @@
 /* input.c - detecting an input and running it through cache, tshark or CSV into consumers. */
 #include "binding.h"
 #include "cache.h"
+#include "capmeta.h"
 #include "csvread.h"
 #include "filter.h"
 #include "input.h"
@@ -85,6 +86,9 @@ void cr_run_info_clear(struct cr_run_info *info)
 	g_free(info->damage);
 	g_free(info->cache_path);
 	g_free(info->tshark_version);
+	if (info->meta)
+		cr_file_meta_clear(info->meta);
+	g_free(info->meta);
 	memset(info, 0, sizeof(*info));
 }
 
@@ -393,6 +397,7 @@ static int run_native(struct run *r, const char *path, GError **err)
 		}
 	}
 	r->info->undecoded = st.undecoded;
+	r->info->meta = g_steal_pointer(&st.meta);
 	if (st.undecoded > st.skipped)
 		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets read by the native engine may differ from tshark's, "
 			"the first at frame %" G_GUINT64_FORMAT ": %s (--engine tshark reads them fully)",

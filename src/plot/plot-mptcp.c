@@ -312,18 +312,13 @@ static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const str
 struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o, GError **err)
 {
 	int d = data_dir(c);
-	char *name = g_strdup_printf("%s%smptcp-%u-%s", o->prefix ? o->prefix : "", o->prefix && *o->prefix ? "-" : "",
-				     c->id, o->kind);
-	char *tmpl = g_strdup_printf("mptcp-%s.gp", o->kind);
-	struct cr_plot *p = cr_plot_new(name, tmpl);
+	struct cr_plot *p = cr_tcp_plot_start(o->prefix, "mptcp", c->id, o->kind);
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	const char *what = "DSN over time";
 	size_t rows = 1;
 	char *title;
 
 	g_assert(c->followed);
-	cr_plot_set_size(p, CR_TCP_PLOT_WIDTH, CR_TCP_PLOT_HEIGHT);
-	cr_plot_set_plain_text(p);
 	if (strcmp(o->kind, "dsn") == 0) {
 		build_dsn(p, tables, c, d, &rows);
 	} else if (strcmp(o->kind, "interarrival") == 0) {
@@ -338,29 +333,13 @@ struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr
 	}
 	title = g_strdup_printf("MPTCP connection %u, %s: %s%s", c->id, d == 0 ? "client -> server" : "server -> client",
 				what, c->dsn_pts->thinned ? " (thinned)" : "");
-	cr_plot_set_text(p, "TITLE", title);
-	if (rows == 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "MPTCP connection %u has no data segments to plot as '%s'",
-			    c->id, o->kind);
-		cr_plot_free(p);
-		p = NULL;
-	}
-	g_free(title);
-	g_free(tmpl);
-	g_free(name);
 	g_ptr_array_free(tables, TRUE);
-	return p;
+	return cr_tcp_plot_finish(p, title, rows, err, "MPTCP connection %u has no data segments to plot as '%s'",
+				  c->id, o->kind);
 }
 
 int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,
 		  char **made, GError **err)
 {
-	struct cr_plot *p = cr_mptcp_plot_new(c, o, err);
-	int status;
-
-	if (!p)
-		return CR_EXIT_INPUT;
-	status = cr_tcp_plot_draw(ctx, p, o->dir, made, err);
-	cr_plot_free(p);
-	return status;
+	return cr_tcp_plot_draw(ctx, cr_mptcp_plot_new(c, o, err), o->dir, made, err);
 }

@@ -62,6 +62,21 @@ static const char *text(const struct cr_cell *row, int c)
 	return c < 0 || row[c].null ? "" : row[c].v.s;
 }
 
+/* The first n rows of t for a bar chart: "ROW LABEL V1 V2", the label from column `label`, numbers from v1 and v2. */
+static void bar_rows(GString *d, const struct cr_table *t, size_t n, int label, int v1, int v2)
+{
+	for (size_t r = 0; r < n; r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		g_string_append_printf(d, "%zu ", r + 1);
+		dat_string(d, text(row, label));
+		g_string_append_c(d, ' ');
+		dat_number(d, num(t, row, v1));
+		g_string_append_c(d, ' ');
+		dat_number(d, num(t, row, v2));
+		g_string_append_c(d, '\n');
+	}
+}
+
 /* ---- protocol mix ------------------------------------------------------ */
 
 struct cr_plot *cr_report_plot_protocols(const char *stem, const struct cr_table *t, int top)
@@ -72,16 +87,7 @@ struct cr_plot *cr_report_plot_protocols(const char *stem, const struct cr_table
 	size_t n = MIN(cr_table_nrows(t), (size_t)top);
 
 	g_string_append(d, "# row protocol packets bytes\n");
-	for (size_t r = 0; r < n; r++) {
-		const struct cr_cell *row = cr_table_row(t, r);
-		g_string_append_printf(d, "%zu ", r + 1);
-		dat_string(d, text(row, name));
-		g_string_append_c(d, ' ');
-		dat_number(d, num(t, row, pk));
-		g_string_append_c(d, ' ');
-		dat_number(d, num(t, row, by));
-		g_string_append_c(d, '\n');
-	}
+	bar_rows(d, t, n, name, pk, by);
 	cr_plot_set_text(p, "TITLE", n < cr_table_nrows(t) ? "Protocol mix (the most frequent highest layers)"
 							   : "Protocol mix (highest layer of each packet)");
 	cr_plot_set_number(p, "ROWS", (double)n);
@@ -99,16 +105,7 @@ struct cr_plot *cr_report_plot_talkers(const char *stem, const struct cr_table *
 	size_t n = cr_table_nrows(t);
 
 	g_string_append(d, "# row address sent received\n");
-	for (size_t r = 0; r < n; r++) {
-		const struct cr_cell *row = cr_table_row(t, r);
-		g_string_append_printf(d, "%zu ", r + 1);
-		dat_string(d, text(row, a));
-		g_string_append_c(d, ' ');
-		dat_number(d, num(t, row, tx));
-		g_string_append_c(d, ' ');
-		dat_number(d, num(t, row, rx));
-		g_string_append_c(d, '\n');
-	}
+	bar_rows(d, t, n, a, tx, rx);
 	cr_plot_set_text(p, "TITLE", "Top talkers");
 	cr_plot_set_text(p, "XLABEL", "bytes (frame lengths)");
 	cr_plot_set_number(p, "ROWS", (double)n);

@@ -106,20 +106,44 @@ static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
 	return t;
 }
 
+struct cr_plot *cr_tcp_plot_start(const char *prefix, const char *proto, int64_t id, const char *kind)
+{
+	char *name = g_strdup_printf("%s%s%s-%" G_GINT64_FORMAT "-%s", prefix ? prefix : "", prefix && *prefix ? "-" : "",
+				     proto, id, kind);
+	char *tmpl = g_strdup_printf("%s-%s.gp", proto, kind);
+	struct cr_plot *p = cr_plot_new(name, tmpl);
+
+	cr_plot_set_size(p, CR_TCP_PLOT_WIDTH, CR_TCP_PLOT_HEIGHT);
+	cr_plot_set_plain_text(p);
+	g_free(tmpl);
+	g_free(name);
+	return p;
+}
+
+struct cr_plot *cr_tcp_plot_finish(struct cr_plot *p, char *title, size_t rows, GError **err, const char *fmt, ...)
+{
+	cr_plot_set_text(p, "TITLE", title);
+	g_free(title);
+	if (rows == 0) {
+		va_list ap;
+		va_start(ap, fmt);
+		g_propagate_error(err, g_error_new_valist(CR_ERROR, CR_EXIT_INPUT, fmt, ap));
+		va_end(ap);
+		cr_plot_free(p);
+		p = NULL;
+	}
+	return p;
+}
+
 struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o, GError **err)
 {
 	int d = o->direction >= 0 ? o->direction : cr_tcp_data_direction(s);
-	char *name = g_strdup_printf("%s%stcp-%" G_GINT64_FORMAT "-%s", o->prefix ? o->prefix : "",
-				     o->prefix && *o->prefix ? "-" : "", s->id, o->kind);
-	char *tmpl = g_strdup_printf("tcp-%s.gp", o->kind);
-	struct cr_plot *p = cr_plot_new(name, tmpl);
+	struct cr_plot *p = cr_tcp_plot_start(o->prefix, "tcp", s->id, o->kind);
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	size_t n = s->points ? cr_series_len(s->points) : 0, rows = 0;
 	char *title = NULL;
 
 	g_assert(s->points);
-	cr_plot_set_size(p, CR_TCP_PLOT_WIDTH, CR_TCP_PLOT_HEIGHT);
-	cr_plot_set_plain_text(p);
 	if (strcmp(o->kind, "seq") == 0) {
 		struct cr_table *seg = seg_table("seg", false), *rtx = seg_table("rtx", false);
 		struct cr_table *ack = cr_table_new("ack", "ack");
@@ -204,18 +228,9 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 		g_free(title);
 		title = t2;
 	}
-	cr_plot_set_text(p, "TITLE", title);
-	if (rows == 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "TCP stream %" G_GINT64_FORMAT " has nothing to plot as '%s'",
-			    s->id, o->kind);
-		cr_plot_free(p);
-		p = NULL;
-	}
-	g_free(title);
-	g_free(tmpl);
-	g_free(name);
 	g_ptr_array_free(tables, TRUE);
-	return p;
+	return cr_tcp_plot_finish(p, title, rows, err, "TCP stream %" G_GINT64_FORMAT " has nothing to plot as '%s'",
+				  s->id, o->kind);
 }
 
 int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *dir, char **made, GError **err)
@@ -224,8 +239,11 @@ int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *di
 	const char *d = dir && *dir ? dir : ".";
 	struct cr_plot_result res;
 	GError *e = NULL;
-	int status = cr_plot_draw(p, d, &po, &res, &e);
+	int status;
 
+	if (!p)
+		return CR_EXIT_INPUT;
+	status = cr_plot_draw(p, d, &po, &res, &e);
 	if (e) {
 		g_propagate_error(err, e);
 	} else {
@@ -240,18 +258,12 @@ int cr_tcp_plot_draw(const struct cr_ctx *ctx, struct cr_plot *p, const char *di
 						     : g_strdup(cr_plot_stem(p));
 	}
 	cr_plot_result_clear(&res);
+	cr_plot_free(p);
 	return status;
 }
 
 int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
 		char **made, GError **err)
 {
-	struct cr_plot *p = cr_tcp_plot_new(s, o, err);
-	int status;
-
-	if (!p)
-		return CR_EXIT_INPUT;
-	status = cr_tcp_plot_draw(ctx, p, o->dir, made, err);
-	cr_plot_free(p);
-	return status;
+	return cr_tcp_plot_draw(ctx, cr_tcp_plot_new(s, o, err), o->dir, made, err);
 }

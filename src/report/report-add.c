@@ -4,6 +4,7 @@
 #include "write.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what)
@@ -142,9 +143,16 @@ const struct cr_report_table *cr_report_add_detail_table(struct cr_report *r, st
 	return rt;
 }
 
-void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *text)
+void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *fmt, ...)
 {
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
 	add_block(cap, s, CR_BLOCK_TEXT, text, NULL);
+	g_free(text);
 }
 
 void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,

@@ -1,4 +1,5 @@
 /* report-html.c - HTML escaping, template filling and tables as sortable, filterable HTML. */
+#include "cellfmt.h"
 #include "html.h"
 #include "report-int.h"
 #include "util.h"
@@ -91,6 +92,10 @@ static bool numeric(enum cr_coltype ty)
 	       ty == CR_COL_SECONDS || ty == CR_COL_TIME;
 }
 
+/* What people read in a page: human units, floats to 2 decimals (non-finite ones are never shown). */
+static const struct cr_cell_style shown_style = { .null = "", .nonfinite_rate = "", .human = true,
+						  .float_digits = 2, .seconds_digits = 6 };
+
 /* A cell: what people read, and the exact value to sort by (data-v). */
 static void cell(GString *out, enum cr_coltype ty, const struct cr_cell *c)
 {
@@ -107,7 +112,7 @@ static void cell(GString *out, enum cr_coltype ty, const struct cr_cell *c)
 		return;
 	case CR_COL_BYTES:
 	case CR_COL_TIME:
-		shown = ty == CR_COL_BYTES ? cr_fmt_human((double)c->v.i, "B") : cr_fmt_time_iso(c->v.i);
+		shown = cr_cell_format(ty, c, &shown_style);
 		g_string_append_printf(out, "<td class=\"n\" data-v=\"%" G_GINT64_FORMAT "\" title=\"%" G_GINT64_FORMAT
 				       "\">", c->v.i, c->v.i);
 		cr_html_escape(out, shown);
@@ -121,9 +126,7 @@ static void cell(GString *out, enum cr_coltype ty, const struct cr_cell *c)
 			return;
 		}
 		g_ascii_formatd(num, sizeof(num), "%.9g", c->v.f);
-		shown = ty == CR_COL_RATE	? cr_fmt_human(c->v.f, "bit/s")
-			: ty == CR_COL_SECONDS ? g_strdup_printf("%.6f", c->v.f)
-						 : g_strdup_printf("%.2f", c->v.f);
+		shown = cr_cell_format(ty, c, &shown_style);
 		g_string_append_printf(out, "<td class=\"n\" data-v=\"%s\">", num);
 		cr_html_escape(out, shown);
 		g_string_append(out, "</td>");

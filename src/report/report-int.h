@@ -84,7 +84,6 @@ struct cr_report_capture {
 	int status;			/* cr_exit of its run */
 	char *error;			/* why it could not be read, or NULL */
 	struct cr_run_info run;
-	struct cr_file_meta meta;
 
 	/* Analyzers of the pass; free with the capture. */
 	struct cr_info *info;
@@ -161,8 +160,9 @@ struct cr_report_card *cr_report_add_plot(struct cr_report *r, struct cr_report_
 const struct cr_report_table *cr_report_add_detail_table(struct cr_report *r, struct cr_report_capture *cap,
 							 const struct cr_report_section *s, struct cr_table *t,
 							 const char *intro, GError **err);
-/* A paragraph of plain text on the section's page. */
-void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *text);
+/* A paragraph of plain text on the section's page, printf-style. */
+void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
 /* A file the section wrote under the report folder (relative path). */
 void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,
 			const char *label);
@@ -181,6 +181,18 @@ void cr_report_mptcp_free(void *state);
 bool cr_report_mptcp_applies(const struct cr_report_capture *cap, void *state);
 int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *cap, const struct cr_report_section *s,
 			void *state, GError **err);
+/* A plot kind of a stream or connection page; tables of them end in a sentinel with kind NULL. */
+struct cr_report_kind {
+	const char *kind, *title, *how;
+};
+/*
+ * The card of one TCP or MPTCP plot p (NULL: nothing of this kind, no
+ * card): titled "WHAT: TITLE", its files in plots/SLUG-PROTO/, `thinned`
+ * (NULL: none) as its note (report-tcp.c).
+ */
+void cr_report_add_kind_plot(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+			     struct cr_plot *p, const char *what, const struct cr_report_kind *k,
+			     const struct cr_report_table *data, const char *proto, const char *thinned);
 
 /* ---- drawing the plots (report-draw.c) --------------------------------- */
 

@@ -72,9 +72,7 @@ static struct cr_table *of_conn(struct cr_table *t, int64_t id)
 	return t;
 }
 
-static const struct {
-	const char *kind, *title, *how;
-} kinds[] = {
+static const struct cr_report_kind kinds[] = {
 	{ "dsn", "data sequence numbers",
 	  "The relative data sequence number (DSN) of each segment over time, one colour per subflow; the green line is "
 	  "the data ACK, red circles are reinjections (data first sent on another subflow)." },
@@ -127,19 +125,11 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 						"The control timeline: MP_CAPABLE, MP_JOIN, ADD_ADDR, REMOVE_ADDR, MP_PRIO, "
 						"MP_FAIL, MP_FASTCLOSE, MP_TCPRST, DATA_FIN, subflow FIN and RST.", err) != NULL;
 	for (int k = 0; ok && kinds[k].kind; k++) {
-		struct cr_plot *p;
-		struct cr_report_card *card;
-		char *title;
 		o.kind = kinds[k].kind;
-		p = cr_mptcp_plot_new(conn, &o, NULL);
-		if (!p)
-			continue;	/* no data segments */
-		title = g_strdup_printf("MPTCP connection %" G_GINT64_FORMAT ": %s", id, kinds[k].title);
-		card = cr_report_add_plot(r, c, pg, p, title, kinds[k].how, subflows);
-		card->dir = g_strdup_printf("%s-mptcp", c->slug);
-		if (conn->dsn_pts && conn->dsn_pts->thinned)
-			card->note = g_strdup("thinned: the connection had more segments than are drawn one by one");
-		g_free(title);
+		/* NULL: no data segments */
+		cr_report_add_kind_plot(r, c, pg, cr_mptcp_plot_new(conn, &o, NULL), pg->title, &kinds[k], subflows,
+					"mptcp", conn->dsn_pts && conn->dsn_pts->thinned ?
+					"thinned: the connection had more segments than are drawn one by one" : NULL);
 	}
 	return ok ? 0 : -1;
 }
@@ -151,12 +141,9 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	size_t n = cr_mptcp_nconns(c->mptcp);
 	struct cr_table *list = cr_mptcp_list_table(c->mptcp, c->run.first_row_ns);
 
-	if (*cr_mptcp_missing(c->mptcp)) {
-		char *why = g_strdup_printf("The input lacks the columns %s: MPTCP results are incomplete.",
-					    cr_mptcp_missing(c->mptcp));
-		cr_report_add_text(c, s, why);
-		g_free(why);
-	}
+	if (*cr_mptcp_missing(c->mptcp))
+		cr_report_add_text(c, s, "The input lacks the columns %s: MPTCP results are incomplete.",
+				   cr_mptcp_missing(c->mptcp));
 	if (!cr_report_add_table(r, c, s, list,
 				 "One row per MPTCP connection, as 'capreport mptcp list': client and server of the "
 				 "initial subflow, version, subflows, data bytes each way at MPTCP level and on the wire.",
@@ -164,12 +151,9 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	    !cr_report_add_table(r, c, s, cr_mptcp_subflows_table(c->mptcp, -1),
 				 "Every subflow of every connection, as 'capreport mptcp subflows all'.", err))
 		return -1;
-	if (n > MPTCP_PAGES) {
-		char *t = g_strdup_printf("The first %d connections have a page each; 'capreport mptcp' gives the others.",
-					  MPTCP_PAGES);
-		cr_report_add_text(c, s, t);
-		g_free(t);
-	}
+	if (n > MPTCP_PAGES)
+		cr_report_add_text(c, s, "The first %d connections have a page each; 'capreport mptcp' gives the others.",
+				   MPTCP_PAGES);
 	for (size_t i = 0; i < n && i < MPTCP_PAGES; i++)
 		if (add_conn(r, c, st, cr_mptcp_conn(c->mptcp, i), err) != 0)
 			return -1;

@@ -316,6 +316,12 @@ static const char *summary_value(const struct cr_report_capture *c, const char *
 	return NULL;
 }
 
+static const struct cr_column_def capture_columns[] = {
+	{ "capture", CR_COL_TEXT }, { "packets", CR_COL_INT }, { "bytes", CR_COL_BYTES },
+	{ "duration_s", CR_COL_SECONDS }, { "hosts", CR_COL_INT }, { "conversations", CR_COL_INT },
+	{ "first_packet", CR_COL_TEXT }, { "status", CR_COL_TEXT }, { NULL, 0 },
+};
+
 /* The index of several captures: one row each, to compare, and links to their pages. */
 static int index_page(struct pages *pg, GError **err)
 {
@@ -327,14 +333,7 @@ static int index_page(struct pages *pg, GError **err)
 	FILE *f;
 	int rc;
 
-	cr_table_add_column(t, "capture", CR_COL_TEXT);
-	cr_table_add_column(t, "packets", CR_COL_INT);
-	cr_table_add_column(t, "bytes", CR_COL_BYTES);
-	cr_table_add_column(t, "duration_s", CR_COL_SECONDS);
-	cr_table_add_column(t, "hosts", CR_COL_INT);
-	cr_table_add_column(t, "conversations", CR_COL_INT);
-	cr_table_add_column(t, "first_packet", CR_COL_TEXT);
-	cr_table_add_column(t, "status", CR_COL_TEXT);
+	cr_table_add_columns(t, capture_columns);
 	for (guint i = 0; i < r->captures->len; i++) {
 		const struct cr_report_capture *c = g_ptr_array_index(r->captures, i);
 		struct cr_cell *row = cr_table_add_row(t);

@@ -37,9 +37,7 @@ static gint by_bytes(gconstpointer a, gconstpointer b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static const struct {
-	const char *kind, *title, *how;
-} kinds[] = {
+static const struct cr_report_kind kinds[] = {
 	{ "seq", "time-sequence graph",
 	  "The tcptrace view of the direction that carried more data: a bar per segment (sequence number over time), "
 	  "the ACK line (green), the receive window's edge (dashed), retransmissions in red." },
@@ -56,38 +54,44 @@ static int add_stream(struct cr_report *r, struct cr_report_capture *c, const st
 {
 	char *a = cr_tcp_endpoint(&ts->a, ts->port_a), *b = cr_tcp_endpoint(&ts->b, ts->port_b);
 	char *state = cr_tcp_state(ts);
-	char *text = g_strdup_printf("Stream %" G_GINT64_FORMAT ": %s and %s, %s.", ts->id, a, b, state);
+	char *what = g_strdup_printf("TCP stream %" G_GINT64_FORMAT, ts->id);
 	struct cr_table *sum = cr_tcp_summary_table(ts);
 	const struct cr_report_table *rt;
 	double dur = (double)(ts->last_ns - ts->first_ns) / 1e9;
 	struct cr_tcp_plot_opts o = { .prefix = c->slug, .window = MAX(TCP_WINDOW_MIN, dur / 200), .direction = -1 };
 
-	cr_report_add_text(c, s, text);
-	g_free(text);
+	cr_report_add_text(c, s, "Stream %" G_GINT64_FORMAT ": %s and %s, %s.", ts->id, a, b, state);
 	g_free(a);
 	g_free(b);
 	g_free(state);
 	g_free(sum->name);
 	sum->name = g_strdup_printf("tcp_summary_%" G_GINT64_FORMAT, ts->id);
 	rt = cr_report_add_detail_table(r, c, s, sum, NULL, err);
-	if (!rt)
-		return -1;
-	for (int k = 0; kinds[k].kind; k++) {
-		struct cr_plot *p;
-		struct cr_report_card *card;
-		char *title;
+	for (int k = 0; rt && kinds[k].kind; k++) {
 		o.kind = kinds[k].kind;
-		p = cr_tcp_plot_new(ts, &o, NULL);
-		if (!p)
-			continue;	/* nothing of this kind: no RTT samples, say */
-		title = g_strdup_printf("TCP stream %" G_GINT64_FORMAT ": %s", ts->id, kinds[k].title);
-		card = cr_report_add_plot(r, c, s, p, title, kinds[k].how, rt);
-		card->dir = g_strdup_printf("%s-tcp", c->slug);
-		if (ts->points && ts->points->thinned)
-			card->note = g_strdup("thinned: the stream had more packets than are drawn one by one");
-		g_free(title);
+		/* NULL: nothing of this kind (no RTT samples, say) */
+		cr_report_add_kind_plot(r, c, s, cr_tcp_plot_new(ts, &o, NULL), what, &kinds[k], rt, "tcp",
+					ts->points && ts->points->thinned ?
+					"thinned: the stream had more packets than are drawn one by one" : NULL);
 	}
-	return 0;
+	g_free(what);
+	return rt ? 0 : -1;
+}
+
+void cr_report_add_kind_plot(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
+			     struct cr_plot *p, const char *what, const struct cr_report_kind *k,
+			     const struct cr_report_table *data, const char *proto, const char *thinned)
+{
+	struct cr_report_card *card;
+	char *title;
+
+	if (!p)
+		return;
+	title = g_strdup_printf("%s: %s", what, k->title);
+	card = cr_report_add_plot(r, c, s, p, title, k->how, data);
+	card->dir = g_strdup_printf("%s-%s", c->slug, proto);
+	card->note = g_strdup(thinned);
+	g_free(title);
 }
 
 int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
@@ -99,12 +103,8 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 	size_t n = cr_tcp_nstreams(t);
 	int rc = 0;
 
-	if (*cr_tcp_missing(t)) {
-		char *why = g_strdup_printf("The input lacks the columns %s: those numbers stay empty.",
-					    cr_tcp_missing(t));
-		cr_report_add_text(c, s, why);
-		g_free(why);
-	}
+	if (*cr_tcp_missing(t))
+		cr_report_add_text(c, s, "The input lacks the columns %s: those numbers stay empty.", cr_tcp_missing(t));
 	if (!cr_report_add_table(r, c, s, cr_tcp_list_table(t, c->run.first_row_ns, NULL),
 				 "One row per TCP connection (tshark's tcp.stream), as 'capreport tcp list': A sent "
 				 "the first packet; frames and bytes (frame lengths) each way, payload, retransmissions "
@@ -115,13 +115,9 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 	for (size_t i = 0; i < n; i++)
 		g_ptr_array_add(order, (gpointer)cr_tcp_nth(t, i));
 	g_ptr_array_sort(order, by_bytes);
-	if (n > TCP_TOP) {
-		char *text = g_strdup_printf("The %d busiest streams by bytes follow, each with its summary and plots "
-					     "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).",
-					     TCP_TOP);
-		cr_report_add_text(c, s, text);
-		g_free(text);
-	}
+	if (n > TCP_TOP)
+		cr_report_add_text(c, s, "The %d busiest streams by bytes follow, each with its summary and plots "
+				   "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).", TCP_TOP);
 	for (guint i = 0; i < order->len && i < TCP_TOP && rc == 0; i++)
 		rc = add_stream(r, c, s, g_ptr_array_index(order, i), err);
 	g_ptr_array_free(order, TRUE);

@@ -5,10 +5,12 @@
 #include "report-int.h"
 #include "tableplot.h"
 #include "tcp.h"
+#include "workbook.h"
 #include "write.h"
 #include "xlsx.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -94,7 +96,6 @@ static void capture_free(gpointer p)
 	g_ptr_array_free(c->tables, TRUE);
 	g_ptr_array_free(c->files, TRUE);
 	cr_run_info_clear(&c->run);
-	cr_file_meta_clear(&c->meta);
 	g_free(c->path);
 	g_free(c->name);
 	g_free(c->slug);
@@ -276,8 +277,6 @@ static void run_capture(struct cr_report *r, struct cr_report_capture *c)
 	cr_rank_pass_done(c->edges);
 	cr_rank_pass_done(c->talkers);
 	cr_rate_pass_done(c->rate);
-	if (c->run.kind != CR_INPUT_CSV)
-		cr_file_meta_read(c->path, &c->meta, NULL);
 	c->info_tables = cr_report_info_tables(c);
 	c->conversations = cr_conv_table(c->conv_ip, c->run.first_row_ns, "bytes");
 	c->endpoints_t = cr_endpoints_table(c->endpoints, "bytes");
@@ -298,37 +297,26 @@ static int add_sections(struct cr_report *r, struct cr_report_capture *c, GError
 	return 0;
 }
 
-/* The capture's tables as one workbook, DIR/<slug>.xlsx. */
+/* The capture's tables as one workbook, DIR/<slug>.xlsx: the tables of its pages, not their details. */
 static int write_workbook(struct cr_report *r, struct cr_report_capture *c, GError **err)
 {
 	char *rel = g_strdup_printf("%s.xlsx", c->slug), *path = cr_report_path(r, rel);
 	struct cr_xlsx *x = cr_xlsx_new(path, err);
-	GPtrArray *seen = g_ptr_array_new();
+	GPtrArray *tables = g_ptr_array_new();
 
 	g_free(path);
-	if (!x) {
-		g_free(rel);
-		g_ptr_array_free(seen, TRUE);
-		return -1;
-	}
-	for (guint i = 0; i < c->tables->len; i++) {
+	for (guint i = 0; x && i < c->tables->len; i++) {
 		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
-		bool dup = t->detail;
-		/* Sheets of the same data are left out: one sheet per table name. */
-		for (guint k = 0; k < seen->len && !dup; k++)
-			dup = strcmp(g_ptr_array_index(seen, k), t->t->name) == 0;
-		if (dup)
-			continue;
-		g_ptr_array_add(seen, t->t->name);
-		if (cr_xlsx_add_table(x, t->t, NULL, err) != 0) {
-			cr_xlsx_abort(x);
-			g_free(rel);
-			g_ptr_array_free(seen, TRUE);
-			return -1;
-		}
+		if (!t->detail)
+			g_ptr_array_add(tables, t->t);
 	}
-	g_ptr_array_free(seen, TRUE);
-	if (cr_xlsx_commit(x, err) != 0) {
+	if (!x || cr_workbook_add_tables(x, (struct cr_table *const *)tables->pdata, tables->len, false, err) != 0) {
+		if (x)
+			cr_xlsx_abort(x);
+		x = NULL;
+	}
+	g_ptr_array_free(tables, TRUE);
+	if (!x || cr_xlsx_commit(x, err) != 0) {
 		g_free(rel);
 		return -1;
 	}

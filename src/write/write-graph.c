@@ -19,14 +19,16 @@ void cr_graph_free(struct cr_graph *g)
 	g_free(g);
 }
 
+static const struct cr_column_def edge_columns[] = {
+	{ "src", CR_COL_ADDR }, { "dst", CR_COL_ADDR }, { "packets", CR_COL_INT }, { "bytes", CR_COL_BYTES },
+	{ NULL, 0 },
+};
+
 struct cr_table *cr_graph_table(const struct cr_graph *g)
 {
 	struct cr_table *t = cr_table_new("edges", "IP graph edges (source to destination)");
 
-	cr_table_add_column(t, "src", CR_COL_ADDR);
-	cr_table_add_column(t, "dst", CR_COL_ADDR);
-	cr_table_add_column(t, "packets", CR_COL_INT);
-	cr_table_add_column(t, "bytes", CR_COL_BYTES);
+	cr_table_add_columns(t, edge_columns);
 	for (guint i = 0; i < g->edges->len; i++) {
 		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, i);
 		struct cr_cell *row = cr_table_add_row(t);

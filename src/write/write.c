@@ -1,4 +1,5 @@
 /* write.c - table writers: aligned text, CSV (RFC 4180) and JSON (RFC 8259). */
+#include "cellfmt.h"
 #include "table.h"
 #include "util.h"
 #include "write.h"
@@ -6,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -18,68 +18,13 @@ static const struct cr_column *col(const struct cr_table *t, size_t c)
 	return &g_array_index(t->columns, struct cr_column, c);
 }
 
-/* A cell as exact text, the way CSV and JSON print it. */
-static void cell_exact(GString *s, enum cr_coltype ty, const struct cr_cell *c)
-{
-	if (c->null)
-		return;
-	switch (ty) {
-	case CR_COL_INT:
-	case CR_COL_BYTES:
-		g_string_append_printf(s, "%" G_GINT64_FORMAT, c->v.i);
-		break;
-	case CR_COL_FLOAT:
-	case CR_COL_RATE:
-	case CR_COL_SECONDS: {
-		char buf[G_ASCII_DTOSTR_BUF_SIZE];
-		if (!isfinite(c->v.f))
-			break;
-		if (ty == CR_COL_SECONDS)
-			g_ascii_formatd(buf, sizeof(buf), "%.9f", c->v.f);
-		else if (ty == CR_COL_RATE)
-			g_ascii_formatd(buf, sizeof(buf), "%.0f", c->v.f);
-		else
-			g_ascii_formatd(buf, sizeof(buf), "%.6f", c->v.f);
-		g_string_append(s, buf);
-		break;
-	}
-	case CR_COL_TIME: {
-		char *t = cr_fmt_time_iso(c->v.i);
-		g_string_append(s, t);
-		g_free(t);
-		break;
-	}
-	case CR_COL_ADDR:
-	case CR_COL_TEXT:
-		g_string_append(s, c->v.s);
-		break;
-	}
-}
-
-/* A cell for people: human units unless raw. */
-static void cell_human(GString *s, enum cr_coltype ty, const struct cr_cell *c, bool raw)
-{
-	char *h = NULL;
-
-	if (c->null) {
-		g_string_append(s, "-");
-		return;
-	}
-	if (!raw && ty == CR_COL_BYTES)
-		h = cr_fmt_human((double)c->v.i, "B");
-	else if (!raw && ty == CR_COL_RATE)
-		h = isfinite(c->v.f) ? cr_fmt_human(c->v.f, "bit/s") : g_strdup("-");
-	else if (ty == CR_COL_SECONDS)
-		h = g_strdup_printf("%.6f", c->v.f);
-	else if (ty == CR_COL_FLOAT)
-		h = g_strdup_printf("%.2f", c->v.f);
-	if (h) {
-		g_string_append(s, h);
-		g_free(h);
-		return;
-	}
-	cell_exact(s, ty, c);
-}
+/* Cells as CSV and JSON print them (exact), and for people in text (human units unless raw). */
+static const struct cr_cell_style exact_style = { .null = "", .nonfinite_rate = "", .ascii = true,
+						  .float_digits = 6, .seconds_digits = 9 };
+static const struct cr_cell_style human_style = { .null = "-", .nonfinite_rate = "-", .human = true,
+						  .float_digits = 2, .seconds_digits = 6 };
+static const struct cr_cell_style raw_style = { .null = "-", .nonfinite_rate = "", .float_digits = 2,
+						.seconds_digits = 6 };
 
 /* Text for a terminal: control bytes and invalid UTF-8 shown escaped. */
 static void term_escape(GString *out, const char *s)
@@ -224,7 +169,7 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 		const struct cr_cell *row = cr_table_row(t, r);
 		for (size_t c = 0; c < nc; c++) {
 			GString *raw = g_string_new(NULL), *esc = g_string_new(NULL);
-			cell_human(raw, col(t, c)->type, &row[c], o->raw);
+			cr_cell_append(raw, col(t, c)->type, &row[c], o->raw ? &raw_style : &human_style);
 			term_escape(esc, raw->str);
 			g_string_free(raw, TRUE);
 			width[c] = MAX(width[c], (size_t)g_utf8_strlen(esc->str, -1));
@@ -301,7 +246,7 @@ int cr_write_csv(const struct cr_table *t, FILE *out, const struct cr_write_opts
 			if (c)
 				fputc(',', out);
 			g_string_truncate(s, 0);
-			cell_exact(s, col(t, c)->type, &row[c]);
+			cr_cell_append(s, col(t, c)->type, &row[c], &exact_style);
 			csv_field(out, s->str);
 		}
 		fputc('\n', out);
@@ -356,7 +301,7 @@ static void json_table_rows(GString *out, const struct cr_table *t)
 			json_string(out, col(t, c)->name);
 			g_string_append(out, ": ");
 			g_string_truncate(v, 0);
-			cell_exact(v, ty, &row[c]);
+			cr_cell_append(v, ty, &row[c], &exact_style);
 			if (row[c].null || v->len == 0)
 				g_string_append(out, "null");
 			else if (ty == CR_COL_TEXT || ty == CR_COL_ADDR || ty == CR_COL_TIME)

@@ -109,7 +109,7 @@ sys.exit(abs((a - b).total_seconds()) > 0.001)' "$ours" "$first"
 
 @test "workbook: Top talkers are the endpoints with most bytes, with a stacked bar chart" {
 	"$CAPREPORT" -q endpoints --sort bytes --top 10 -f csv "$WORK/mixed.pcapng" |
-		awk -F, 'NR > 1 { print $1","$3","$5","$7","$2 }' >"$BATS_TEST_TMPDIR/theirs"
+		awk -F, 'NR > 1 { print $1","$5","$7","$3","$2 }' >"$BATS_TEST_TMPDIR/theirs"
 	jq -r '.sheet["Top talkers"].rows[1:][] | map(tostring) | join(",")' "$WORK/mixed.json" >"$BATS_TEST_TMPDIR/ours"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/ours")" -eq 10 ]
 	diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"

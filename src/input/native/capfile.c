@@ -4,13 +4,18 @@
  * (draft-ietf-opsawg-pcapng): SHB, IDB (if_tsresol, if_tsoffset), EPB, SPB
  * and the obsolete packet block; other blocks are skipped. zlib reads
  * uncompressed files as they are, so one path serves both. Holds one
- * buffer and the interface list; nothing per packet.
+ * buffer and the interface list; nothing per packet. What the headers
+ * before the first packet say (interface names, section comments) is
+ * kept as they are read: cr_capfile_meta, cr_file_meta_read.
  */
+#include "capmeta.h"
 #include "capreport.h"
 #include "native.h"
+#include "tok.h"
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #ifndef CR_CAPFILE_CHUNK
@@ -37,6 +42,8 @@ struct cr_capfile {
 	bool nano;		/* pcap: nanosecond timestamps */
 	int linktype;		/* pcap */
 	GArray *ifaces;		/* pcapng, of struct iface: this section's */
+	struct cr_file_meta meta;	/* the headers before the first packet, of every section */
+	bool packet_seen;
 	uint64_t frames;
 	uint64_t offset;	/* file offset of buf[pos] */
 };
@@ -119,6 +126,41 @@ static int damaged(struct cr_capfile *f, GError **err, const char *what)
 	return -1;
 }
 
+/* A new interface of the headers' list. */
+static struct cr_iface *meta_iface(struct cr_capfile *f)
+{
+	struct cr_iface *i = g_new0(struct cr_iface, 1);
+
+	g_ptr_array_add(f->meta.ifaces, i);
+	return i;
+}
+
+/* A string option of the headers, cut at 256 bytes and at the first NUL. */
+static char *opt_string(const uint8_t *v, uint16_t len)
+{
+	return g_strndup((const char *)v, MIN(len, 256));
+}
+
+/*
+ * The options of the pcapng block b of length len, from byte `start`:
+ * fn gets each one's code and value, until the end-of-options option.
+ */
+static void walk_options(struct cr_capfile *f, const uint8_t *b, uint32_t start, uint32_t len,
+			 void (*fn)(struct cr_capfile *f, void *user, uint16_t code, const uint8_t *v, uint16_t olen),
+			 void *user)
+{
+	uint32_t o = start;
+
+	while (o + 4 <= len - 4) {
+		uint16_t code = u16(f, b + o), olen = u16(f, b + o + 2);
+
+		if (code == 0 || o + 4 + olen > len - 4)
+			break;
+		fn(f, user, code, b + o + 4, olen);
+		o += 4 + ((olen + 3u) & ~3u);
+	}
+}
+
 static int open_pcap(struct cr_capfile *f, const uint8_t *h, GError **err)
 {
 	uint32_t magic, network;
@@ -134,6 +176,7 @@ static int open_pcap(struct cr_capfile *f, const uint8_t *h, GError **err)
 	network = u32(f, h + 20);
 	/* The upper bits may say that frames end in a checksum: not decoded here. */
 	f->linktype = (network & 0xfc000000) ? -1 : (int)network;
+	meta_iface(f)->linktype = (int)(network & 0xffff);
 	consume(f, 24);
 	return 0;
 }
@@ -155,6 +198,8 @@ struct cr_capfile *cr_capfile_open(const char *path, GError **err)
 	}
 	gzbuffer(f->gz, CHUNK);
 	f->ifaces = g_array_new(FALSE, FALSE, sizeof(struct iface));
+	f->meta.ifaces = g_ptr_array_new();
+	f->meta.comments = g_ptr_array_new_with_free_func(g_free);
 	n = fill(f, 24, err);
 	if (n < 0)
 		goto fail;
@@ -162,9 +207,11 @@ struct cr_capfile *cr_capfile_open(const char *path, GError **err)
 		memcpy(&magic, f->buf + f->pos, 4);
 		if (magic == 0x0a0d0d0a) {
 			f->pcapng = true;
+			f->meta.format = g_strdup("pcapng");
 			return f;
 		}
 		if (n == 24 && (magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1 || magic == 0xa1b23c4d || magic == 0x4d3cb2a1)) {
+			f->meta.format = g_strdup("pcap");
 			if (open_pcap(f, f->buf + f->pos, err) != 0)
 				goto fail;
 			return f;
@@ -189,6 +236,7 @@ void cr_capfile_close(struct cr_capfile *f)
 		gzclose(f->gz);
 	if (f->ifaces)
 		g_array_free(f->ifaces, TRUE);
+	cr_file_meta_clear(&f->meta);
 	g_free(f->buf);
 	g_free(f->path);
 	g_free(f);
@@ -217,6 +265,7 @@ static int next_pcap(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 		return -1;
 	}
 	r->len = u32(f, h + 12);
+	f->packet_seen = true;
 	n = fill(f, 16 + caplen, err);
 	if (n < 0)
 		return -1;
@@ -234,6 +283,47 @@ static int next_pcap(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 	return 1;
 }
 
+static void shb_option(struct cr_capfile *f, void *user, uint16_t code, const uint8_t *v, uint16_t len)
+{
+	(void)user;
+	if (code == 1 && f->meta.comments->len < 64)	/* opt_comment */
+		g_ptr_array_add(f->meta.comments, opt_string(v, len));
+}
+
+static void idb_option(struct cr_capfile *f, void *user, uint16_t code, const uint8_t *v, uint16_t len)
+{
+	struct iface *i = user;
+
+	if (code == 9 && len >= 1) {	/* if_tsresol */
+		uint8_t r = v[0];
+		uint64_t res = 1;
+		unsigned k = r & 0x7f;
+		if (r & 0x80) {
+			res = k < 64 ? (uint64_t)1 << k : 0;
+		} else {
+			for (unsigned x = 0; x < k && res; x++)
+				res = res <= UINT64_MAX / 10 ? res * 10 : 0;
+		}
+		i->res = res ? res : 1000000;
+	} else if (code == 14 && len == 8) {	/* if_tsoffset */
+		int64_t s;
+		memcpy(&s, v, 8);
+		i->offset_s = f->swap ? (int64_t)GUINT64_SWAP_LE_BE((uint64_t)s) : s;
+	}
+}
+
+/* if_name and if_description, for the headers' interface list. */
+static void idb_name_option(struct cr_capfile *f, void *user, uint16_t code, const uint8_t *v, uint16_t len)
+{
+	struct cr_iface *m = user;
+
+	(void)f;
+	if (code == 2 && !m->name)
+		m->name = opt_string(v, len);
+	else if (code == 3 && !m->description)
+		m->description = opt_string(v, len);
+}
+
 /* Section header: byte order, version; interfaces start again. */
 static int read_shb(struct cr_capfile *f, const uint8_t *b, uint32_t len, GError **err)
 {
@@ -245,41 +335,23 @@ static int read_shb(struct cr_capfile *f, const uint8_t *b, uint32_t len, GError
 	f->swap = bom == 0x4d3c2b1a;
 	if (u16(f, b + 12) != 1)
 		return damaged(f, err, "a pcapng section of a version other than 1");
-	(void)len;
 	g_array_set_size(f->ifaces, 0);
+	if (!f->packet_seen)
+		walk_options(f, b, 24, len, shb_option, NULL);
 	return 0;
 }
 
 static void read_idb(struct cr_capfile *f, const uint8_t *b, uint32_t len)
 {
 	struct iface i = { .linktype = u16(f, b + 8), .res = 1000000 };
-	uint32_t o = 16;
 
-	while (o + 4 <= len - 4) {
-		uint16_t code = u16(f, b + o), olen = u16(f, b + o + 2);
-		const uint8_t *v = b + o + 4;
-
-		if (code == 0 || o + 4 + olen > len - 4)
-			break;
-		if (code == 9 && olen >= 1) {
-			uint8_t r = v[0];
-			uint64_t res = 1;
-			unsigned k = r & 0x7f;
-			if (r & 0x80) {
-				res = k < 64 ? (uint64_t)1 << k : 0;
-			} else {
-				for (unsigned x = 0; x < k && res; x++)
-					res = res <= UINT64_MAX / 10 ? res * 10 : 0;
-			}
-			i.res = res ? res : 1000000;
-		} else if (code == 14 && olen == 8) {
-			int64_t s;
-			memcpy(&s, v, 8);
-			i.offset_s = f->swap ? (int64_t)GUINT64_SWAP_LE_BE((uint64_t)s) : s;
-		}
-		o += 4 + ((olen + 3u) & ~3u);
-	}
+	walk_options(f, b, 16, len, idb_option, &i);
 	g_array_append_val(f->ifaces, i);
+	if (!f->packet_seen) {
+		struct cr_iface *m = meta_iface(f);
+		m->linktype = i.linktype;
+		walk_options(f, b, 16, len, idb_name_option, m);
+	}
 }
 
 /* Ticks of the interface's resolution to epoch ns; false when that does not fit (past the year 2262). */
@@ -363,6 +435,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 			caplen = u32(f, b + 20);
 			if (caplen > body - 20)
 				return damaged(f, err, "a pcapng packet block shorter than its packet");
+			f->packet_seen = true;
 			r->frame = ++f->frames;
 			r->iface = type == 6 ? u32(f, b + 8) : u16(f, b + 8);
 			r->linktype = ifc->linktype;
@@ -377,6 +450,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 				return damaged(f, err, "a short pcapng simple packet block");
 			if (packet_iface(f, 0, err, &ifc) != 0)
 				return -1;
+			f->packet_seen = true;
 			r->frame = ++f->frames;
 			r->iface = 0;
 			r->linktype = ifc->linktype;
@@ -407,4 +481,65 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 int cr_capfile_next(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 {
 	return f->pcapng ? next_pcapng(f, r, err) : next_pcap(f, r, err);
+}
+
+void cr_capfile_take_meta(struct cr_capfile *f, struct cr_file_meta *out)
+{
+	*out = f->meta;
+	memset(&f->meta, 0, sizeof(f->meta));
+}
+
+/* Link-layer header types (tcpdump.org linktypes); sentinel-ended. */
+static const struct cr_tok linktypes[] = {
+	{ 0, "BSD loopback" }, { 1, "Ethernet" }, { 101, "raw IP" }, { 113, "Linux cooked" },
+	{ 228, "raw IPv4" }, { 229, "raw IPv6" }, { 276, "Linux cooked v2" }, { 105, "IEEE 802.11" },
+	{ 127, "IEEE 802.11 radiotap" }, { -1, NULL },
+};
+
+const char *cr_linktype_name(int linktype)
+{
+	return cr_tok_name(linktypes, linktype, "other");
+}
+
+void cr_file_meta_clear(struct cr_file_meta *m)
+{
+	if (m->ifaces) {
+		for (guint i = 0; i < m->ifaces->len; i++) {
+			struct cr_iface *f = g_ptr_array_index(m->ifaces, i);
+			g_free(f->name);
+			g_free(f->description);
+			g_free(f);
+		}
+		g_ptr_array_free(m->ifaces, TRUE);
+	}
+	if (m->comments)
+		g_ptr_array_free(m->comments, TRUE);
+	g_free(m->format);
+	memset(m, 0, sizeof(*m));
+}
+
+int cr_file_meta_read(const char *path, struct cr_file_meta *m, GError **err)
+{
+	GError *e = NULL;
+	struct cr_capfile *f = cr_capfile_open(path, &e);
+	struct cr_caprec r;
+
+	memset(m, 0, sizeof(*m));
+	if (!f) {
+		/* a file that is no capture has no interfaces; one that cannot be read is an error */
+		int rc = g_file_test(path, G_FILE_TEST_IS_REGULAR) && access(path, R_OK) == 0 ? 0 : -1;
+		if (rc)
+			g_propagate_error(err, e);
+		else
+			g_error_free(e);
+		m->ifaces = g_ptr_array_new();
+		m->comments = g_ptr_array_new_with_free_func(g_free);
+		return rc;
+	}
+	/* a damaged file: what its headers said before the damage */
+	while (!f->packet_seen && cr_capfile_next(f, &r, NULL) == 1)
+		;
+	cr_capfile_take_meta(f, m);
+	cr_capfile_close(f);
+	return 0;
 }

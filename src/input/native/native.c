@@ -8,6 +8,7 @@
  * only when asked for.
  */
 #include "binding.h"
+#include "capmeta.h"
 #include "native.h"
 
 #include <arpa/inet.h>
@@ -383,6 +384,9 @@ static void rows_clear(struct rows *w)
 
 void cr_native_stats_clear(struct cr_native_stats *s)
 {
+	if (s->meta)
+		cr_file_meta_clear(s->meta);
+	g_free(s->meta);
 	g_free(s->why);
 	memset(s, 0, sizeof(*s));
 }
@@ -449,6 +453,10 @@ static int run(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user
 	}
 	if (got < 0)
 		rc = -1;
+	if (fn) {	/* the headers come with the packets: no second read for them */
+		st->meta = g_new(struct cr_file_meta, 1);
+		cr_capfile_take_meta(f, st->meta);
+	}
 	if (rows)
 		rows_clear(&w);
 	engine_clear(&e);

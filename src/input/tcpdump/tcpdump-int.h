@@ -65,6 +65,10 @@ struct cr_tcpdump {
 
 bool cr_td_match(struct cr_tcpdump *t, int re, const char *s, size_t n);
 bool cr_td_grp(const struct cr_tcpdump *t, int re, int g, const char *s, const char **out, size_t *n);
+/* Where the last match of `re` ended. */
+size_t cr_td_match_end(const struct cr_tcpdump *t, int re);
+/* The decimal number s[0..n) holds (digits only, as a pattern matched them). */
+int64_t cr_td_digits(const char *s, size_t n);
 /*
  * The time at the start of a line → epoch ns. Returns its format, or
  * CR_TS_NONE; *bad when its fields are out of range; *rest is where the

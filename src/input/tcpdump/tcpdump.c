@@ -114,12 +114,12 @@ bool cr_td_grp(const struct cr_tcpdump *t, int re, int g, const char *s, const c
 	return true;
 }
 
-static size_t match_end(const struct cr_tcpdump *t, int re)
+size_t cr_td_match_end(const struct cr_tcpdump *t, int re)
 {
 	return pcre2_get_ovector_pointer(t->md[re])[1];
 }
 
-static int64_t digits(const char *s, size_t n)
+int64_t cr_td_digits(const char *s, size_t n)
 {
 	int64_t v = 0;
 
@@ -144,124 +144,6 @@ static int64_t cr_td_number_after(const char *s, size_t n, const char *key)
 		p++;
 	}
 	return -1;
-}
-
-int64_t cr_days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static bool valid_date(int64_t y, int64_t m, int64_t d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	if (m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= mdays[m - 1] + (m == 2 && leap);
-}
-
-/* ---- the time ---------------------------------------------------------- */
-
-static int64_t frac_ns(const char *s, size_t n)
-{
-	int64_t v = digits(s, n);
-
-	return n == 6 ? v * 1000 : v;
-}
-
-enum cr_tcpdump_ts cr_td_parse_time(struct cr_tcpdump *t, const char *s, size_t n, int64_t *ns, size_t *rest, bool *bad)
-{
-	const char *g[8] = { 0 };
-	size_t gl[8] = { 0 };
-
-	*bad = false;
-	if (n < 15 || s[0] < '0' || s[0] > '9' || !cr_td_match(t, RE_TS, s, n))
-		return CR_TS_NONE;
-	*rest = match_end(t, RE_TS);
-	/* A line in another format than the text's first: not converted, the caller refuses it. */
-	if (t->st.format != CR_TS_NONE) {
-		enum cr_tcpdump_ts f = cr_td_grp(t, RE_TS, 1, s, &g[0], &gl[0])   ? CR_TS_DATETIME
-				       : cr_td_grp(t, RE_TS, 8, s, &g[0], &gl[0]) ? CR_TS_EPOCH
-									    : CR_TS_TIME;
-		if (f != t->st.format)
-			return f;
-	}
-	if (cr_td_grp(t, RE_TS, 1, s, &g[0], &gl[0])) {
-		int64_t v[6];
-		for (int i = 0; i < 6; i++) {
-			cr_td_grp(t, RE_TS, i + 1, s, &g[i], &gl[i]);
-			v[i] = digits(g[i], gl[i]);
-		}
-		cr_td_grp(t, RE_TS, 7, s, &g[6], &gl[6]);
-		/* Years a capture can have and epoch nanoseconds can hold. */
-		if (v[0] < 1900 || v[0] > 2200 || !valid_date(v[0], v[1], v[2]) || v[3] > 23 || v[4] > 59 || v[5] > 59) {
-			*bad = true;
-			return CR_TS_DATETIME;
-		}
-		*ns = ((cr_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5]) *
-			       1000000000LL +
-		       frac_ns(g[6], gl[6])) -
-		      t->opts.utc_offset_ns;
-		return CR_TS_DATETIME;
-	}
-	if (cr_td_grp(t, RE_TS, 8, s, &g[0], &gl[0])) {
-		int64_t secs = digits(g[0], gl[0]);
-		cr_td_grp(t, RE_TS, 9, s, &g[1], &gl[1]);
-		if (secs > 7258118400LL) {	/* after 2200 */
-			*bad = true;
-			return CR_TS_EPOCH;
-		}
-		*ns = secs * 1000000000LL + frac_ns(g[1], gl[1]);
-		return CR_TS_EPOCH;
-	}
-	{
-		int64_t v[3], tod;
-		for (int i = 0; i < 3; i++) {
-			cr_td_grp(t, RE_TS, 10 + i, s, &g[i], &gl[i]);
-			v[i] = digits(g[i], gl[i]);
-		}
-		cr_td_grp(t, RE_TS, 13, s, &g[3], &gl[3]);
-		if (v[0] > 23 || v[1] > 59 || v[2] > 59) {
-			*bad = true;
-			return CR_TS_TIME;
-		}
-		tod = (v[0] * 3600 + v[1] * 60 + v[2]) * 1000000000LL + frac_ns(g[3], gl[3]);
-		int64_t day = t->day_ns;
-		if (t->last_tod < 0) {
-			const struct cr_tcpdump_opts *o = &t->opts;
-			int64_t days = o->has_date ? cr_days_from_civil(o->year, (unsigned)o->month, (unsigned)o->day) : 0;
-			/* The years above: a date taken from the file's time can be any (and overflow below). */
-			if (days < cr_days_from_civil(1900, 1, 1) || days >= cr_days_from_civil(2201, 1, 1)) {
-				*bad = true;
-				return CR_TS_TIME;
-			}
-			day = days * 86400 * 1000000000LL;
-		} else if (tod < t->last_tod - 3600 * 1000000000LL) {
-			/* Back by more than an hour: the clock passed midnight (not past 2200: many can). */
-			if (day >= cr_days_from_civil(2201, 1, 1) * 86400 * 1000000000LL) {
-				*bad = true;
-				return CR_TS_TIME;
-			}
-			day += 86400 * 1000000000LL;
-			if (!t->dry)
-				t->st.rollovers++;
-		}
-		if (!t->dry) {
-			t->day_ns = day;
-			t->last_tod = tod;
-		}
-		*ns = day + tod - t->opts.utc_offset_ns;
-		return CR_TS_TIME;
-	}
 }
 
 /* ---- addresses and ports ----------------------------------------------- */
@@ -365,7 +247,7 @@ static int64_t body_length(const char *b, size_t n)
 		return v;
 	for (i = n - 1; i > 0 && b[i - 1] >= '0' && b[i - 1] <= '9'; i--)
 		;
-	return i > 0 && b[i - 1] == '(' && i < n - 1 ? digits(b + i, n - 1 - i) : -1;
+	return i > 0 && b[i - 1] == '(' && i < n - 1 ? cr_td_digits(b + i, n - 1 - i) : -1;
 }
 
 /*
@@ -483,10 +365,29 @@ static size_t paren_end(const char *s, size_t n)
 	return 0;
 }
 
-static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
+/* "SRC > DST: BODY" from groups g, g+1, g+2 of the last match of `re`: the packet's addresses, the shape's protocol and length. */
+static void fill_addrs(struct cr_tcpdump *t, struct cr_pkt *p, int family, const char *s, int re, int g, int known,
+		       struct cr_td_shape *sh)
 {
 	const char *a = "", *b = "", *body = "";
 	size_t an = 0, bn = 0, bodyn = 0;
+
+	cr_td_grp(t, re, g, s, &a, &an);
+	cr_td_grp(t, re, g + 1, s, &b, &bn);
+	cr_td_grp(t, re, g + 2, s, &body, &bodyn);
+	cr_td_fill_ip(t, p, family, a, an, b, bn, body, bodyn, known);
+	sh->proto = p->proto;
+	sh->plen = body_length(body, bodyn);
+	if (has_marker(body, bodyn)) {
+		sh->cut = true;
+		t->st.truncated += !t->dry;
+	}
+}
+
+static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
+{
+	const char *a = "";
+	size_t an = 0;
 	int known = -1;
 
 	if (truncated(t, p, s, n, 4)) {
@@ -498,9 +399,9 @@ static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 		if (!cr_td_match(t, RE_IP4V, s, n) || !(end = paren_end(s, n)))
 			return false;
 		cr_td_grp(t, RE_IP4V, 1, s, &a, &an);
-		known = (int)digits(a, an);
+		known = (int)cr_td_digits(a, an);
 		cr_td_grp(t, RE_IP4V, 2, s, &a, &an);
-		sh->ip_len = digits(a, an);
+		sh->ip_len = cr_td_digits(a, an);
 		t->st.verbose |= !t->dry;
 		p->proto = sh->proto = known;
 		p->protocols = protocols_for(4, known);
@@ -518,23 +419,14 @@ static bool parse_ip4(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 	}
 	if (!cr_td_match(t, RE_ADDRS, s, n))
 		return false;
-	cr_td_grp(t, RE_ADDRS, 1, s, &a, &an);
-	cr_td_grp(t, RE_ADDRS, 2, s, &b, &bn);
-	cr_td_grp(t, RE_ADDRS, 3, s, &body, &bodyn);
-	cr_td_fill_ip(t, p, 4, a, an, b, bn, body, bodyn, known);
-	sh->proto = p->proto;
-	sh->plen = body_length(body, bodyn);
-	if (has_marker(body, bodyn)) {
-		sh->cut = true;
-		t->st.truncated += !t->dry;
-	}
+	fill_addrs(t, p, 4, s, RE_ADDRS, 1, known, sh);
 	return true;
 }
 
 static bool parse_ip6(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, size_t n, struct cr_td_shape *sh)
 {
-	const char *a = "", *b = "", *body = "", *h = "";
-	size_t an = 0, bn = 0, bodyn = 0, hn = 0;
+	const char *h = "";
+	size_t hn = 0;
 	int known = -1, re = RE_ADDRS, g = 1;
 
 	if (truncated(t, p, s, n, 6)) {
@@ -555,23 +447,14 @@ static bool parse_ip6(struct cr_tcpdump *t, struct cr_pkt *p, const char *s, siz
 		}
 		known = (int)nh;
 		cr_td_grp(t, RE_IP6V, 2, s, &h, &hn);
-		sh->ip_len = 40 + digits(h, hn);
+		sh->ip_len = 40 + cr_td_digits(h, hn);
 		t->st.verbose |= !t->dry;
 		re = RE_IP6V;
 		g = 3;
 	} else if (!cr_td_match(t, RE_ADDRS, s, n)) {
 		return false;
 	}
-	cr_td_grp(t, re, g, s, &a, &an);
-	cr_td_grp(t, re, g + 1, s, &b, &bn);
-	cr_td_grp(t, re, g + 2, s, &body, &bodyn);
-	cr_td_fill_ip(t, p, 6, a, an, b, bn, body, bodyn, known);
-	sh->proto = p->proto;
-	sh->plen = body_length(body, bodyn);
-	if (has_marker(body, bodyn)) {
-		sh->cut = true;
-		t->st.truncated += !t->dry;
-	}
+	fill_addrs(t, p, 6, s, re, g, known, sh);
 	return true;
 }
 
@@ -595,8 +478,8 @@ bool cr_td_parse_packet(struct cr_tcpdump *t, const char *s, size_t n, struct cr
 	if (!keyword && cr_td_match(t, RE_IFACE, s, n)) {
 		cr_td_grp(t, RE_IFACE, 1, s, &g, &gl);
 		p->interface_id = iface_id(t, g, gl);
-		s += match_end(t, RE_IFACE);
-		n -= match_end(t, RE_IFACE);
+		s += cr_td_match_end(t, RE_IFACE);
+		n -= cr_td_match_end(t, RE_IFACE);
 		keyword = starts(s, n, "IP ") || starts(s, n, "IP6 ") || starts(s, n, "ARP, ");
 	}
 	if (!keyword && cr_td_match(t, RE_LINK, s, n)) {
@@ -604,13 +487,13 @@ bool cr_td_parse_packet(struct cr_tcpdump *t, const char *s, size_t n, struct cr
 		size_t etn = 0;
 		cr_td_grp(t, RE_LINK, 1, s, &et, &etn);
 		cr_td_grp(t, RE_LINK, 2, s, &g, &gl);
-		link_len = digits(g, gl > 10 ? 10 : gl);
-		s += match_end(t, RE_LINK);
-		n -= match_end(t, RE_LINK);
+		link_len = cr_td_digits(g, gl > 10 ? 10 : gl);
+		s += cr_td_match_end(t, RE_LINK);
+		n -= cr_td_match_end(t, RE_LINK);
 		for (int k = 0; k < 4 && cr_td_match(t, RE_VLAN, s, n); k++) {
 			cr_td_grp(t, RE_VLAN, 1, s, &et, &etn);
-			s += match_end(t, RE_VLAN);
-			n -= match_end(t, RE_VLAN);
+			s += cr_td_match_end(t, RE_VLAN);
+			n -= cr_td_match_end(t, RE_VLAN);
 		}
 		t->st.link_level |= !t->dry;
 		family = starts(et, etn, "IPv4") ? 4 : starts(et, etn, "IPv6") ? 6 : starts(et, etn, "ARP") ? 'a' : 0;
