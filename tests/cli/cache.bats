@@ -167,7 +167,8 @@ cr() {
 	c="$WORK/long.pcapng"
 	PATH="$WORK/bin:$PATH" "$CAPREPORT" -q export --profile mptcp "$c" 2>"$BATS_TEST_TMPDIR/err" &
 	pid=$!
-	for _ in $(seq 50); do
+	# up to 10 s for tshark to start: a loaded machine is slow to spawn it
+	for _ in $(seq 200); do
 		t=$(pgrep -f "/usr/bin/tshark -n -2 -r $c" || true)
 		[ -n "$t" ] && break
 		sleep 0.05
