@@ -108,8 +108,7 @@ bool cr_parse_seconds(const char *s, double max, double *out);
 bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out);
 /* --table NAME, for the commands that give several tables (write.h: cr_emit_set). */
 #define CR_TABLE_OPTION(NAMES) \
-	{ "table", 0, "NAME", "only this table: " NAMES "; -f csv gives one table, the first without it; " \
-	  "-o DIR/ writes each as DIR/NAME.csv" }
+	{ "table", 0, "NAME", "the one table to write: " NAMES " (-f csv: the first by default)" }
 /* The option, for the commands that rank addresses. */
 #define CR_MAX_KEYS_OPTION \
 	{ "max-keys", 0, "N", "addresses held in memory at once (default 100000, 0: all); more: more passes" }
