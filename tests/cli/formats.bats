@@ -170,6 +170,7 @@ assert not heads, "the header repeated at rows %s" % heads[:5]
 	[[ "$output" == *"--table takes timeline, gaps, summary, not 'nope'"* ]]
 	run --separate-stderr "$CAPREPORT" config -f csv
 	[ "$status" -eq 0 ]
+	# shellcheck disable=SC2154 # run --separate-stderr sets it
 	[[ "$stderr" == *"-f csv writes one table, 'settings'; the others (profiles) with --table NAME"* ]]
 	[ "$(echo "$output" | head -1)" = "setting,value,origin,where,key" ]
 	run "$CAPREPORT" -q tcp list --table x "$m"
@@ -182,13 +183,13 @@ assert not heads, "the header repeated at rows %s" % heads[:5]
 @test "-o DIR/ writes one CSV per table, NAME.csv, each one table, and no temporary" {
 	m="$WORK/mixed.pcapng"
 	"$CAPREPORT" -q info -f csv -o "$BATS_TEST_TMPDIR/info/" "$m" "$WORK/mptcp.pcapng"
-	[ "$(cd "$BATS_TEST_TMPDIR/info" && ls | tr '\n' ' ')" = "interfaces.csv protocols.csv summary.csv " ]
+	[ "$(find "$BATS_TEST_TMPDIR/info" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')" = "interfaces.csv protocols.csv summary.csv " ]
 	for f in "$BATS_TEST_TMPDIR"/info/*.csv; do one_table "$f"; done
 	no_tmp_files "$BATS_TEST_TMPDIR/info"
 	# an existing folder without the slash, and JSON: NAME.json
 	mkdir "$BATS_TEST_TMPDIR/tl"
 	"$CAPREPORT" -q timeline -f json -o "$BATS_TEST_TMPDIR/tl" "$WORK/midnight-gap.txt"
-	[ "$(cd "$BATS_TEST_TMPDIR/tl" && ls | tr '\n' ' ')" = "gaps.json summary.json timeline.json " ]
+	[ "$(find "$BATS_TEST_TMPDIR/tl" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')" = "gaps.json summary.json timeline.json " ]
 	jq -e 'type == "array" and length > 0' "$BATS_TEST_TMPDIR/tl/gaps.json"
 	# the same rows as --table gives
 	"$CAPREPORT" -q info --table interfaces -f csv "$m" "$WORK/mptcp.pcapng" | cmp - "$BATS_TEST_TMPDIR/info/interfaces.csv"
