@@ -60,7 +60,7 @@ packets_per_bin() {
 	"$CAPREPORT" timeline --bin 1h -f csv --bins-only "$DATA/leap-day.txt" >"$BATS_TEST_TMPDIR/dates.csv"
 	[ "$(csv_body "$BATS_TEST_TMPDIR/dates.csv" | wc -l)" -eq 26 ]
 	[ "$(csv_body "$BATS_TEST_TMPDIR/dates.csv" | awk -F, '$2 > 0 { print $1 }' | tr '\n' ' ')" = "2024-02-28T23:00:00.000000Z 2024-02-29T12:00:00.000000Z 2024-03-01T00:00:00.000000Z " ]
-	run "$CAPREPORT" timeline --bin 1h -f csv --gaps-only "$DATA/leap-day.txt"
+	run "$CAPREPORT" timeline --bin 1h -f csv --table gaps "$DATA/leap-day.txt"
 	[ "$(echo "$output" | sed -n 2,3p)" = "2024-02-29T00:00:00.000000Z,2024-02-29T12:00:00.000000Z,43200.000000000,12
 2024-02-29T13:00:00.000000Z,2024-03-01T00:00:00.000000Z,39600.000000000,11" ]
 	"$CAPREPORT" -q timeline --bin 1h --date 2024-02-28 -f csv --bins-only "$DATA/leap-day-time.txt" >"$BATS_TEST_TMPDIR/times.csv"
@@ -303,6 +303,6 @@ packets_per_bin() {
 	run "$CAPREPORT" timeline --bin 1m --proto icmp -f csv --bins-only "$DATA/midnight.txt"
 	[ "$output" = "bin_start,packets,bytes
 2024-03-10T00:05:00.000000Z,1,64" ]
-	run "$CAPREPORT" timeline --bin 1m --port 443 --host 10.0.0.2 -f csv --gaps-only "$DATA/midnight.txt"
+	run "$CAPREPORT" timeline --bin 1m --port 443 --host 10.0.0.2 -f csv --table summary "$DATA/midnight.txt"
 	[[ "$output" == *"packets,4"* ]]
 }
