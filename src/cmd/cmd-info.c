@@ -40,7 +40,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	bool several = args->inputs->len > 1;
-	bool keyed = ctx->format != CR_FMT_TEXT || cr_output_is_dir(ctx->output);
+	bool keyed = ctx->format == CR_FMT_CSV || ctx->format == CR_FMT_JSON || cr_output_is_dir(ctx->output);
 
 	if (ctx->format == CR_FMT_XLSX && several) {
 		fprintf(stderr, "capreport info: -f xlsx takes one input (one workbook each); "
