@@ -106,6 +106,9 @@ bool cr_parse_seconds(const char *s, double max, double *out);
  * twice. False after saying why N is wrong.
  */
 bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out);
+/* --table NAME, for the commands that give several tables (write.h: cr_emit_set). */
+#define CR_TABLE_OPTION(NAMES) \
+	{ "table", 0, "NAME", "the one table to write: " NAMES " (-f csv: the first by default)" }
 /* The option, for the commands that rank addresses. */
 #define CR_MAX_KEYS_OPTION \
 	{ "max-keys", 0, "N", "addresses held in memory at once (default 100000, 0: all); more: more passes" }

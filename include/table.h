@@ -23,6 +23,7 @@ struct cr_column {
 /* One cell. `null` marks an empty cell (CSV: empty; JSON: null). */
 struct cr_cell {
 	bool null;
+	bool number;	/* text that is a number (a metric's value): JSON writes it bare */
 	union {
 		int64_t i;
 		double f;
@@ -64,6 +65,17 @@ void cr_cell_int(struct cr_cell *c, int64_t v);
 void cr_cell_float(struct cr_cell *c, double v);
 void cr_cell_text(struct cr_cell *c, const char *s);	/* copied; NULL: null */
 void cr_cell_take(struct cr_cell *c, char *s);		/* takes ownership */
+
+/*
+ * A row of a metric,value table: `value` is taken (NULL: null); `number`
+ * says it is a number written as text ("%.3f"), so JSON gives it as one.
+ */
+void cr_table_add_metric(struct cr_table *t, const char *metric, char *value, bool number);
+/* Insert column `name` at `pos`, every row holding a copy of `fill` (its text copied). */
+void cr_table_insert_column(struct cr_table *t, size_t pos, const char *name, enum cr_coltype type,
+			    const struct cr_cell *fill);
+/* Move the rows and notes of `src` (the same columns) to the end of `dst`; `src` is left empty. */
+void cr_table_append_rows(struct cr_table *dst, struct cr_table *src);
 
 /* Stable sort by a comparison over rows. */
 void cr_table_sort(struct cr_table *t, GCompareDataFunc cmp, gpointer data);

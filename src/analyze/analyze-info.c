@@ -80,14 +80,6 @@ int cr_info_packet(void *user, const struct cr_pkt *p)
 	return 0;
 }
 
-static void kv(struct cr_table *t, const char *key, char *value)
-{
-	struct cr_cell *row = cr_table_add_row(t);
-
-	cr_cell_text(&row[0], key);
-	cr_cell_take(&row[1], value);
-}
-
 struct proto_row {
 	const char *name;
 	const struct proto_count *c;
@@ -119,22 +111,24 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 
 	cr_table_add_column(s, "metric", CR_COL_TEXT);
 	cr_table_add_column(s, "value", CR_COL_TEXT);
-	kv(s, "file", g_strdup(capture));
-	kv(s, "format", g_strdup(cr_input_kind_name(run->kind)));
-	kv(s, "engine", g_strdup(run->engine ? run->engine : "none (CSV input)"));
-	kv(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->packets));
-	kv(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, i->bytes));
-	kv(s, "first_packet", i->packets ? cr_fmt_time_iso(i->first) : NULL);
-	kv(s, "last_packet", i->packets ? cr_fmt_time_iso(i->last) : NULL);
-	kv(s, "duration_s", g_strdup_printf("%.6f", dur));
-	kv(s, "mean_packet_size", i->packets ? g_strdup_printf("%.2f", (double)i->bytes / (double)i->packets) : NULL);
-	kv(s, "mean_packets_per_s", dur > 0 ? g_strdup_printf("%.3f", (double)i->packets / dur) : NULL);
-	kv(s, "mean_bits_per_s", dur > 0 ? g_strdup_printf("%.0f", (double)i->bytes * 8 / dur) : NULL);
-	kv(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4));
-	kv(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6));
-	kv(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other));
+	cr_table_add_metric(s, "file", g_strdup(capture), false);
+	cr_table_add_metric(s, "format", g_strdup(cr_input_kind_name(run->kind)), false);
+	cr_table_add_metric(s, "engine", g_strdup(run->engine ? run->engine : "none (CSV input)"), false);
+	cr_table_add_metric(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->packets), true);
+	cr_table_add_metric(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, i->bytes), true);
+	cr_table_add_metric(s, "first_packet", i->packets ? cr_fmt_time_iso(i->first) : NULL, false);
+	cr_table_add_metric(s, "last_packet", i->packets ? cr_fmt_time_iso(i->last) : NULL, false);
+	cr_table_add_metric(s, "duration_s", g_strdup_printf("%.6f", dur), true);
+	cr_table_add_metric(s, "mean_packet_size",
+			    i->packets ? g_strdup_printf("%.2f", (double)i->bytes / (double)i->packets) : NULL, true);
+	cr_table_add_metric(s, "mean_packets_per_s", dur > 0 ? g_strdup_printf("%.3f", (double)i->packets / dur) : NULL, true);
+	cr_table_add_metric(s, "mean_bits_per_s", dur > 0 ? g_strdup_printf("%.0f", (double)i->bytes * 8 / dur) : NULL, true);
+	cr_table_add_metric(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4), true);
+	cr_table_add_metric(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6), true);
+	cr_table_add_metric(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other), true);
 	if (run->damaged)
-		kv(s, "damaged", g_strdup_printf("yes: results up to frame %" G_GUINT64_FORMAT, run->last_good_frame));
+		cr_table_add_metric(s, "damaged", g_strdup_printf("yes: results up to frame %" G_GUINT64_FORMAT,
+								  run->last_good_frame), false);
 
 	cr_table_add_column(pt, "protocol", CR_COL_TEXT);
 	cr_table_add_column(pt, "packets", CR_COL_INT);
@@ -180,8 +174,8 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 			cr_cell_int(&row[4], (int64_t)GPOINTER_TO_SIZE(c));
 		}
 		for (guint n = 0; n < mp->comments->len; n++)
-			kv(s, "comment", g_strdup(g_ptr_array_index(mp->comments, n)));
-		kv(s, "interfaces", g_strdup_printf("%u", mp->ifaces->len));
+			cr_table_add_metric(s, "comment", g_strdup(g_ptr_array_index(mp->comments, n)), false);
+		cr_table_add_metric(s, "interfaces", g_strdup_printf("%u", mp->ifaces->len), true);
 	}
 	cr_file_meta_clear(&meta);
 

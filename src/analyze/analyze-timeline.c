@@ -294,15 +294,6 @@ struct cr_table *cr_timeline_gaps_table(const GArray *gaps)
 	return tab;
 }
 
-static void kv(struct cr_table *t, const char *k, char *v)
-{
-	struct cr_cell *row = cr_table_add_row(t);
-
-	cr_cell_text(&row[0], k);
-	if (v)
-		cr_cell_take(&row[1], v);
-}
-
 struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *gaps, int64_t gap_ns, bool by_bytes)
 {
 	struct cr_table *s = cr_table_new("summary", "Timeline summary");
@@ -326,23 +317,26 @@ struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *
 	}
 	cr_table_add_column(s, "metric", CR_COL_TEXT);
 	cr_table_add_column(s, "value", CR_COL_TEXT);
-	kv(s, "span_start", n ? cr_fmt_time_iso(cr_timeline_start_ns(t)) : NULL);
-	kv(s, "span_end", n ? cr_fmt_time_iso(cr_timeline_start_ns(t) + (int64_t)n * t->bin) : NULL);
-	kv(s, "span_s", g_strdup_printf("%.3f", (double)((int64_t)n * t->bin) / 1e9));
-	kv(s, "bin", cr_bin_format(t->bin));
-	kv(s, "bins", g_strdup_printf("%zu", n));
-	kv(s, "active_bins", g_strdup_printf("%zu", active));
-	kv(s, "active_pct", g_strdup_printf("%.1f", n ? 100.0 * (double)active / (double)n : 0.0));
-	kv(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, packets));
-	kv(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, bytes));
-	kv(s, "gap_min_s", g_strdup_printf("%.3f", (double)(gap_ns > 0 ? gap_ns : 5 * t->bin) / 1e9));
-	kv(s, "gaps", g_strdup_printf("%u", gaps->len));
-	kv(s, "longest_gap_start", longest ? cr_fmt_time_iso(longest->start_ns) : NULL);
-	kv(s, "longest_gap_s", longest ? g_strdup_printf("%.3f", (double)(longest->end_ns - longest->start_ns) / 1e9) : NULL);
-	kv(s, "busiest_bin_start", active ? cr_fmt_time_iso(cr_timeline_start_ns(t) + (int64_t)busiest * t->bin) : NULL);
-	kv(s, by_bytes ? "busiest_bin_bytes" : "busiest_bin_packets",
+	cr_table_add_metric(s, "span_start", n ? cr_fmt_time_iso(cr_timeline_start_ns(t)) : NULL, false);
+	cr_table_add_metric(s, "span_end", n ? cr_fmt_time_iso(cr_timeline_start_ns(t) + (int64_t)n * t->bin) : NULL, false);
+	cr_table_add_metric(s, "span_s", g_strdup_printf("%.3f", (double)((int64_t)n * t->bin) / 1e9), true);
+	cr_table_add_metric(s, "bin", cr_bin_format(t->bin), false);
+	cr_table_add_metric(s, "bins", g_strdup_printf("%zu", n), true);
+	cr_table_add_metric(s, "active_bins", g_strdup_printf("%zu", active), true);
+	cr_table_add_metric(s, "active_pct", g_strdup_printf("%.1f", n ? 100.0 * (double)active / (double)n : 0.0), true);
+	cr_table_add_metric(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, packets), true);
+	cr_table_add_metric(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, bytes), true);
+	cr_table_add_metric(s, "gap_min_s", g_strdup_printf("%.3f", (double)(gap_ns > 0 ? gap_ns : 5 * t->bin) / 1e9), true);
+	cr_table_add_metric(s, "gaps", g_strdup_printf("%u", gaps->len), true);
+	cr_table_add_metric(s, "longest_gap_start", longest ? cr_fmt_time_iso(longest->start_ns) : NULL, false);
+	cr_table_add_metric(s, "longest_gap_s",
+			    longest ? g_strdup_printf("%.3f", (double)(longest->end_ns - longest->start_ns) / 1e9) : NULL,
+			    true);
+	cr_table_add_metric(s, "busiest_bin_start",
+			    active ? cr_fmt_time_iso(cr_timeline_start_ns(t) + (int64_t)busiest * t->bin) : NULL, false);
+	cr_table_add_metric(s, by_bytes ? "busiest_bin_bytes" : "busiest_bin_packets",
 	   active ? g_strdup_printf("%" G_GUINT64_FORMAT, by_bytes ? t->v[busiest].bytes : t->v[busiest].packets)
-		  : NULL);
+		  : NULL, true);
 	return s;
 }
 

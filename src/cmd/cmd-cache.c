@@ -179,9 +179,14 @@ static int64_t remove_entry(const struct cr_cache_entry *e)
 
 static int do_clean(struct cr_ctx *ctx, GArray *entries, bool stale_only)
 {
+	struct cr_table *t = cr_table_new("removed", "Removed caches");	/* for programs: -f csv, json */
 	int64_t freed = 0;
 	unsigned n = 0;
 	char *h;
+
+	cr_table_add_column(t, "file", CR_COL_TEXT);
+	cr_table_add_column(t, "bytes", CR_COL_BYTES);
+	cr_table_add_column(t, "reason", CR_COL_TEXT);
 
 	for (guint i = 0; i < entries->len; i++) {
 		const struct cr_cache_entry *e = &g_array_index(entries, struct cr_cache_entry, i);
@@ -193,11 +198,21 @@ static int do_clean(struct cr_ctx *ctx, GArray *entries, bool stale_only)
 			cr_ctx_status(ctx, CR_EXIT_OUTPUT);
 			continue;
 		}
-		printf("removed '%s' (%" G_GINT64_FORMAT " bytes)%s%s\n", e->csv, b, e->reason ? ": " : "",
-		       e->reason ? e->reason : "");
+		if (ctx->format == CR_FMT_TEXT) {
+			printf("removed '%s' (%" G_GINT64_FORMAT " bytes)%s%s\n", e->csv, b, e->reason ? ": " : "",
+			       e->reason ? e->reason : "");
+		} else {
+			struct cr_cell *row = cr_table_add_row(t);
+			cr_cell_text(&row[0], e->csv);
+			cr_cell_int(&row[1], b);
+			cr_cell_text(&row[2], e->reason);
+		}
 		freed += b;
 		n++;
 	}
+	if (ctx->format != CR_FMT_TEXT)
+		return cr_emit_one(ctx, t);
+	cr_table_free(t);
 	h = cr_fmt_human((double)freed, "B");
 	printf("removed %u cache%s, freed %" G_GINT64_FORMAT " bytes (%s)\n", n, n == 1 ? "" : "s", freed, h);
 	g_free(h);

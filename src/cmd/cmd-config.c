@@ -6,6 +6,11 @@
 
 #include <string.h>
 
+static const struct cr_option options[] = {
+	CR_TABLE_OPTION("settings or profiles"),
+	{ NULL, 0, NULL, NULL },
+};
+
 static struct cr_table *settings_table(const struct cr_ctx *ctx)
 {
 	struct cr_table *t = cr_table_new("settings", "Settings");
@@ -88,7 +93,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	}
 	t[0] = settings_table(ctx);
 	t[1] = profiles_table(ctx);
-	status = cr_emit_tables(ctx, t, 2);
+	status = cr_emit_set(ctx, "config", t, 2, cr_args_get(args, "table"));
 	cr_table_free(t[0]);
 	cr_table_free(t[1]);
 	cr_ctx_status(ctx, status);
@@ -110,7 +115,7 @@ const struct cr_cmd_entry cmd_config_entry = {
 	.examples =
 		"  capreport config                                        # settings and profiles\n"
 		"  capreport config --top 5 -f json                        # --top shown as from the command line\n",
-	.options = NULL,
+	.options = options,
 	.flags = CR_CMD_SOURCE | CR_CMD_TABLE,
 	.exec = exec,
 };

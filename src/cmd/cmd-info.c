@@ -4,23 +4,43 @@
 #include "run.h"
 #include "write.h"
 
-/* With several inputs every table is named after its input, so that one
- * output (a file, one JSON object) holds them all instead of the last. */
-static void name_after_input(struct cr_table *t, const char *path)
+static const struct cr_option options[] = {
+	CR_TABLE_OPTION("summary, protocols or interfaces"),
+	{ NULL, 0, NULL, NULL },
+};
+
+/* Text: with several inputs every table's title names its input. */
+static void title_after_input(struct cr_table *t, const char *path)
 {
-	char *name = g_strdup_printf("%s:%s", path, t->name);
 	char *title = g_strdup_printf("%s: %s", path, t->title);
 
-	g_free(t->name);
 	g_free(t->title);
-	t->name = name;
 	t->title = title;
+}
+
+/*
+ * For programs (CSV, JSON, a folder): one table of each kind over every
+ * input, the input in a last column, `file` (last, so that a summary row
+ * still reads "packets,480" first).
+ */
+static void add_keyed(GPtrArray *all, struct cr_table *t, guint k, const char *path)
+{
+	struct cr_cell key = { .v.s = (char *)path };
+
+	cr_table_insert_column(t, cr_table_ncols(t), "file", CR_COL_TEXT, &key);
+	if (k < all->len) {
+		cr_table_append_rows(g_ptr_array_index(all, k), t);
+		cr_table_free(t);
+	} else {
+		g_ptr_array_add(all, t);
+	}
 }
 
 static int exec(struct cr_ctx *ctx, struct cr_args *args)
 {
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	bool several = args->inputs->len > 1;
+	bool keyed = ctx->format == CR_FMT_CSV || ctx->format == CR_FMT_JSON || cr_output_is_dir(ctx->output);
 
 	if (ctx->format == CR_FMT_XLSX && several) {
 		fprintf(stderr, "capreport info: -f xlsx takes one input (one workbook each); "
@@ -41,8 +61,12 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 			for (guint k = 0; k < t->len; k++) {
 				struct cr_table *table = g_ptr_array_index(t, k);
 
+				if (keyed) {
+					add_keyed(all, table, k, path);
+					continue;
+				}
 				if (several)
-					name_after_input(table, path);
+					title_after_input(table, path);
 				g_ptr_array_add(all, table);
 			}
 			g_free(g_ptr_array_free(t, FALSE));	/* the tables now belong to all */
@@ -51,7 +75,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		cr_info_free(i);
 	}
 	if (all->len)
-		cr_ctx_status(ctx, cr_emit_tables(ctx, (struct cr_table *const *)all->pdata, all->len));
+		cr_ctx_status(ctx, cr_emit_set(ctx, "info", (struct cr_table *const *)all->pdata, all->len,
+					       cr_args_get(args, "table")));
 	g_ptr_array_free(all, TRUE);
 	return ctx->worst_exit;
 }
@@ -64,12 +89,12 @@ const struct cr_cmd_entry cmd_info_entry = {
 		"Packets, first and last packet time (UTC), duration, bytes (sum of frame\n"
 		"lengths), mean packet size and rates, IPv4/IPv6/other counts, the highest\n"
 		"protocols and the interfaces of a pcapng. Agrees with capinfos.\n"
-		"With several inputs each table is named after its input (\"FILE:summary\")\n"
-		"and all of them go to the one output.",
+		"CSV and JSON add the input to every row (column file); with several inputs\n"
+		"each table holds the rows of all of them. -f csv gives one table (--table).",
 	.examples =
 		"  capreport info samples/mixed.pcapng\n"
 		"  capreport info -f json samples/mptcp.pcapng | jq .summary\n",
-	.options = NULL,
+	.options = options,
 	.flags = CR_CMD_INPUT | CR_CMD_SOURCE | CR_CMD_FILTERS | CR_CMD_TABLE,
 	.exec = exec,
 };

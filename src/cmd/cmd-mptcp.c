@@ -16,6 +16,7 @@ static const struct cr_option options[] = {
 	{ "out-of-order", 0, NULL, "summary: MPTCP-level reordering at the capture point (late segments, HOL delay)" },
 	{ "window", 0, "SECONDS", "plot tput: the window of the per-subflow throughput (default 0.1)" },
 	{ "plot-dir", 0, "DIR", "plot: the folder for .svg, .png, .gp and .dat files (default: .)" },
+	CR_TABLE_OPTION("summary: mptcp_summary or mptcp_contributions"),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -40,13 +41,14 @@ static bool conn_exists(const struct cr_mptcp *m, int64_t id)
 	return id < 0 ? cr_mptcp_nconns(m) > 0 : (size_t)id < cr_mptcp_nconns(m);
 }
 
-static int emit(struct cr_ctx *ctx, struct cr_table **t, size_t n)
+/* Several tables are a set (--table NAME); one is a plain table. */
+static int emit(struct cr_ctx *ctx, struct cr_args *args, struct cr_table **t, size_t n)
 {
 	int status;
 
 	for (size_t i = 0; i < n; i++)
 		cr_table_truncate(t[i], ctx->top);
-	status = cr_emit_tables(ctx, t, n);
+	status = n > 1 ? cr_emit_set(ctx, "mptcp", t, n, cr_args_get(args, "table")) : cr_emit_tables(ctx, t, n);
 	cr_ctx_status(ctx, status);
 	for (size_t i = 0; i < n; i++)
 		cr_table_free(t[i]);
@@ -100,6 +102,8 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	} else {
 		return usage("unknown subcommand '%s' (list, subflows, summary, reinjections, events or plot)", sub);
 	}
+	if (cr_args_has(args, "table") && strcmp(sub, "summary") != 0)
+		return usage("%s", "--table picks one of the tables of summary; the others give one table");
 	if (conn_s && (id = cr_parse_index_or_all(conn_s)) == -2)
 		return usage("CONN is a connection number from 'mptcp list' or 'all', not '%s'", conn_s);
 	path = a[n - 1];
@@ -123,10 +127,10 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		struct cr_table *t = cr_mptcp_list_table(m, info.first_row_ns);
 		if (cr_mptcp_nconns(m) == 0)
 			cr_table_add_note(t, "note: no MPTCP option in '%s'", path);
-		emit(ctx, &t, 1);
+		emit(ctx, args, &t, 1);
 	} else if (strcmp(sub, "subflows") == 0) {
 		struct cr_table *t = cr_mptcp_subflows_table(m, id);
-		emit(ctx, &t, 1);
+		emit(ctx, args, &t, 1);
 	} else if (strcmp(sub, "summary") == 0) {
 		struct cr_table *t[2] = { cr_mptcp_summary_table(m, id, cr_args_has(args, "out-of-order")),
 					  cr_mptcp_contrib_table(m, id) };
@@ -135,13 +139,13 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 			cr_table_free(t[0]);
 			t[0] = tt;
 		}
-		emit(ctx, t, 2);
+		emit(ctx, args, t, 2);
 	} else if (strcmp(sub, "reinjections") == 0) {
 		struct cr_table *t = cr_mptcp_reinj_table(m, id);
-		emit(ctx, &t, 1);
+		emit(ctx, args, &t, 1);
 	} else if (strcmp(sub, "events") == 0) {
 		struct cr_table *t = cr_mptcp_events_table(m, id, info.first_row_ns);
-		emit(ctx, &t, 1);
+		emit(ctx, args, &t, 1);
 	} else {
 		do_plot(ctx, args, m, id, kind);
 	}

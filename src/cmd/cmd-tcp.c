@@ -80,16 +80,25 @@ static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path
 			if (id >= 0 && s->id != id)
 				continue;
 			tab = cr_tcp_summary_table(s);
-			if (ctx->format == CR_FMT_TEXT) {
+			if (ctx->format == CR_FMT_TEXT) {	/* metric rows, a table per stream */
 				struct cr_table *tt = cr_table_transpose(tab, 0, ctx->raw);
 				cr_table_free(tab);
 				tab = tt;
+				if (id < 0) {
+					g_free(tab->name);
+					tab->name = g_strdup_printf("tcp_summary_%" G_GINT64_FORMAT, s->id);
+				}
+				g_ptr_array_add(tabs, tab);
+				continue;
 			}
-			if (id < 0) {	/* one JSON key per stream */
-				g_free(tab->name);
-				tab->name = g_strdup_printf("tcp_summary_%" G_GINT64_FORMAT, s->id);
+			/* for programs: one table, every row keyed by its stream */
+			cr_table_insert_column(tab, 0, "stream", CR_COL_INT, &(struct cr_cell){ .v.i = s->id });
+			if (tabs->len) {
+				cr_table_append_rows(g_ptr_array_index(tabs, 0), tab);
+				cr_table_free(tab);
+			} else {
+				g_ptr_array_add(tabs, tab);
 			}
-			g_ptr_array_add(tabs, tab);
 		}
 		if (tabs->len == 0) {
 			fprintf(stderr, "capreport tcp: '%s' has no TCP stream %s\n", path, stream_s);
@@ -189,7 +198,8 @@ const struct cr_cmd_entry cmd_tcp_entry = {
 		"summary: per direction: bytes, payload, goodput (payload less retransmissions),\n"
 		"throughput and goodput over the stream's duration, tshark's retransmission,\n"
 		"duplicate ACK, zero window and lost segment counts, handshake RTT, ACK RTT\n"
-		"min/avg/p50/p95/max, max bytes in flight. Text is shown as metric rows.\n"
+		"min/avg/p50/p95/max, max bytes in flight. Text is shown as metric rows;\n"
+		"CSV and JSON give one table, its first column the stream.\n"
 		"plot KIND: seq (tcptrace-style time-sequence graph), rtt, tput (--window),\n"
 		"inflight; writes NAME.svg, NAME.png, NAME.gp and NAME.*.dat into --plot-dir.",
 	.examples =

@@ -24,6 +24,7 @@ static const struct cr_option options[] = {
 	{ "plot", 0, "DIR", "write bar charts (a day each and an overview) to DIR: SVG, PNG, .gp, .dat" },
 	{ "templates", 0, "DIR", "look for plot templates in DIR first" },
 	{ "plot-timeout", 0, "SECONDS", "stop a gnuplot that runs longer than this (default: 60)" },
+	CR_TABLE_OPTION("timeline (the bins), gaps or summary"),
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -169,7 +170,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		tabs[ntabs++] = cr_timeline_gaps_table(gaps);
 		tabs[ntabs++] = cr_timeline_summary(t, gaps, gap, by_bytes);
 	}
-	cr_ctx_status(ctx, cr_emit_tables(ctx, tabs, ntabs));
+	cr_ctx_status(ctx, cr_emit_set(ctx, "timeline", tabs, ntabs, cr_args_get(args, "table")));
 	if (cr_args_has(args, "plot") && !cr_interrupted)
 		cr_ctx_status(ctx, make_plots(ctx, args, t, gaps, gap, by_bytes, timeout));
 	for (size_t i = 0; i < ntabs; i++)

@@ -43,7 +43,7 @@ const struct cr_option cr_filter_options[] = {
 
 const struct cr_option cr_table_options[] = {
 	{ "format", 'f', "FMT", "text (default), csv, json or xlsx (xlsx needs -o FILE.xlsx)" },
-	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output; DIR/: a file per table, DIR/NAME.csv" },
 	{ "raw", 0, NULL, "text: exact integers instead of human units" },
 	{ "no-header", 0, NULL, "text and csv: leave out the header row" },
 	{ "top", 0, "N", "only the first N rows" },

@@ -16,6 +16,11 @@ struct cr_table *cr_table_new(const char *name, const char *title)
 	return t;
 }
 
+static bool owns_text(enum cr_coltype ty)
+{
+	return ty == CR_COL_TEXT || ty == CR_COL_ADDR;
+}
+
 /* Free row r's cells and the row itself. */
 static void row_free(struct cr_table *t, guint r)
 {
@@ -23,7 +28,7 @@ static void row_free(struct cr_table *t, guint r)
 
 	for (guint c = 0; c < t->columns->len; c++) {
 		enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
-		if ((ty == CR_COL_TEXT || ty == CR_COL_ADDR) && !row[c].null)
+		if (owns_text(ty) && !row[c].null)
 			g_free(row[c].v.s);
 	}
 	g_free(row);
@@ -126,6 +131,45 @@ void cr_cell_take(struct cr_cell *c, char *s)
 {
 	c->null = s == NULL;
 	c->v.s = s;
+}
+
+void cr_table_add_metric(struct cr_table *t, const char *metric, char *value, bool number)
+{
+	struct cr_cell *row = cr_table_add_row(t);
+
+	cr_cell_text(&row[0], metric);
+	cr_cell_take(&row[1], value);
+	row[1].number = number && value;
+}
+
+void cr_table_insert_column(struct cr_table *t, size_t pos, const char *name, enum cr_coltype type,
+			    const struct cr_cell *fill)
+{
+	struct cr_column c = { g_strdup(name), type };
+	guint nc = t->columns->len;
+
+	g_assert(pos <= nc);
+	for (guint r = 0; r < t->rows->len; r++) {
+		struct cr_cell *old = g_ptr_array_index(t->rows, r), *row = g_new0(struct cr_cell, nc + 1);
+		memcpy(row, old, pos * sizeof(*row));
+		memcpy(row + pos + 1, old + pos, (nc - pos) * sizeof(*row));
+		row[pos] = *fill;
+		if (owns_text(type) && !fill->null)
+			row[pos].v.s = g_strdup(fill->v.s);
+		g_free(old);
+		t->rows->pdata[r] = row;
+	}
+	g_array_insert_val(t->columns, pos, c);
+}
+
+void cr_table_append_rows(struct cr_table *dst, struct cr_table *src)
+{
+	g_assert(dst->columns->len == src->columns->len);
+	for (guint r = 0; r < src->rows->len; r++)
+		g_ptr_array_add(dst->rows, g_ptr_array_index(src->rows, r));
+	g_ptr_array_set_size(src->rows, 0);
+	for (guint n = 0; n < src->notes->len; n++)
+		g_ptr_array_add(dst->notes, g_strdup(g_ptr_array_index(src->notes, n)));
 }
 
 struct sort_data {

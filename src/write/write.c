@@ -304,6 +304,8 @@ static void json_table_rows(GString *out, const struct cr_table *t)
 			cr_cell_append(v, ty, &row[c], &exact_style);
 			if (row[c].null || v->len == 0)
 				g_string_append(out, "null");
+			else if (row[c].number)
+				g_string_append(out, v->str);
 			else if (ty == CR_COL_TEXT || ty == CR_COL_ADDR || ty == CR_COL_TIME)
 				json_string(out, v->str);
 			else
@@ -343,11 +345,44 @@ static int cr_write_json_tables(struct cr_table *const *t, size_t n, FILE *out, 
 	return stream_error(out, err);
 }
 
-/* Write tables to ctx->output (a file kept whole or not at all) or stdout. */
-int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
+/* -o DIR/ (a name ending in '/') or an existing folder: one file per table. */
+bool cr_output_is_dir(const char *path)
+{
+	return path && strcmp(path, "-") != 0 && (g_str_has_suffix(path, "/") || g_file_test(path, G_FILE_TEST_IS_DIR));
+}
+
+static int write_stream(struct cr_ctx *ctx, FILE *out, struct cr_table *const *t, size_t n, bool object,
+			GError **err)
 {
 	struct cr_write_opts o = { .raw = ctx->raw, .header = !ctx->no_header };
-	bool to_file = ctx->output && strcmp(ctx->output, "-") != 0;
+	int rc = 0;
+
+	if (ctx->format == CR_FMT_JSON && object)
+		return cr_write_json_tables(t, n, out, err);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (ctx->format == CR_FMT_TEXT && n > 1)
+			fprintf(out, "%s%s\n", i ? "\n" : "", t[i]->title);
+		switch (ctx->format) {
+		case CR_FMT_CSV:
+			if (n > 1 && i)
+				fputc('\n', out);
+			rc = cr_write_csv(t[i], out, &o, err);
+			break;
+		case CR_FMT_JSON:
+			rc = cr_write_json(t[i], out, &o, err);
+			break;
+		default:
+			rc = cr_write_text(t[i], out, &o, err);
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Write tables to `path` (a file kept whole or not at all; NULL or "-": stdout); JSON as one object when `object`. */
+static int emit_to(struct cr_ctx *ctx, const char *path, struct cr_table *const *t, size_t n, bool object)
+{
+	bool to_file = path && strcmp(path, "-") != 0;
 	struct cr_outfile of = { 0 };
 	GError *err = NULL;
 	FILE *out = stdout;
@@ -358,7 +393,7 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 			fprintf(stderr, "capreport: -f xlsx needs -o FILE.xlsx: a workbook does not go to standard output\n");
 			return CR_EXIT_USAGE;
 		}
-		if (cr_xlsx_write_tables(ctx->output, t, n, &err) != 0) {
+		if (cr_xlsx_write_tables(path, t, n, &err) != 0) {
 			cr_error_print(err);
 			rc = err->code;
 			g_error_free(err);
@@ -367,38 +402,18 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 		return CR_EXIT_OK;
 	}
 	if (to_file) {
-		if (cr_outfile_open(&of, ctx->output, &err) != 0) {
+		if (cr_outfile_open(&of, path, &err) != 0) {
 			cr_error_print(err);
 			g_error_free(err);
 			return CR_EXIT_OUTPUT;
 		}
 		out = of.f;
 	}
-	if (ctx->format == CR_FMT_JSON && n > 1) {
-		rc = cr_write_json_tables(t, n, out, &err);
-	} else {
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			if (ctx->format == CR_FMT_TEXT && n > 1)
-				fprintf(out, "%s%s\n", i ? "\n" : "", t[i]->title);
-			switch (ctx->format) {
-			case CR_FMT_CSV:
-				if (n > 1 && i)
-					fputc('\n', out);
-				rc = cr_write_csv(t[i], out, &o, &err);
-				break;
-			case CR_FMT_JSON:
-				rc = cr_write_json(t[i], out, &o, &err);
-				break;
-			default:
-				rc = cr_write_text(t[i], out, &o, &err);
-				break;
-			}
-		}
-	}
+	rc = write_stream(ctx, out, t, n, object, &err);
 	if (to_file) {
 		if (rc != 0) {
 			g_clear_error(&err);
-			g_set_error(&err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", ctx->output, g_strerror(errno));
+			g_set_error(&err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
 			cr_outfile_abort(&of);
 		} else {
 			rc = cr_outfile_commit(&of, &err);
@@ -412,4 +427,80 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 	}
 	g_clear_error(&err);
 	return rc == 0 ? CR_EXIT_OK : CR_EXIT_OUTPUT;
+}
+
+/* One file per table in the folder ctx->output, made when missing: NAME.csv, NAME.json, NAME.txt, NAME.xlsx. */
+static int emit_dir(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
+{
+	static const char *const ext[] = { [CR_FMT_TEXT] = "txt", [CR_FMT_CSV] = "csv", [CR_FMT_JSON] = "json",
+					   [CR_FMT_XLSX] = "xlsx" };
+	int worst = CR_EXIT_OK;
+
+	if (g_mkdir_with_parents(ctx->output, 0777) != 0) {
+		fprintf(stderr, "capreport: cannot make the folder '%s': %s\n", ctx->output, g_strerror(errno));
+		return CR_EXIT_OUTPUT;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *base = g_strdup_printf("%s.%s", t[i]->name, ext[ctx->format]);
+		char *path = g_build_filename(ctx->output, base, NULL);
+		int rc = emit_to(ctx, path, &t[i], 1, false);
+
+		if (rc != CR_EXIT_OK)
+			worst = rc;
+		g_free(path);
+		g_free(base);
+	}
+	return worst;
+}
+
+int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
+{
+	if (cr_output_is_dir(ctx->output))
+		return emit_dir(ctx, t, n);
+	return emit_to(ctx, ctx->output, t, n, n > 1);
+}
+
+static char *table_names(struct cr_table *const *t, size_t n)
+{
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(s, "%s%s", i ? ", " : "", t[i]->name);
+	return g_string_free(s, FALSE);
+}
+
+int cr_emit_set(struct cr_ctx *ctx, const char *cmd, struct cr_table *const *t, size_t n, const char *only)
+{
+	char *names;
+
+	if (only) {
+		GPtrArray *pick = g_ptr_array_new();
+		int rc = -1;
+
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(t[i]->name, only) == 0)
+				g_ptr_array_add(pick, t[i]);
+		if (pick->len)
+			rc = cr_output_is_dir(ctx->output)
+				     ? emit_dir(ctx, (struct cr_table *const *)pick->pdata, pick->len)
+				     : emit_to(ctx, ctx->output, (struct cr_table *const *)pick->pdata, pick->len, true);
+		g_ptr_array_free(pick, TRUE);
+		if (rc >= 0)
+			return rc;
+		names = table_names(t, n);
+		fprintf(stderr, "capreport %s: --table takes %s, not '%s'; see 'capreport help %s'\n", cmd, names, only,
+			cmd);
+		g_free(names);
+		return CR_EXIT_USAGE;
+	}
+	if (cr_output_is_dir(ctx->output))
+		return emit_dir(ctx, t, n);
+	if (ctx->format == CR_FMT_CSV && n > 1) {
+		names = table_names(t + 1, n - 1);
+		cr_notice(ctx, "-f csv writes one table, '%s'; the others (%s) with --table NAME, or each to a file "
+			       "with -o DIR/", t[0]->name, names);
+		g_free(names);
+		n = 1;
+	}
+	return emit_to(ctx, ctx->output, t, n, ctx->format != CR_FMT_CSV);
 }
