@@ -116,7 +116,6 @@ static struct cr_tcp_stream *stream_get(struct cr_tcp *t, const struct cr_pkt *p
 	s->b = p->dst;
 	s->port_a = p->sport;
 	s->port_b = p->dport;
-	s->first_ns = s->last_ns = p->ts_ns;
 	s->initial_rtt = -1;
 	for (int d = 0; d < 2; d++) {
 		s->dir[d].max_inflight = -1;
@@ -159,14 +158,8 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 		d = 0;
 	dir = &s->dir[d];
 	peer = &s->dir[1 - d];
-	if (p->ts_ns < s->first_ns)
-		s->first_ns = p->ts_ns;
-	if (p->ts_ns > s->last_ns)
-		s->last_ns = p->ts_ns;
-	if (dir->packets == 0 || p->ts_ns < dir->first_ns)
-		dir->first_ns = p->ts_ns;
-	if (dir->packets == 0 || p->ts_ns > dir->last_ns)
-		dir->last_ns = p->ts_ns;
+	cr_pkt_span(p, &s->first_ns, &s->last_ns, &s->timed);
+	cr_pkt_span(p, &dir->first_ns, &dir->last_ns, &dir->timed);
 	dir->packets++;
 	dir->bytes += p->len;
 	if (!r)
@@ -219,7 +212,7 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 		rtt = -1;
 	}
 
-	if (s->followed) {
+	if (s->followed && !p->untimed) {	/* a point is drawn at its time */
 		uint64_t u;
 		pt.ts_ns = p->ts_ns;
 		pt.seq = cr_field_u64(cr_field(r, t->col[F_SEQ]), &u) ? (int64_t)u : 0;
@@ -275,7 +268,7 @@ static int64_t sort_key(const struct cr_tcp_stream *s, const char *sort)
 	if (strcmp(sort, "duration") == 0)
 		return s->last_ns - s->first_ns;
 	if (strcmp(sort, "start") == 0)
-		return -s->first_ns;
+		return s->timed ? -s->first_ns : INT64_MIN;
 	return -s->id;
 }
 
@@ -338,8 +331,10 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 		cr_cell_int(&row[8], (int64_t)s->dir[1].bytes);
 		cr_cell_int(&row[9], (int64_t)s->dir[0].payload);
 		cr_cell_int(&row[10], (int64_t)s->dir[1].payload);
-		cr_cell_float(&row[11], (double)(s->first_ns - first_ns) / 1e9);
-		cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
+		if (s->timed) {
+			cr_cell_float(&row[11], (double)(s->first_ns - first_ns) / 1e9);
+			cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
+		}
 		cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
 		if (n) {
 			cell_ms(&row[14], MIN(s->dir[0].rtt_min, s->dir[1].rtt_min));
