@@ -159,6 +159,7 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 	dir = &s->dir[d];
 	peer = &s->dir[1 - d];
 	cr_pkt_span(p, &s->first_ns, &s->last_ns, &s->timed);
+	s->untimed += p->untimed;
 	cr_pkt_span(p, &dir->first_ns, &dir->last_ns, &dir->timed);
 	dir->packets++;
 	dir->bytes += p->len;
@@ -305,6 +306,7 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 	};
 	struct cr_table *tab = cr_table_new("tcp_streams", "TCP streams");
 	GPtrArray *order = g_ptr_array_sized_new(t->all->len);
+	uint64_t untimed = 0;
 	char buf[64];
 
 	for (int i = 0; cols[i].name; i++)
@@ -336,13 +338,18 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 			cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
 		}
 		cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
-		if (n) {
+		if (n && !s->untimed) {
 			cell_ms(&row[14], MIN(s->dir[0].rtt_min, s->dir[1].rtt_min));
 			cell_ms(&row[15], (s->dir[0].rtt_sum + s->dir[1].rtt_sum) / (double)n);
 			cell_ms(&row[16], MAX(s->dir[0].rtt_n ? s->dir[0].rtt_max : 0, s->dir[1].rtt_n ? s->dir[1].rtt_max : 0));
 		}
 		cr_cell_take(&row[17], cr_tcp_state(s));
+		untimed += s->untimed;
 	}
+	if (untimed)
+		cr_table_add_note(tab, "%" G_GUINT64_FORMAT " packets without a time (pcapng simple packet blocks): "
+				  "counted, but their streams have no RTT and start and duration only from the others",
+				  untimed);
 	g_ptr_array_free(order, TRUE);
 	return tab;
 }
@@ -412,14 +419,16 @@ struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s)
 		cr_cell_int(&row[12], (int64_t)x->dup_acks);
 		cr_cell_int(&row[13], (int64_t)x->zero_windows);
 		cr_cell_int(&row[14], (int64_t)x->lost_segments);
-		cell_ms(&row[15], s->initial_rtt);
-		cr_cell_int(&row[16], (int64_t)x->rtt_n);
-		if (x->rtt_n) {
+		if (!s->untimed) {	/* else tshark timed some packets from 1970: no RTT */
+			cell_ms(&row[15], s->initial_rtt);
+			cr_cell_int(&row[16], (int64_t)x->rtt_n);
+		}
+		if (x->rtt_n && !s->untimed) {
 			cell_ms(&row[17], x->rtt_min);
 			cell_ms(&row[18], x->rtt_sum / (double)x->rtt_n);
 			cell_ms(&row[21], x->rtt_max);
 		}
-		if (s->rtt[d] && s->rtt[d]->len) {
+		if (s->rtt[d] && s->rtt[d]->len && !s->untimed) {
 			GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(float), s->rtt[d]->len);
 			g_array_append_vals(sorted, s->rtt[d]->data, s->rtt[d]->len);
 			g_array_sort(sorted, cmp_float);
@@ -430,6 +439,9 @@ struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s)
 		if (x->max_inflight >= 0)
 			cr_cell_int(&row[22], x->max_inflight);
 	}
+	if (s->untimed)
+		cr_table_add_note(tab, "note: %" G_GUINT64_FORMAT " packets without a time: no RTT, and the duration "
+				  "and rates are those of the others", s->untimed);
 	if (!s->syn_seen)
 		cr_table_add_note(tab, "note: the handshake of stream %" G_GINT64_FORMAT
 				  " was not captured: sequence numbers are relative to its first packet", s->id);
