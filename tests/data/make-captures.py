@@ -392,13 +392,13 @@ def caps():
         b += spb(p)
     write("spb-only.pcapng", b)
     # SPBs mixed with EPBs over three sections, the last one big-endian: sections 1 and 3 begin
-    # with an SPB, section 2 has none, and the last SPB is cut to section 3's snap length of 60.
+    # with an SPB, section 2 has none, and the last SPB is cut to section 3's snap length of 64.
     full = [eth(0x0800, p) for p in talk]
     s1 = shb() + idb(1, "a") + spb(full[0]) + epb(0, (T0 + 1) * 1000000, full[1]) + spb(full[2]) + \
         epb(0, (T0 + 2) * 1000000, full[3])
     s2 = shb() + idb(1, "b") + epb(0, (T0 + 3) * 1000000, full[4]) + epb(0, (T0 + 4) * 1000000, full[5])
-    s3 = shb(e=">") + idb(1, "c", snaplen=60, e=">") + spb(full[6][:60], len(full[6]), e=">") + \
-        epb(0, (T0 + 5) * 1000000, full[7], e=">") + spb(untimed[4][:60], len(untimed[4]), e=">")
+    s3 = shb(e=">") + idb(1, "c", snaplen=64, e=">") + spb(full[6], e=">") + \
+        epb(0, (T0 + 5) * 1000000, full[7], e=">") + spb(untimed[4][:64], len(untimed[4]), e=">")
     write("spb-mixed.pcapng", s1 + s2 + s3)
     # A big-endian capture, SPBs and EPBs, with a time-ordered start and end.
     b = shb("big-endian", e=">") + idb(1, "eth0", tsresol=9, e=">")
