@@ -163,8 +163,10 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 	cr_pkt_span(p, &dir->first_ns, &dir->last_ns, &dir->timed);
 	dir->packets++;
 	dir->bytes += p->len;
-	if (!r)
+	if (!r) {
+		s->unanalysed = true;
 		return 0;
+	}
 
 	cr_field_u64(cr_field(r, t->col[F_LEN]), &len);
 	cr_field_hex(cr_field(r, t->col[F_FLAGS]), &flags);
@@ -306,7 +308,7 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 	};
 	struct cr_table *tab = cr_table_new("tcp_streams", "TCP streams");
 	GPtrArray *order = g_ptr_array_sized_new(t->all->len);
-	uint64_t untimed = 0;
+	uint64_t untimed = 0, unanalysed = 0;
 	char buf[64];
 
 	for (int i = 0; cols[i].name; i++)
@@ -331,21 +333,28 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 		cr_cell_int(&row[6], (int64_t)s->dir[0].bytes);
 		cr_cell_int(&row[7], (int64_t)s->dir[1].packets);
 		cr_cell_int(&row[8], (int64_t)s->dir[1].bytes);
-		cr_cell_int(&row[9], (int64_t)s->dir[0].payload);
-		cr_cell_int(&row[10], (int64_t)s->dir[1].payload);
+		untimed += s->untimed;
+		unanalysed += s->unanalysed;
+		if (!s->unanalysed) {	/* else no flags, payload or analysis: no state rather than a wrong one */
+			cr_cell_int(&row[9], (int64_t)s->dir[0].payload);
+			cr_cell_int(&row[10], (int64_t)s->dir[1].payload);
+			cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
+			cr_cell_take(&row[17], cr_tcp_state(s));
+		}
 		if (s->timed) {
 			cr_cell_float(&row[11], (double)(s->first_ns - first_ns) / 1e9);
 			cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
 		}
-		cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
 		if (n && !s->untimed) {
 			cell_ms(&row[14], MIN(s->dir[0].rtt_min, s->dir[1].rtt_min));
 			cell_ms(&row[15], (s->dir[0].rtt_sum + s->dir[1].rtt_sum) / (double)n);
 			cell_ms(&row[16], MAX(s->dir[0].rtt_n ? s->dir[0].rtt_max : 0, s->dir[1].rtt_n ? s->dir[1].rtt_max : 0));
 		}
-		cr_cell_take(&row[17], cr_tcp_state(s));
-		untimed += s->untimed;
 	}
+	if (unanalysed)
+		cr_table_add_note(tab, "%" G_GUINT64_FORMAT " streams read from text without TCP flags, payload "
+				  "lengths or sequence analysis (tcpdump): their payload, retransmissions, RTT and state "
+				  "are unknown (give the capture)", unanalysed);
 	if (untimed)
 		cr_table_add_note(tab, "%" G_GUINT64_FORMAT " packets without a time (pcapng simple packet blocks): "
 				  "counted, but their streams have no RTT and start and duration only from the others",
