@@ -167,3 +167,19 @@ untimed() {
 		no_match packets_without_time "$BATS_TEST_TMPDIR/info.csv"
 	done
 }
+
+# bats test_tags=sanitize
+@test "tcp list on tcpdump text: packets per stream as in the capture; no state or payload where the text has none" {
+	cp "$SAMPLES/mixed.pcapng" "$BATS_TEST_TMPDIR/"
+	tcpdump -tttt -n -r "$BATS_TEST_TMPDIR/mixed.pcapng" >"$BATS_TEST_TMPDIR/mixed.txt" 2>/dev/null
+	"$CAPREPORT" -q tcp list -f csv "$BATS_TEST_TMPDIR/mixed.pcapng" | csv_body /dev/stdin | cut -d, -f2-6,8 >"$BATS_TEST_TMPDIR/capture"
+	"$CAPREPORT" -q tcp list -f csv "$BATS_TEST_TMPDIR/mixed.txt" >"$BATS_TEST_TMPDIR/text.csv"
+	csv_body "$BATS_TEST_TMPDIR/text.csv" | cut -d, -f2-6,8 >"$BATS_TEST_TMPDIR/text"
+	[ -s "$BATS_TEST_TMPDIR/capture" ]
+	diff -u "$BATS_TEST_TMPDIR/capture" "$BATS_TEST_TMPDIR/text"
+	# Not "open (no handshake)" with 0 payload: the capture's streams have handshakes and payload.
+	[ "$(csv_body "$BATS_TEST_TMPDIR/text.csv" | cut -d, -f10,11,14,18 | sort -u)" = ",,," ]
+	run "$CAPREPORT" -q tcp list "$BATS_TEST_TMPDIR/mixed.txt"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"streams read from text without TCP flags, payload lengths or sequence analysis"* ]]
+}
