@@ -23,8 +23,11 @@ const char *cr_input_kind_name(enum cr_input_kind k);
 struct cr_run_info {
 	uint64_t rows;			/* rows read, before filters */
 	uint64_t packets;		/* rows passed to the consumer */
-	int64_t first_ts_ns, last_ts_ns;	/* min and max over all rows */
-	int64_t first_row_ns;		/* time of the first row: relative filters */
+	uint64_t untimed_rows;		/* rows without a time (pcapng simple packet blocks), in `rows` */
+	uint64_t untimed;		/* of them, passed to the consumer (in `packets`) */
+	bool timed;			/* some row had a time: the three times below mean something */
+	int64_t first_ts_ns, last_ts_ns;	/* min and max over the rows with a time */
+	int64_t first_row_ns;		/* time of the first row with a time: relative filters */
 	bool damaged;			/* the capture ended early */
 	uint64_t last_good_frame;
 	char *damage;			/* tshark's words on the damage */

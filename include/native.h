@@ -26,6 +26,7 @@ struct cr_caprec {
 	uint32_t iface;		/* pcapng interface id (of its section); 0 for pcap */
 	int linktype;		/* tcpdump.org LINKTYPE_*, -1 when not a packet we can read */
 	bool has_ts;		/* false for pcapng simple packet blocks and times past 2262 */
+	bool untimed;		/* a record that carries no time at all: a pcapng simple packet block */
 	int64_t ts_ns;		/* epoch nanoseconds */
 	uint32_t caplen, len;	/* bytes captured, bytes on the wire */
 	const uint8_t *data;	/* caplen bytes; valid until the next call */
@@ -118,7 +119,8 @@ struct cr_native_stats {
 	uint64_t undecoded;		/* packets whose fields may differ from tshark's */
 	uint64_t first_undecoded;	/* frame number of the first one */
 	char *why;			/* its reason */
-	uint64_t skipped;		/* records without a timestamp: not delivered */
+	uint64_t skipped;		/* records with a time past 2262: not delivered */
+	uint64_t untimed;		/* records without a time (simple packet blocks): delivered */
 	struct cr_file_meta *meta;	/* cr_native_read: what the file's headers said (capmeta.h); NULL: not opened */
 };
 void cr_native_stats_clear(struct cr_native_stats *s);

@@ -18,7 +18,8 @@ struct cr_row {
  */
 struct cr_pkt {
 	uint64_t frame;
-	int64_t ts_ns;			/* epoch nanoseconds */
+	int64_t ts_ns;			/* epoch nanoseconds; 0 when untimed */
+	bool untimed;			/* no time (a pcapng simple packet block): counted, never placed in time */
 	uint32_t len;			/* frame length */
 	struct cr_addr src, dst;	/* first IP layer */
 	int proto;			/* IP protocol number */
@@ -28,5 +29,20 @@ struct cr_pkt {
 	uint32_t interface_id;
 	const struct cr_row *row;	/* raw record (NULL for native sources) */
 };
+
+/*
+ * Widen [*first, *last] to p's time; *timed says whether they hold a time
+ * yet (start it false). A packet without a time changes nothing.
+ */
+static inline void cr_pkt_span(const struct cr_pkt *p, int64_t *first, int64_t *last, bool *timed)
+{
+	if (p->untimed)
+		return;
+	if (!*timed || p->ts_ns < *first)
+		*first = p->ts_ns;
+	if (!*timed || p->ts_ns > *last)
+		*last = p->ts_ns;
+	*timed = true;
+}
 
 #endif

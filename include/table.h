@@ -55,6 +55,8 @@ void cr_table_add_columns(struct cr_table *t, const struct cr_column_def *cols);
 size_t cr_table_ncols(const struct cr_table *t);
 size_t cr_table_nrows(const struct cr_table *t);
 void cr_table_add_note(struct cr_table *t, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* The note of a table over time: `n` packets had no time, so are not in it (none when n is 0). */
+void cr_table_note_untimed(struct cr_table *t, uint64_t n);
 
 /* Append an empty row (all null) and return it for filling. */
 struct cr_cell *cr_table_add_row(struct cr_table *t);

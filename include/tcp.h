@@ -41,6 +41,7 @@ struct cr_tcp_dir {
 	double rtt_sum, rtt_min, rtt_max;	/* seconds */
 	bool syn, fin, rst;
 	int64_t first_ns, last_ns;
+	bool timed;			/* first_ns and last_ns hold a time */
 };
 
 /* One TCP stream (tshark's tcp.stream); A sent its first packet. */
@@ -49,6 +50,9 @@ struct cr_tcp_stream {
 	struct cr_addr a, b;
 	int port_a, port_b;
 	int64_t first_ns, last_ns;
+	bool timed;			/* first_ns and last_ns hold a time (not every packet need have one) */
+	uint64_t untimed;		/* packets without a time: tshark's RTTs of the stream are not to be trusted */
+	bool unanalysed;		/* packets without the tcp profile's columns (tcpdump text): no flags, no payload */
 	struct cr_tcp_dir dir[2];	/* 0: A→B, 1: B→A */
 	double initial_rtt;		/* seconds, < 0: unknown */
 	bool syn_seen, synack_seen;	/* the handshake as captured */

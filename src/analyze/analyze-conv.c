@@ -8,6 +8,7 @@ struct conv {
 	int port_a, port_b;
 	uint64_t pk_ab, by_ab, pk_ba, by_ba;
 	int64_t first, last;
+	bool timed;		/* first and last hold a time */
 	uint64_t order;		/* first-seen order, for stable ties */
 };
 
@@ -98,7 +99,6 @@ static struct conv *lookup(struct cr_conv *c, const struct cr_pkt *p)
 	v->b = p->dst;
 	v->port_a = c->by == CR_CONV_IP ? -1 : p->sport;
 	v->port_b = c->by == CR_CONV_IP ? -1 : p->dport;
-	v->first = v->last = p->ts_ns;
 	v->order = c->all->len;
 	g_ptr_array_add(c->all, v);
 	return v;
@@ -126,10 +126,7 @@ int cr_conv_packet(void *user, const struct cr_pkt *p)
 		v->pk_ba++;
 		v->by_ba += p->len;
 	}
-	if (p->ts_ns < v->first)
-		v->first = p->ts_ns;
-	if (p->ts_ns > v->last)
-		v->last = p->ts_ns;
+	cr_pkt_span(p, &v->first, &v->last, &v->timed);
 	return 0;
 }
 
@@ -143,8 +140,8 @@ static int cmp_conv(gconstpointer x, gconstpointer y, gpointer data)
 		ka = (int64_t)(a->by_ab + a->by_ba);
 		kb = (int64_t)(b->by_ab + b->by_ba);
 	} else if (strcmp(sort, "start") == 0) {
-		ka = -a->first;
-		kb = -b->first;
+		ka = a->timed ? -a->first : INT64_MIN;	/* the untimed last */
+		kb = b->timed ? -b->first : INT64_MIN;
 	} else if (strcmp(sort, "duration") == 0) {
 		ka = a->last - a->first;
 		kb = b->last - b->first;
@@ -197,6 +194,8 @@ struct cr_table *cr_conv_table(const struct cr_conv *c, int64_t first_ns, const 
 		cr_cell_int(&row[7], (int64_t)v->by_ba);
 		cr_cell_int(&row[8], (int64_t)(v->pk_ab + v->pk_ba));
 		cr_cell_int(&row[9], (int64_t)(v->by_ab + v->by_ba));
+		if (!v->timed)
+			continue;	/* no time: no start, duration or rate */
 		cr_cell_float(&row[10], (double)(v->first - first_ns) / 1e9);
 		cr_cell_float(&row[11], dur);
 		if (dur > 0) {

@@ -7,6 +7,7 @@ struct endpoint {
 	struct cr_addr addr;
 	uint64_t tx_pk, tx_by, rx_pk, rx_by;
 	int64_t first, last;
+	bool timed;		/* first and last hold a time */
 	uint64_t order;
 };
 
@@ -45,7 +46,7 @@ void cr_endpoints_free(struct cr_endpoints *e)
 	g_free(e);
 }
 
-static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, int64_t ts)
+static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, const struct cr_pkt *p)
 {
 	struct endpoint *v = e->last[0] && cr_addr_equal(&e->last[0]->addr, a) ? e->last[0]
 			     : e->last[1] && cr_addr_equal(&e->last[1]->addr, a) ? e->last[1]
@@ -54,15 +55,11 @@ static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, int
 	if (!v) {
 		v = g_new0(struct endpoint, 1);
 		v->addr = *a;
-		v->first = v->last = ts;
 		v->order = e->all->len;
 		g_ptr_array_add(e->all, v);
 		g_hash_table_insert(e->map, &v->addr, v);
 	}
-	if (ts < v->first)
-		v->first = ts;
-	if (ts > v->last)
-		v->last = ts;
+	cr_pkt_span(p, &v->first, &v->last, &v->timed);
 	if (v != e->last[0]) {
 		e->last[1] = e->last[0];
 		e->last[0] = v;
@@ -77,10 +74,10 @@ int cr_endpoints_packet(void *user, const struct cr_pkt *p)
 
 	if (p->src.family == 0)
 		return 0;
-	v = get(e, &p->src, p->ts_ns);
+	v = get(e, &p->src, p);
 	v->tx_pk++;
 	v->tx_by += p->len;
-	v = get(e, &p->dst, p->ts_ns);
+	v = get(e, &p->dst, p);
 	v->rx_pk++;
 	v->rx_by += p->len;
 	return 0;
@@ -127,8 +124,10 @@ struct cr_table *cr_endpoints_table(const struct cr_endpoints *e, const char *so
 		cr_cell_int(&row[4], (int64_t)v->tx_by);
 		cr_cell_int(&row[5], (int64_t)v->rx_pk);
 		cr_cell_int(&row[6], (int64_t)v->rx_by);
-		cr_cell_int(&row[7], v->first);
-		cr_cell_int(&row[8], v->last);
+		if (v->timed) {
+			cr_cell_int(&row[7], v->first);
+			cr_cell_int(&row[8], v->last);
+		}
 	}
 	g_ptr_array_free(order, TRUE);
 	return t;

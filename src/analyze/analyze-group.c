@@ -10,6 +10,7 @@ struct value {
 	char *name;
 	uint64_t packets, bytes;
 	int64_t first, last;
+	bool timed;		/* first and last hold a time */
 	GHashTable *who;	/* distinct endpoints or conversations: string keys, owned */
 };
 
@@ -105,16 +106,12 @@ static void count(struct cr_group *g, const char *name, const struct cr_pkt *p)
 	if (!v) {
 		v = g_new0(struct value, 1);
 		v->name = g_strdup(name);
-		v->first = v->last = p->ts_ns;
 		v->who = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_hash_table_insert(g->values, v->name, v);
 	}
 	v->packets++;
 	v->bytes += p->len;
-	if (p->ts_ns < v->first)
-		v->first = p->ts_ns;
-	if (p->ts_ns > v->last)
-		v->last = p->ts_ns;
+	cr_pkt_span(p, &v->first, &v->last, &v->timed);
 	if ((key = who_key(g, p, &second)))
 		g_hash_table_add(v->who, key);
 	if (second)
@@ -200,8 +197,10 @@ struct cr_table *cr_group_table(const struct cr_group *g, const char *sort)
 		cr_cell_int(&row[1], g_hash_table_size(v->who));
 		cr_cell_int(&row[2], (int64_t)v->packets);
 		cr_cell_int(&row[3], (int64_t)v->bytes);
-		cr_cell_int(&row[4], v->first);
-		cr_cell_int(&row[5], v->last);
+		if (v->timed) {
+			cr_cell_int(&row[4], v->first);
+			cr_cell_int(&row[5], v->last);
+		}
 	}
 	if (g->without)
 		cr_table_add_note(t, "%" G_GUINT64_FORMAT " packets without %s are not counted", g->without, g->field);

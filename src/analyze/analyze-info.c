@@ -11,7 +11,9 @@ struct proto_count {
 
 struct cr_info {
 	uint64_t packets, bytes, v4, v6, other;
+	uint64_t untimed, untimed_bytes;	/* packets without a time: counted, not in the times or rates */
 	int64_t first, last;
+	bool timed;		/* first and last hold a time */
 	GHashTable *protos;	/* highest layer name → struct proto_count * */
 	GHashTable *ifaces;	/* interface id → packets */
 	char *last_protocols;	/* one-entry memo: rows repeat their stacks */
@@ -44,10 +46,11 @@ int cr_info_packet(void *user, const struct cr_pkt *p)
 	struct proto_count *pc;
 	gpointer n;
 
-	if (i->packets == 0 || p->ts_ns < i->first)
-		i->first = p->ts_ns;
-	if (i->packets == 0 || p->ts_ns > i->last)
-		i->last = p->ts_ns;
+	cr_pkt_span(p, &i->first, &i->last, &i->timed);
+	if (p->untimed) {
+		i->untimed++;
+		i->untimed_bytes += p->len;
+	}
 	i->packets++;
 	i->bytes += p->len;
 	if (p->src.family == 4)
@@ -102,7 +105,8 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	struct cr_table *pt = cr_table_new("protocols", native ? "Protocols (highest layer up to the transport)"
 							       : "Protocols (highest layer)");
 	struct cr_table *it = cr_table_new("interfaces", "Interfaces");
-	double dur = i->packets ? (double)(i->last - i->first) / 1e9 : 0;
+	double dur = i->timed ? (double)(i->last - i->first) / 1e9 : 0;
+	uint64_t timed = i->packets - i->untimed, timed_bytes = i->bytes - i->untimed_bytes;
 	struct cr_file_meta meta = { 0 };
 	const struct cr_file_meta *mp = NULL;
 	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct proto_row));
@@ -116,13 +120,17 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	cr_table_add_metric(s, "engine", g_strdup(run->engine ? run->engine : "none (CSV input)"), false);
 	cr_table_add_metric(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->packets), true);
 	cr_table_add_metric(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, i->bytes), true);
-	cr_table_add_metric(s, "first_packet", i->packets ? cr_fmt_time_iso(i->first) : NULL, false);
-	cr_table_add_metric(s, "last_packet", i->packets ? cr_fmt_time_iso(i->last) : NULL, false);
+	/* The times and rates are those of the packets with a time. */
+	if (i->untimed)
+		cr_table_add_metric(s, "packets_without_time", g_strdup_printf("%" G_GUINT64_FORMAT, i->untimed), true);
+	cr_table_add_metric(s, "first_packet", i->timed ? cr_fmt_time_iso(i->first) : NULL, false);
+	cr_table_add_metric(s, "last_packet", i->timed ? cr_fmt_time_iso(i->last) : NULL, false);
 	cr_table_add_metric(s, "duration_s", g_strdup_printf("%.6f", dur), true);
 	cr_table_add_metric(s, "mean_packet_size",
 			    i->packets ? g_strdup_printf("%.2f", (double)i->bytes / (double)i->packets) : NULL, true);
-	cr_table_add_metric(s, "mean_packets_per_s", dur > 0 ? g_strdup_printf("%.3f", (double)i->packets / dur) : NULL, true);
-	cr_table_add_metric(s, "mean_bits_per_s", dur > 0 ? g_strdup_printf("%.0f", (double)i->bytes * 8 / dur) : NULL, true);
+	cr_table_add_metric(s, "mean_packets_per_s", dur > 0 ? g_strdup_printf("%.3f", (double)timed / dur) : NULL, true);
+	cr_table_add_metric(s, "mean_bits_per_s", dur > 0 ? g_strdup_printf("%.0f", (double)timed_bytes * 8 / dur) : NULL,
+			    true);
 	cr_table_add_metric(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4), true);
 	cr_table_add_metric(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6), true);
 	cr_table_add_metric(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other), true);

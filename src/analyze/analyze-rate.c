@@ -43,6 +43,7 @@ struct cr_rate {
 	uint32_t nbins;		/* bins in use */
 	uint64_t *bytes, *packets;	/* max_bins each */
 	uint64_t early;		/* packets before t0, counted in bin 0 */
+	uint64_t untimed;	/* packets without a time: in no bin (first pass) */
 	GHashTable *pairs;	/* struct pair (lo, hi first) → struct pair *, owned by `all` */
 	GPtrArray *all;
 	struct pair *last;
@@ -209,8 +210,12 @@ int cr_rate_packet(void *user, const struct cr_pkt *p)
 	struct pair *v = NULL;
 	struct cell *last;
 
-	if (r->done)
+	if (r->done || (p->untimed && r->frozen))
 		return 0;
+	if (p->untimed) {
+		r->untimed++;
+		return 0;
+	}
 	if (r->frozen)
 		return later_pass(r, p);
 	if (!r->started) {
@@ -373,6 +378,7 @@ struct cr_table *cr_rate_table(const struct cr_rate *r)
 	if (r->early)
 		cr_table_add_note(t, "%" G_GUINT64_FORMAT " packets earlier than the first one are counted in the first bin",
 				  r->early);
+	cr_table_note_untimed(t, r->untimed);
 	g_ptr_array_free(names, TRUE);
 	g_ptr_array_free(series, TRUE);
 	return t;

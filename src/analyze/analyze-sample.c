@@ -19,6 +19,7 @@ struct cr_sample {
 	struct spkt *v;
 	size_t max, n;
 	uint64_t seen;
+	uint64_t untimed;	/* IP packets without a time: never in the sample (it is drawn over time) */
 	uint64_t rng;		/* xorshift64*, fixed seed: the same capture gives the same sample */
 };
 
@@ -61,6 +62,10 @@ int cr_sample_packet(void *user, const struct cr_pkt *p)
 
 	if (p->src.family == 0)
 		return 0;
+	if (p->untimed) {
+		s->untimed++;
+		return 0;
+	}
 	s->seen++;
 	if (s->n < s->max) {
 		slot = &s->v[s->n++];
@@ -172,6 +177,7 @@ struct cr_table *cr_sample_table(const struct cr_sample *s, int64_t first_ns)
 		cr_table_add_note(t, "a uniform sample of %zu of %" G_GUINT64_FORMAT " IP packets", s->n, s->seen);
 	else
 		cr_table_add_note(t, "all %" G_GUINT64_FORMAT " IP packets", s->seen);
+	cr_table_note_untimed(t, s->untimed);
 	g_free(addrs);
 	g_free(v);
 	return t;

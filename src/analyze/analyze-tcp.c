@@ -116,7 +116,6 @@ static struct cr_tcp_stream *stream_get(struct cr_tcp *t, const struct cr_pkt *p
 	s->b = p->dst;
 	s->port_a = p->sport;
 	s->port_b = p->dport;
-	s->first_ns = s->last_ns = p->ts_ns;
 	s->initial_rtt = -1;
 	for (int d = 0; d < 2; d++) {
 		s->dir[d].max_inflight = -1;
@@ -159,18 +158,15 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 		d = 0;
 	dir = &s->dir[d];
 	peer = &s->dir[1 - d];
-	if (p->ts_ns < s->first_ns)
-		s->first_ns = p->ts_ns;
-	if (p->ts_ns > s->last_ns)
-		s->last_ns = p->ts_ns;
-	if (dir->packets == 0 || p->ts_ns < dir->first_ns)
-		dir->first_ns = p->ts_ns;
-	if (dir->packets == 0 || p->ts_ns > dir->last_ns)
-		dir->last_ns = p->ts_ns;
+	cr_pkt_span(p, &s->first_ns, &s->last_ns, &s->timed);
+	s->untimed += p->untimed;
+	cr_pkt_span(p, &dir->first_ns, &dir->last_ns, &dir->timed);
 	dir->packets++;
 	dir->bytes += p->len;
-	if (!r)
+	if (!r) {
+		s->unanalysed = true;
 		return 0;
+	}
 
 	cr_field_u64(cr_field(r, t->col[F_LEN]), &len);
 	cr_field_hex(cr_field(r, t->col[F_FLAGS]), &flags);
@@ -219,7 +215,7 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 		rtt = -1;
 	}
 
-	if (s->followed) {
+	if (s->followed && !p->untimed) {	/* a point is drawn at its time */
 		uint64_t u;
 		pt.ts_ns = p->ts_ns;
 		pt.seq = cr_field_u64(cr_field(r, t->col[F_SEQ]), &u) ? (int64_t)u : 0;
@@ -275,7 +271,7 @@ static int64_t sort_key(const struct cr_tcp_stream *s, const char *sort)
 	if (strcmp(sort, "duration") == 0)
 		return s->last_ns - s->first_ns;
 	if (strcmp(sort, "start") == 0)
-		return -s->first_ns;
+		return s->timed ? -s->first_ns : INT64_MIN;
 	return -s->id;
 }
 
@@ -312,6 +308,7 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 	};
 	struct cr_table *tab = cr_table_new("tcp_streams", "TCP streams");
 	GPtrArray *order = g_ptr_array_sized_new(t->all->len);
+	uint64_t untimed = 0, unanalysed = 0;
 	char buf[64];
 
 	for (int i = 0; cols[i].name; i++)
@@ -336,18 +333,32 @@ struct cr_table *cr_tcp_list_table(const struct cr_tcp *t, int64_t first_ns, con
 		cr_cell_int(&row[6], (int64_t)s->dir[0].bytes);
 		cr_cell_int(&row[7], (int64_t)s->dir[1].packets);
 		cr_cell_int(&row[8], (int64_t)s->dir[1].bytes);
-		cr_cell_int(&row[9], (int64_t)s->dir[0].payload);
-		cr_cell_int(&row[10], (int64_t)s->dir[1].payload);
-		cr_cell_float(&row[11], (double)(s->first_ns - first_ns) / 1e9);
-		cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
-		cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
-		if (n) {
+		untimed += s->untimed;
+		unanalysed += s->unanalysed;
+		if (!s->unanalysed) {	/* else no flags, payload or analysis: no state rather than a wrong one */
+			cr_cell_int(&row[9], (int64_t)s->dir[0].payload);
+			cr_cell_int(&row[10], (int64_t)s->dir[1].payload);
+			cr_cell_int(&row[13], (int64_t)(s->dir[0].retrans + s->dir[1].retrans));
+			cr_cell_take(&row[17], cr_tcp_state(s));
+		}
+		if (s->timed) {
+			cr_cell_float(&row[11], (double)(s->first_ns - first_ns) / 1e9);
+			cr_cell_float(&row[12], (double)(s->last_ns - s->first_ns) / 1e9);
+		}
+		if (n && !s->untimed) {
 			cell_ms(&row[14], MIN(s->dir[0].rtt_min, s->dir[1].rtt_min));
 			cell_ms(&row[15], (s->dir[0].rtt_sum + s->dir[1].rtt_sum) / (double)n);
 			cell_ms(&row[16], MAX(s->dir[0].rtt_n ? s->dir[0].rtt_max : 0, s->dir[1].rtt_n ? s->dir[1].rtt_max : 0));
 		}
-		cr_cell_take(&row[17], cr_tcp_state(s));
 	}
+	if (unanalysed)
+		cr_table_add_note(tab, "%" G_GUINT64_FORMAT " streams read from text without TCP flags, payload "
+				  "lengths or sequence analysis (tcpdump): their payload, retransmissions, RTT and state "
+				  "are unknown (give the capture)", unanalysed);
+	if (untimed)
+		cr_table_add_note(tab, "%" G_GUINT64_FORMAT " packets without a time (pcapng simple packet blocks): "
+				  "counted, but their streams have no RTT and start and duration only from the others",
+				  untimed);
 	g_ptr_array_free(order, TRUE);
 	return tab;
 }
@@ -417,14 +428,16 @@ struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s)
 		cr_cell_int(&row[12], (int64_t)x->dup_acks);
 		cr_cell_int(&row[13], (int64_t)x->zero_windows);
 		cr_cell_int(&row[14], (int64_t)x->lost_segments);
-		cell_ms(&row[15], s->initial_rtt);
-		cr_cell_int(&row[16], (int64_t)x->rtt_n);
-		if (x->rtt_n) {
+		if (!s->untimed) {	/* else tshark timed some packets from 1970: no RTT */
+			cell_ms(&row[15], s->initial_rtt);
+			cr_cell_int(&row[16], (int64_t)x->rtt_n);
+		}
+		if (x->rtt_n && !s->untimed) {
 			cell_ms(&row[17], x->rtt_min);
 			cell_ms(&row[18], x->rtt_sum / (double)x->rtt_n);
 			cell_ms(&row[21], x->rtt_max);
 		}
-		if (s->rtt[d] && s->rtt[d]->len) {
+		if (s->rtt[d] && s->rtt[d]->len && !s->untimed) {
 			GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(float), s->rtt[d]->len);
 			g_array_append_vals(sorted, s->rtt[d]->data, s->rtt[d]->len);
 			g_array_sort(sorted, cmp_float);
@@ -435,6 +448,9 @@ struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s)
 		if (x->max_inflight >= 0)
 			cr_cell_int(&row[22], x->max_inflight);
 	}
+	if (s->untimed)
+		cr_table_add_note(tab, "note: %" G_GUINT64_FORMAT " packets without a time: no RTT, and the duration "
+				  "and rates are those of the others", s->untimed);
 	if (!s->syn_seen)
 		cr_table_add_note(tab, "note: the handshake of stream %" G_GINT64_FORMAT
 				  " was not captured: sequence numbers are relative to its first packet", s->id);

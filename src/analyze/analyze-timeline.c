@@ -28,6 +28,7 @@ struct cr_timeline {
 	int64_t base;
 	int64_t lo, hi;		/* bin numbers seen */
 	uint64_t packets;
+	uint64_t untimed;	/* packets without a time: in no bin */
 	int64_t first_ns, last_ns;
 	bool overflow;		/* the span outgrew CR_TIMELINE_MAX_BINS */
 	/* after cr_timeline_finish: exactly the bins of the range */
@@ -115,6 +116,10 @@ int cr_timeline_packet(void *user, const struct cr_pkt *p)
 	struct cr_timeline *t = user;
 	int64_t i;
 
+	if (p->untimed) {
+		t->untimed++;
+		return 0;
+	}
 	if (t->packets == 0 || p->ts_ns < t->first_ns)
 		t->first_ns = p->ts_ns;
 	if (t->packets == 0 || p->ts_ns > t->last_ns)
@@ -272,6 +277,7 @@ struct cr_table *cr_timeline_table(const struct cr_timeline *t)
 		cr_cell_int(&row[1], (int64_t)t->v[i].packets);
 		cr_cell_int(&row[2], (int64_t)t->v[i].bytes);
 	}
+	cr_table_note_untimed(tab, t->untimed);
 	return tab;
 }
 
@@ -326,6 +332,8 @@ struct cr_table *cr_timeline_summary(const struct cr_timeline *t, const GArray *
 	cr_table_add_metric(s, "active_pct", g_strdup_printf("%.1f", n ? 100.0 * (double)active / (double)n : 0.0), true);
 	cr_table_add_metric(s, "packets", g_strdup_printf("%" G_GUINT64_FORMAT, packets), true);
 	cr_table_add_metric(s, "bytes", g_strdup_printf("%" G_GUINT64_FORMAT, bytes), true);
+	if (t->untimed)
+		cr_table_add_metric(s, "packets_without_time", g_strdup_printf("%" G_GUINT64_FORMAT, t->untimed), true);
 	cr_table_add_metric(s, "gap_min_s", g_strdup_printf("%.3f", (double)(gap_ns > 0 ? gap_ns : 5 * t->bin) / 1e9), true);
 	cr_table_add_metric(s, "gaps", g_strdup_printf("%u", gaps->len), true);
 	cr_table_add_metric(s, "longest_gap_start", longest ? cr_fmt_time_iso(longest->start_ns) : NULL, false);

@@ -133,7 +133,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 	for (guint i = 0; i < args->inputs->len; i++) {
 		struct cr_run_info info;
 		cr_run_one(ctx, g_ptr_array_index(args->inputs, i), cr_profile_find("ip"), &c, &info);
-		if (info.rows && (!have_first || info.first_row_ns < first)) {
+		if (info.timed && (!have_first || info.first_row_ns < first)) {
 			first = info.first_row_ns;
 			have_first = true;
 		}

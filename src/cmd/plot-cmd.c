@@ -89,7 +89,7 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 		pp.path = g_ptr_array_index(args->inputs, i);
 		cr_run_info_clear(&pp.run);
 		cr_run_one(ctx, pp.path, cr_profile_find("ip"), &c, &pp.run);
-		if (pp.run.rows && (!have_first || pp.run.first_row_ns < pp.first_ns)) {
+		if (pp.run.timed && (!have_first || pp.run.first_row_ns < pp.first_ns)) {
 			pp.first_ns = pp.run.first_row_ns;
 			have_first = true;
 		}

@@ -28,7 +28,7 @@ void cr_run_all(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *
 	for (guint i = 0; i < inputs->len; i++) {
 		struct cr_run_info info;
 		cr_run_one(ctx, g_ptr_array_index(inputs, i), p, c, &info);
-		if (info.rows && (!have || info.first_row_ns < *first_ns)) {
+		if (info.timed && (!have || info.first_row_ns < *first_ns)) {
 			*first_ns = info.first_row_ns;
 			have = true;
 		}

@@ -86,6 +86,13 @@ void cr_table_add_note(struct cr_table *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+void cr_table_note_untimed(struct cr_table *t, uint64_t n)
+{
+	if (n)
+		cr_table_add_note(t, "%" G_GUINT64_FORMAT " packets without a time (pcapng simple packet blocks) "
+				  "are not in this table", n);
+}
+
 struct cr_cell *cr_table_add_row(struct cr_table *t)
 {
 	struct cr_cell *row = g_new0(struct cr_cell, t->columns->len ? t->columns->len : 1);

@@ -156,7 +156,9 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	if (v < 0)
 		return false;
 	p->frame = (uint64_t)v;
-	if (!cr_parse_epoch(field(b, r, C_TIME), &p->ts_ns))
+	/* tshark writes no frame.time_epoch for a pcapng simple packet block. */
+	p->untimed = !*field(b, r, C_TIME);
+	if (!p->untimed && !cr_parse_epoch(field(b, r, C_TIME), &p->ts_ns))
 		return false;
 	v = num(field(b, r, C_LEN));
 	if (v > UINT32_MAX)

@@ -107,6 +107,9 @@ static bool has_layer(const char *protocols, const char *name)
 
 bool cr_filter_match(struct cr_filter *f, const struct cr_pkt *p, int64_t first_ts_ns)
 {
+	/* A packet without a time is in no time range. */
+	if (p->untimed && (f->from_rel || f->to_rel || f->has_from || f->has_to))
+		return false;
 	if (f->from_rel && p->ts_ns < first_ts_ns + f->from_rel_ns)
 		return false;
 	if (f->to_rel && p->ts_ns >= first_ts_ns + f->to_rel_ns)

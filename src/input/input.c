@@ -112,24 +112,29 @@ struct run {
 static int deliver(void *user, const struct cr_pkt *p)
 {
 	struct run *r = user;
+	bool first = !p->untimed && !r->info->timed;
 
 	r->info->rows++;
-	if (r->info->rows == 1 || p->ts_ns < r->info->first_ts_ns)
+	if (p->untimed)
+		r->info->untimed_rows++;
+	if (first || (!p->untimed && p->ts_ns < r->info->first_ts_ns))
 		r->info->first_ts_ns = p->ts_ns;
-	if (r->info->rows == 1 || p->ts_ns > r->info->last_ts_ns)
+	if (first || (!p->untimed && p->ts_ns > r->info->last_ts_ns))
 		r->info->last_ts_ns = p->ts_ns;
+	if (first)
+		r->info->first_row_ns = p->ts_ns;
+	r->info->timed |= !p->untimed;
 	r->info->last_good_frame = p->frame;
-	/* Relative times count from the first row, as tshark's do. */
-	if (!cr_filter_match(&r->ctx->filter, p, r->info->rows == 1 ? p->ts_ns : r->info->first_row_ns))
-		goto out;
+	/* Relative times count from the first row with a time, as tshark's do. */
+	if (!cr_filter_match(&r->ctx->filter, p, r->info->first_row_ns))
+		return cr_interrupted ? -1 : 0;
 	r->info->packets++;
+	if (p->untimed)
+		r->info->untimed++;
 	if (r->c->packet && r->c->packet(r->c->user, p) != 0) {
 		r->info->stopped = true;
 		return -1;
 	}
-out:
-	if (r->info->rows == 1)
-		r->info->first_row_ns = p->ts_ns;
 	return cr_interrupted ? -1 : 0;
 }
 
@@ -403,7 +408,8 @@ static int run_native(struct run *r, const char *path, GError **err)
 			"the first at frame %" G_GUINT64_FORMAT ": %s (--engine tshark reads them fully)",
 			path, st.undecoded - st.skipped, st.first_undecoded, st.why);
 	if (st.skipped)
-		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets without a timestamp left out", path, st.skipped);
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets with a time past the year 2262 left out", path,
+			st.skipped);
 	cr_native_stats_clear(&st);
 	return status;
 }

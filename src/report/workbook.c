@@ -417,7 +417,7 @@ int cr_workbook_run(struct cr_ctx *ctx, GPtrArray *paths, const struct cr_workbo
 		if (in->status != CR_EXIT_OK && in->status != CR_EXIT_DAMAGED)
 			continue;
 		any = true;
-		if (in->run.rows && (!have_first || in->run.first_row_ns < first)) {
+		if (in->run.timed && (!have_first || in->run.first_row_ns < first)) {
 			first = in->run.first_row_ns;
 			have_first = true;
 		}

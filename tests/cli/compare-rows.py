@@ -34,8 +34,6 @@ def protocols(path):
     count = {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            if not row["frame.time_epoch"]:
-                continue
             kept = cut(row["frame.protocols"])
             top = kept.split(":")[-1] if kept else "unknown"
             p, b = count.get(top, (0, 0))

@@ -117,41 +117,42 @@ def pad4(b):
     return b + b"\0" * ((-len(b)) % 4)
 
 
-def opt(code, val):
-    return struct.pack("<HH", code, len(val)) + pad4(val)
+# The pcapng writers take the section's byte order: e "<" little-endian, ">" big-endian.
+def opt(code, val, e="<"):
+    return struct.pack(e + "HH", code, len(val)) + pad4(val)
 
 
-def block(typ, body):
-    return struct.pack("<II", typ, 12 + len(body)) + body + struct.pack("<I", 12 + len(body))
+def block(typ, body, e="<"):
+    return struct.pack(e + "II", typ, 12 + len(body)) + body + struct.pack(e + "I", 12 + len(body))
 
 
-def shb(comment=None):
+def shb(comment=None, e="<"):
     opts = b""
     if comment:
-        opts = opt(1, comment.encode()) + opt(0, b"")
-    return block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + opts)
+        opts = opt(1, comment.encode(), e) + opt(0, b"", e)
+    return block(0x0A0D0D0A, struct.pack(e + "IHHq", 0x1A2B3C4D, 1, 0, -1) + opts, e)
 
 
-def idb(linktype, name=None, tsresol=None, snaplen=0, tsoffset=None):
+def idb(linktype, name=None, tsresol=None, snaplen=0, tsoffset=None, e="<"):
     opts = b""
     if name:
-        opts += opt(2, name.encode())
+        opts += opt(2, name.encode(), e)
     if tsresol is not None:
-        opts += opt(9, bytes([tsresol]))
+        opts += opt(9, bytes([tsresol]), e)
     if tsoffset is not None:
-        opts += opt(14, struct.pack("<q", tsoffset))
+        opts += opt(14, struct.pack(e + "q", tsoffset), e)
     if opts:
-        opts += opt(0, b"")
-    return block(1, struct.pack("<HHI", linktype, 0, snaplen) + opts)
+        opts += opt(0, b"", e)
+    return block(1, struct.pack(e + "HHI", linktype, 0, snaplen) + opts, e)
 
 
-def epb(iface, ts_units, data, orig=None):
-    return block(6, struct.pack("<IIIII", iface, ts_units >> 32, ts_units & 0xFFFFFFFF, len(data),
-                                orig if orig is not None else len(data)) + pad4(data))
+def epb(iface, ts_units, data, orig=None, e="<"):
+    return block(6, struct.pack(e + "IIIII", iface, ts_units >> 32, ts_units & 0xFFFFFFFF, len(data),
+                                orig if orig is not None else len(data)) + pad4(data), e)
 
 
-def spb(data, orig=None):
-    return block(3, struct.pack("<I", orig if orig is not None else len(data)) + pad4(data))
+def spb(data, orig=None, e="<"):
+    return block(3, struct.pack(e + "I", orig if orig is not None else len(data)) + pad4(data), e)
 
 
 def write(name, b):
@@ -381,6 +382,29 @@ def caps():
     s1 += epb(0, T0 * 1000000 + 5, eth(l3[1][0], l3[1][1]))
     s2 = shb() + idb(101, "c") + epb(0, T0 * 1000000 + 9, l3[2][1]) + idb(1, "d") + spb(eth(l3[3][0], l3[3][1]))
     write("two-sections.pcapng", s1 + s2)
+
+    # Packets without a time (simple packet blocks) that every count must include.
+    # Only SPBs: the start of a TCP connection and an IPv6 UDP packet.
+    talk = tcp_talk(V4A, V4B, 40100, 80)
+    untimed = [eth(0x0800, p) for p in talk[:4]] + [eth(0x86DD, ip6(V6A, V6B, 17, udp(5000, 5001, b"x" * 20)))]
+    b = shb() + idb(1, "eth0", snaplen=65535)
+    for p in untimed:
+        b += spb(p)
+    write("spb-only.pcapng", b)
+    # SPBs mixed with EPBs over three sections, the last one big-endian: sections 1 and 3 begin
+    # with an SPB, section 2 has none, and the last SPB is cut to section 3's snap length of 64.
+    full = [eth(0x0800, p) for p in talk]
+    s1 = shb() + idb(1, "a") + spb(full[0]) + epb(0, (T0 + 1) * 1000000, full[1]) + spb(full[2]) + \
+        epb(0, (T0 + 2) * 1000000, full[3])
+    s2 = shb() + idb(1, "b") + epb(0, (T0 + 3) * 1000000, full[4]) + epb(0, (T0 + 4) * 1000000, full[5])
+    s3 = shb(e=">") + idb(1, "c", snaplen=64, e=">") + spb(full[6], e=">") + \
+        epb(0, (T0 + 5) * 1000000, full[7], e=">") + spb(untimed[4][:64], len(untimed[4]), e=">")
+    write("spb-mixed.pcapng", s1 + s2 + s3)
+    # A big-endian capture, SPBs and EPBs, with a time-ordered start and end.
+    b = shb("big-endian", e=">") + idb(1, "eth0", tsresol=9, e=">")
+    for i, p in enumerate(full):
+        b += spb(p, e=">") if i % 3 == 1 else epb(0, (T0 + i) * 1000000000 + 250000000, p, e=">")
+    write("spb-big-endian.pcapng", b)
 
     # A link type the engine does not decode (IEEE 802.11, 105) and one packet of each malformed kind.
     pcap("wifi.pcap", 105, [b"\x08\x00\0\0" + b"\xff" * 6 + MAC_A + MAC_A + b"\0\0" + b"\xaa\xaa\x03\0\0\0\x08\x00" +

@@ -276,6 +276,7 @@ static int next_pcap(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 	r->iface = 0;
 	r->linktype = f->linktype;
 	r->has_ts = true;
+	r->untimed = false;
 	r->ts_ns = (int64_t)sec * 1000000000 + (int64_t)frac * (f->nano ? 1 : 1000);
 	r->caplen = caplen;
 	r->data = h + 16;
@@ -440,6 +441,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 			r->iface = type == 6 ? u32(f, b + 8) : u16(f, b + 8);
 			r->linktype = ifc->linktype;
 			r->has_ts = ticks_to_ns(ifc, (uint64_t)u32(f, b + 12) << 32 | u32(f, b + 16), &r->ts_ns);
+			r->untimed = false;
 			r->caplen = caplen;
 			r->len = u32(f, b + 24);
 			r->data = b + 28;
@@ -455,6 +457,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 			r->iface = 0;
 			r->linktype = ifc->linktype;
 			r->has_ts = false;
+			r->untimed = true;
 			r->ts_ns = 0;
 			r->len = u32(f, b + 8);
 			r->caplen = MIN(r->len, body - 4);
@@ -466,6 +469,7 @@ static int next_pcapng(struct cr_capfile *f, struct cr_caprec *r, GError **err)
 			r->iface = 0;
 			r->linktype = -1;
 			r->has_ts = false;
+			r->untimed = false;
 			r->ts_ns = 0;
 			r->caplen = r->len = body;
 			r->data = b + 8;

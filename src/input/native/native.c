@@ -259,7 +259,8 @@ static void to_pkt(const struct cr_caprec *r, const struct cr_decoded *d, bool p
 
 	memset(p, 0, sizeof(*p));
 	p->frame = r->frame;
-	p->ts_ns = r->ts_ns;
+	p->ts_ns = r->untimed ? 0 : r->ts_ns;
+	p->untimed = r->untimed;
 	p->len = r->len;
 	p->protocols = d->protocols;
 	p->interface_id = pcapng ? r->iface : 0;
@@ -321,7 +322,9 @@ static void to_row(struct rows *w, const struct cr_caprec *r, const struct cr_de
 	for (int i = 0; i < F_N; i++)
 		g_string_truncate(w->f[i], 0);
 	g_string_append_printf(w->f[F_FRAME], "%" G_GUINT64_FORMAT, r->frame);
-	if (r->ts_ns >= 0)
+	if (r->untimed)
+		;	/* no frame.time_epoch, as tshark writes it */
+	else if (r->ts_ns >= 0)
 		g_string_append_printf(w->f[F_TIME], "%" G_GINT64_FORMAT ".%09d", r->ts_ns / 1000000000,
 				       (int)(r->ts_ns % 1000000000));
 	else
@@ -425,11 +428,11 @@ static int run(const char *path, unsigned flags, cr_native_pkt_fn fn, void *user
 		cr_decode_packet(&d, r.linktype, r.data, r.caplen, r.len);
 		if (d.frag.present && !d.anomaly)
 			reassemble(&e, &d);
-		if (!r.has_ts) {
-			/* tshark writes no frame.time_epoch for a simple packet block: binding.c skips the row too. */
+		if (r.untimed) {
+			st->untimed++;	/* delivered: tshark writes the row with an empty frame.time_epoch */
+		} else if (!r.has_ts) {
 			st->skipped++;
-			note_undecoded(st, r.frame, "a packet without a usable timestamp (a pcapng simple packet "
-						    "block, or a time past the year 2262)");
+			note_undecoded(st, r.frame, "a packet without a usable timestamp (a time past the year 2262)");
 			if (!fn)
 				break;
 			continue;
