@@ -367,6 +367,7 @@ static int ip_new(struct dctx *c, uint8_t family, uint8_t proto, const uint8_t *
 	memset(ip, 0, sizeof(*ip));
 	ip->family = family;
 	ip->proto = proto;
+	ip->quoted = c->in_error;
 	memcpy(ip->src, src, alen);
 	memcpy(ip->dst, dst, alen);
 	return (int)d->nip++;
