@@ -11,6 +11,7 @@ struct proto_count {
 
 struct cr_info {
 	uint64_t packets, bytes, v4, v6, other;
+	uint64_t tunnelled;	/* packets with an IP layer inside another */
 	int64_t first, last;
 	GHashTable *protos;	/* highest layer name → struct proto_count * */
 	GHashTable *ifaces;	/* interface id → packets */
@@ -56,6 +57,8 @@ int cr_info_packet(void *user, const struct cr_pkt *p)
 		i->v6++;
 	else
 		i->other++;
+	if (p->ninner)
+		i->tunnelled++;
 
 	if (i->last_protocols && strcmp(i->last_protocols, p->protocols) == 0) {
 		pc = i->last_count;
@@ -133,6 +136,10 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	kv(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4));
 	kv(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6));
 	kv(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other));
+	if (i->tunnelled)
+		cr_table_add_note(s, "The capture holds tunnels: %" G_GUINT64_FORMAT " packets carry an IP layer inside "
+				  "another; the conversation and endpoint tables count every IP layer, as tshark's do.",
+				  i->tunnelled);
 	if (run->damaged)
 		kv(s, "damaged", g_strdup_printf("yes: results up to frame %" G_GUINT64_FORMAT, run->last_good_frame));
 
