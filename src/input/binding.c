@@ -2,6 +2,7 @@
 #include "binding.h"
 #include "util.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* The columns a packet is decoded from; sentinel-ended. */
@@ -141,11 +142,11 @@ static const char *occ_next(struct occ *o)
 {
 	const char *v = o->s;
 
-	if (!*v)
-		return v;
-	o->s += strcspn(v, ";,");
-	if (*o->s)
-		o->s++;
+	const char *e = v;
+
+	while (*e && *e != ';' && *e != ',')
+		e++;
+	o->s = *e ? e + 1 : e;
 	return v;
 }
 
@@ -231,19 +232,22 @@ static void walk_layers(struct walk *w, const char *protocols)
 		g_strlcat(guess, *w->tcp[0].s ? ":tcp" : *w->udp[0].s ? ":udp" : "", sizeof(guess));
 		protocols = guess;
 	}
-	for (const char *l = protocols; l && *l;) {
-		size_t n = strcspn(l, ":");
-		if (n == 2 && strncmp(l, "ip", 2) == 0)
+	for (const char *l = protocols, *e; *l; l = *e ? e + 1 : e) {
+		size_t n;
+
+		for (e = l; *e && *e != ':'; e++)
+			;
+		n = (size_t)(e - l);
+		if (n == 2 && memcmp(l, "ip", 2) == 0)
 			walk_ip(w, 4, l);
-		else if (n == 4 && strncmp(l, "ipv6", 4) == 0)
+		else if (n == 4 && memcmp(l, "ipv6", 4) == 0)
 			walk_ip(w, 6, l);
-		else if (n == 3 && strncmp(l, "tcp", 3) == 0)
+		else if (n == 3 && memcmp(l, "tcp", 3) == 0)
 			walk_l4(w, 6);
-		else if (n == 3 && strncmp(l, "udp", 3) == 0)
+		else if (n == 3 && memcmp(l, "udp", 3) == 0)
 			walk_l4(w, 17);
-		else if ((n == 4 && strncmp(l, "icmp", 4) == 0) || (n == 6 && strncmp(l, "icmpv6", 6) == 0))
+		else if ((n == 4 && memcmp(l, "icmp", 4) == 0) || (n == 6 && memcmp(l, "icmpv6", 6) == 0))
 			break;	/* an ICMP error quotes the offending header: not a layer of ours */
-		l = l[n] ? l + n + 1 : NULL;
 	}
 }
 
@@ -252,7 +256,8 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	struct walk w = { .b = b, .r = r, .p = p };
 	int64_t v;
 
-	memset(p, 0, sizeof(*p));
+	/* The tunnelled layers are read only up to ninner: no need to clear them per row. */
+	memset(p, 0, offsetof(struct cr_pkt, inner));
 	p->row = r;
 	v = num(field(b, r, C_FRAME));
 	if (v < 0)
