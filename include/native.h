@@ -61,6 +61,7 @@ void cr_capfile_close(struct cr_capfile *f);
 struct cr_dec_ip {
 	uint8_t family;		/* 4 or 6 */
 	uint8_t proto;		/* the header's own ip.proto / ipv6.nxt */
+	bool quoted;		/* inside the header an ICMP error quotes */
 	uint8_t src[16], dst[16];
 };
 

@@ -104,17 +104,16 @@ static struct conv *lookup(struct cr_conv *c, const struct cr_pkt *p)
 	return v;
 }
 
-int cr_conv_packet(void *user, const struct cr_pkt *p)
+static void conv_add(struct cr_conv *c, const struct cr_pkt *p)
 {
-	struct cr_conv *c = user;
 	struct conv *v;
 	bool ab;
 
 	if (p->src.family == 0)
-		return 0;
+		return;
 	if ((c->by == CR_CONV_TCP && (p->tcp_stream < 0 || p->proto != 6)) ||
 	    (c->by == CR_CONV_UDP && (p->udp_stream < 0 || p->proto != 17)))
-		return 0;
+		return;
 	v = c->last = lookup(c, p);
 	ab = cr_addr_equal(&p->src, &v->a) && (c->by == CR_CONV_IP || p->sport == v->port_a);
 	if (c->by == CR_CONV_IP && cr_addr_equal(&v->a, &v->b))
@@ -127,6 +126,19 @@ int cr_conv_packet(void *user, const struct cr_pkt *p)
 		v->by_ba += p->len;
 	}
 	cr_pkt_span(p, &v->first, &v->last, &v->timed);
+}
+
+/* Every IP layer of a packet counts, as in tshark's tables: a tunnel's inner hosts too. */
+int cr_conv_packet(void *user, const struct cr_pkt *p)
+{
+	struct cr_conv *c = user;
+	struct cr_pkt q;
+
+	conv_add(c, p);
+	for (unsigned i = 1; i <= p->ninner; i++) {
+		cr_pkt_layer(p, i, &q);
+		conv_add(c, &q);
+	}
 	return 0;
 }
 

@@ -67,19 +67,28 @@ static struct endpoint *get(struct cr_endpoints *e, const struct cr_addr *a, con
 	return v;
 }
 
+static void count(struct cr_endpoints *e, const struct cr_addr *src, const struct cr_addr *dst, const struct cr_pkt *p)
+{
+	struct endpoint *v;
+
+	v = get(e, src, p);
+	v->tx_pk++;
+	v->tx_by += p->len;
+	v = get(e, dst, p);
+	v->rx_pk++;
+	v->rx_by += p->len;
+}
+
+/* Every IP layer of a packet counts, as in tshark's tables: a tunnel's inner hosts too. */
 int cr_endpoints_packet(void *user, const struct cr_pkt *p)
 {
 	struct cr_endpoints *e = user;
-	struct endpoint *v;
 
 	if (p->src.family == 0)
 		return 0;
-	v = get(e, &p->src, p);
-	v->tx_pk++;
-	v->tx_by += p->len;
-	v = get(e, &p->dst, p);
-	v->rx_pk++;
-	v->rx_by += p->len;
+	count(e, &p->src, &p->dst, p);
+	for (unsigned i = 0; i < p->ninner; i++)
+		count(e, &p->inner[i].src, &p->inner[i].dst, p);
 	return 0;
 }
 

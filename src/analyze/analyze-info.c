@@ -12,6 +12,7 @@ struct proto_count {
 struct cr_info {
 	uint64_t packets, bytes, v4, v6, other;
 	uint64_t untimed, untimed_bytes;	/* packets without a time: counted, not in the times or rates */
+	uint64_t tunnelled;	/* packets with an IP layer inside another */
 	int64_t first, last;
 	bool timed;		/* first and last hold a time */
 	GHashTable *protos;	/* highest layer name → struct proto_count * */
@@ -59,6 +60,8 @@ int cr_info_packet(void *user, const struct cr_pkt *p)
 		i->v6++;
 	else
 		i->other++;
+	if (p->ninner)
+		i->tunnelled++;
 
 	if (i->last_protocols && strcmp(i->last_protocols, p->protocols) == 0) {
 		pc = i->last_count;
@@ -134,6 +137,10 @@ GPtrArray *cr_info_tables(const struct cr_info *i, const char *capture, const st
 	cr_table_add_metric(s, "ipv4_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v4), true);
 	cr_table_add_metric(s, "ipv6_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->v6), true);
 	cr_table_add_metric(s, "other_packets", g_strdup_printf("%" G_GUINT64_FORMAT, i->other), true);
+	if (i->tunnelled)
+		cr_table_add_note(s, "The capture holds tunnels: %" G_GUINT64_FORMAT " packets carry an IP layer inside "
+				  "another; the conversation and endpoint tables count every IP layer, as tshark's do.",
+				  i->tunnelled);
 	if (run->damaged)
 		cr_table_add_metric(s, "damaged", g_strdup_printf("yes: results up to frame %" G_GUINT64_FORMAT,
 								  run->last_good_frame), false);

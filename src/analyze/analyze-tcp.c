@@ -137,10 +137,12 @@ static bool flagged(const struct cr_row *r, int col)
 	return *cr_field(r, col) != '\0';
 }
 
-int cr_tcp_packet(void *user, const struct cr_pkt *p)
+int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 {
 	struct cr_tcp *t = user;
-	const struct cr_row *r = p->row;
+	const struct cr_row *r = pkt->row;
+	const struct cr_pkt *p = pkt;
+	struct cr_pkt inner;
 	struct cr_tcp_stream *s;
 	struct cr_tcp_dir *dir, *peer;
 	struct cr_tcp_point pt = { 0 };
@@ -150,6 +152,11 @@ int cr_tcp_packet(void *user, const struct cr_pkt *p)
 	int64_t inflight = -1;
 	int d;
 
+	/* The first IP layer with a TCP header: in a tunnel, the inner one (its fields come first in the row). */
+	for (unsigned i = 1; p->proto != 6 && i <= pkt->ninner; i++) {
+		cr_pkt_layer(pkt, i, &inner);
+		p = &inner;
+	}
 	if (p->proto != 6 || p->tcp_stream < 0 || p->src.family == 0)
 		return 0;
 	s = stream_get(t, p);

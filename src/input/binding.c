@@ -2,6 +2,7 @@
 #include "binding.h"
 #include "util.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* The columns a packet is decoded from; sentinel-ended. */
@@ -85,20 +86,6 @@ static int proto(const char *s)
 	return v >= 0 && v <= 255 ? (int)v : -1;
 }
 
-/* 4 or 6: which IP layer comes first in "eth:ethertype:ipv6:ip:tcp"; 0 when none. */
-static int first_ip_layer(const char *protocols)
-{
-	for (const char *l = protocols; l && *l;) {
-		size_t n = strcspn(l, ":");
-		if (n == 2 && strncmp(l, "ip", 2) == 0)
-			return 4;
-		if (n == 4 && strncmp(l, "ipv6", 4) == 0)
-			return 6;
-		l = l[n] ? l + n + 1 : NULL;
-	}
-	return 0;
-}
-
 int cr_ip6_upper_proto(int nxt, const char *protocols)
 {
 	static const char *const layers[] = { "icmpv6", "tcp", "udp", NULL };
@@ -145,12 +132,132 @@ static bool addr_parse(struct cr_addr *a, const char *s)
 	return true;
 }
 
+/* A multi-valued field read one occurrence at a time (tshark joins them with ';'). */
+struct occ {
+	const char *s;
+};
+
+/* The next occurrence, NUL- or separator-terminated; "" when there is none. */
+static const char *occ_next(struct occ *o)
+{
+	const char *v = o->s;
+
+	const char *e = v;
+
+	while (*e && *e != ';' && *e != ',')
+		e++;
+	o->s = *e ? e + 1 : e;
+	return v;
+}
+
+/* The IP layers of a row and the TCP/UDP header after each, walked in frame.protocols' order. */
+struct walk {
+	const struct cr_binding *b;
+	const struct cr_row *r;
+	struct occ ip[3], ip6[3], tcp[3], udp[3];	/* src, dst, proto (or ports and stream) */
+	struct cr_pkt *p;
+	unsigned n;		/* layers found */
+	bool transport;		/* the last layer has its TCP/UDP header */
+};
+
+static void walk_ip(struct walk *w, int family, const char *rest)
+{
+	struct occ *o = family == 4 ? w->ip : w->ip6;
+	const char *src = occ_next(&o[0]), *dst = occ_next(&o[1]);
+	int pr = proto(occ_next(&o[2]));
+	struct cr_pkt_inner l = { .sport = -1, .dport = -1, .stream = -1 };
+
+	w->transport = true;	/* what follows a layer we skip is not another layer's */
+	if (!*src || w->n > CR_PKT_MAX_INNER)
+		return;
+	if (family == 4) {
+		addr_parse(&l.src, src);
+		addr_parse(&l.dst, dst);
+		l.proto = pr;
+	} else {
+		cr_addr_parse(&l.src, src);
+		cr_addr_parse(&l.dst, dst);
+		l.proto = cr_ip6_upper_proto(pr, rest);
+	}
+	if (w->n == 0) {
+		w->p->src = l.src;
+		w->p->dst = l.dst;
+		w->p->proto = l.proto;
+	} else {
+		w->p->inner[w->p->ninner++] = l;
+	}
+	w->n++;
+	w->transport = false;
+}
+
+static void walk_l4(struct walk *w, int proto_num)
+{
+	struct occ *o = proto_num == 6 ? w->tcp : w->udp;
+	const char *sp = occ_next(&o[0]), *dp = occ_next(&o[1]);
+	int64_t stream = num(occ_next(&o[2]));
+	struct cr_pkt *p = w->p;
+
+	if (!w->n || w->transport || !*sp)
+		return;
+	w->transport = true;
+	if (w->n == 1) {
+		p->sport = port(sp);
+		p->dport = port(dp);
+		p->proto = proto_num;
+		*(proto_num == 6 ? &p->tcp_stream : &p->udp_stream) = stream;
+	} else {
+		struct cr_pkt_inner *l = &p->inner[w->n - 2];
+		l->sport = port(sp);
+		l->dport = port(dp);
+		l->proto = proto_num;
+		l->stream = stream;
+	}
+}
+
+/* The layers frame.protocols names, up to an ICMP error's quote; a row without it has one IP layer. */
+static void walk_layers(struct walk *w, const char *protocols)
+{
+	static const int cols[4][3] = {
+		{ C_IP_SRC, C_IP_DST, C_IP_PROTO }, { C_IP6_SRC, C_IP6_DST, C_IP6_NXT },
+		{ C_TCP_SPORT, C_TCP_DPORT, C_TCP_STREAM }, { C_UDP_SPORT, C_UDP_DPORT, C_UDP_STREAM },
+	};
+	struct occ *occs[4] = { w->ip, w->ip6, w->tcp, w->udp };
+	char guess[16] = "";
+
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 3; j++)
+			occs[i][j].s = field(w->b, w->r, cols[i][j]);
+	if (!*protocols) {
+		g_strlcpy(guess, *w->ip[0].s ? "ip" : *w->ip6[0].s ? "ipv6" : "", sizeof(guess));
+		g_strlcat(guess, *w->tcp[0].s ? ":tcp" : *w->udp[0].s ? ":udp" : "", sizeof(guess));
+		protocols = guess;
+	}
+	for (const char *l = protocols, *e; *l; l = *e ? e + 1 : e) {
+		size_t n;
+
+		for (e = l; *e && *e != ':'; e++)
+			;
+		n = (size_t)(e - l);
+		if (n == 2 && memcmp(l, "ip", 2) == 0)
+			walk_ip(w, 4, l);
+		else if (n == 4 && memcmp(l, "ipv6", 4) == 0)
+			walk_ip(w, 6, l);
+		else if (n == 3 && memcmp(l, "tcp", 3) == 0)
+			walk_l4(w, 6);
+		else if (n == 3 && memcmp(l, "udp", 3) == 0)
+			walk_l4(w, 17);
+		else if ((n == 4 && memcmp(l, "icmp", 4) == 0) || (n == 6 && memcmp(l, "icmpv6", 6) == 0))
+			break;	/* an ICMP error quotes the offending header: not a layer of ours */
+	}
+}
+
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)
 {
-	const char *s;
+	struct walk w = { .b = b, .r = r, .p = p };
 	int64_t v;
 
-	memset(p, 0, sizeof(*p));
+	/* The tunnelled layers are read only up to ninner: no need to clear them per row. */
+	memset(p, 0, offsetof(struct cr_pkt, inner));
 	p->row = r;
 	v = num(field(b, r, C_FRAME));
 	if (v < 0)
@@ -168,38 +275,9 @@ bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struc
 	v = num(field(b, r, C_IFACE));
 	p->interface_id = v < 0 || v > UINT32_MAX ? 0 : (uint32_t)v;
 
-	/* The first IP layer is the outer one; with both families, the
-	 * dissection order in frame.protocols says which came first. */
-	s = field(b, r, C_IP_SRC);
-	if (*s && *field(b, r, C_IP6_SRC) && first_ip_layer(p->protocols) == 6)
-		s = "";
-	if (*s) {
-		addr_parse(&p->src, s);
-		addr_parse(&p->dst, field(b, r, C_IP_DST));
-		p->proto = proto(field(b, r, C_IP_PROTO));
-	} else if (*(s = field(b, r, C_IP6_SRC))) {
-		cr_addr_parse(&p->src, s);
-		cr_addr_parse(&p->dst, field(b, r, C_IP6_DST));
-		p->proto = cr_ip6_upper_proto(proto(field(b, r, C_IP6_NXT)), p->protocols);
-	} else {
-		p->proto = -1;
-	}
-
+	p->proto = -1;
 	p->sport = p->dport = -1;
 	p->tcp_stream = p->udp_stream = -1;
-	/* An ICMP error quotes the offending header: its ports are not ours. */
-	if (p->proto == 1 || p->proto == 58)
-		return true;
-	p->tcp_stream = num(field(b, r, C_TCP_STREAM));
-	p->udp_stream = num(field(b, r, C_UDP_STREAM));
-	if (*(s = field(b, r, C_TCP_SPORT))) {
-		p->sport = port(s);
-		p->dport = port(field(b, r, C_TCP_DPORT));
-		p->proto = 6;
-	} else if (*(s = field(b, r, C_UDP_SPORT))) {
-		p->sport = port(s);
-		p->dport = port(field(b, r, C_UDP_DPORT));
-		p->proto = 17;
-	}
+	walk_layers(&w, p->protocols);
 	return true;
 }

@@ -18,7 +18,7 @@ import sys
 # The layers the native engine writes (src/decode.c, cr_decode_layers).
 LAYERS = {"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp", "ip", "ipv6",
           "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr", "ah", "esp", "gre",
-          "tcp", "mptcp", "udp", "icmp", "icmpv6"}
+          "tcp", "mptcp", "udp", "icmp", "icmpv6", "l2tp", "ppp", "pppoes"}
 
 
 def cut(protocols):

@@ -318,6 +318,31 @@ def caps():
     ]
     pcap("tunnel.pcap", 1, pk)
 
+    # Tunnels carrying a link layer: GRE with Ethernet inside (IPv4 and IPv6), L2TPv2 over UDP and PPPoE
+    # carrying PPP with IPv6 (a TCP connection each), L2TP control messages and a PPP LCP frame with no IP.
+    def l2tp(payload, control=False):
+        if control:
+            return struct.pack("!HHHHHH", 0xC802, 12 + len(payload), 7, 0, 0, 0) + payload
+        return struct.pack("!HHH", 0x0002, 7, 9) + b"\xff\x03" + payload
+
+    def pppoe(proto, payload):
+        return struct.pack("!BBHHH", 0x11, 0, 0x2A, 2 + len(payload), proto) + payload
+
+    ppp6 = lambda p: struct.pack("!H", 0x0057) + p
+    lcp = struct.pack("!H", 0xC021) + b"\x09\x01\x00\x08\x00\x00\x00\x01"  # echo request
+    pk = [eth(0x0800, ip4(V4A, V4B, 47, gre(0x6558, eth(0x0800, p)))) for p in tcp_talk("10.20.0.1", "10.20.0.2", 1234, 80)[:4]]
+    pk.append(eth(0x0800, ip4(V4B, V4A, 47, gre(0x6558, eth(0x86DD, inner6)))))
+    pk.append(eth(0x0800, ip4(V4A, V4C, 17, udp(1701, 1701, l2tp(b"\0\x08\0\0\0\0\0\x06", control=True)))))
+    for i, p in enumerate(tcp_talk("fd00:1::1", "fd00:2::2", 40000, 443, ip=ip6)):
+        src, dst = (V4A, V4C) if (p[8:24] == a6("fd00:1::1")) else (V4C, V4A)
+        pk.append(eth(0x0800, ip4(src, dst, 17, udp(1701, 1701, l2tp(ppp6(p))))))
+    pk.append(eth(0x0800, ip4(V4C, V4A, 17, udp(1701, 1701, l2tp(lcp)))))
+    pk.append(eth(0x0800, ip4(V4C, V4A, 17, udp(1701, 1701, l2tp(b"", control=True)))))
+    for p in tcp_talk("fd00:3::1", "fd00:4::2", 40001, 22, ip=ip6):
+        pk.append(eth(0x8864, pppoe(0x0057, p)))
+    pk.append(eth(0x8864, pppoe(0xC021, lcp[2:])))
+    pcap("tunnel-l2.pcap", 1, pk)
+
     # ICMP errors quoting a header (full and 8-byte quotes), ICMPv6 errors, TCP port reuse and SYN retransmission.
     pk = []
     sent = ip4(V4A, V4B, 17, udp(33000, 9, b"probe"))

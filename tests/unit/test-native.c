@@ -119,6 +119,40 @@ static void test_fragment(void)
 	g_assert_cmpuint(d.l4[0].sport, ==, 6000);
 }
 
+/* L2TPv2 with its length field, PPP with a one-byte protocol (tshark: ip:udp:l2tp:ppp:ipv6); version 3 and cuts refused. */
+static void test_l2tp(void)
+{
+	static const uint8_t pkt[] = {
+		0x45, 0, 0, 77, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 2,	/* IPv4, UDP */
+		0x06, 0xa5, 0x06, 0xa5, 0, 57, 0, 0,					/* UDP 1701 -> 1701 */
+		0x40, 0x02, 0, 49, 0, 7, 0, 9,						/* L2TPv2 data, length, tunnel, session */
+		0x57,									/* PPP: IPv6, one byte */
+		0x60, 0, 0, 0, 0, 0, 59, 64,						/* IPv6, no next header */
+		0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,			/* fd00::1 */
+		0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,			/* fd00::2 */
+	};
+	uint8_t v3[sizeof(pkt)];
+	struct cr_decoded d;
+
+	cr_decode_packet(&d, 228, pkt, sizeof(pkt), sizeof(pkt));
+	g_assert_null(d.anomaly);
+	g_assert_cmpstr(d.protocols, ==, "ip:udp:l2tp:ppp:ipv6");
+	g_assert_cmpuint(d.nip, ==, 2);
+	g_assert_cmpuint(d.ip[1].family, ==, 6);
+	g_assert_false(d.ip[1].quoted);
+	g_assert_cmpuint(d.nl4, ==, 1);
+	g_assert_cmpuint(d.l4[0].ip, ==, 0);
+	/* Cut inside the L2TP header, and in the inner IPv6 header. */
+	cr_decode_packet(&d, 228, pkt, 20 + 8 + 4, sizeof(pkt));
+	g_assert_nonnull(strstr(d.anomaly, "L2TP header cut short"));
+	cr_decode_packet(&d, 228, pkt, sizeof(pkt) - 10, sizeof(pkt));
+	g_assert_nonnull(strstr(d.anomaly, "IPv6 header cut short"));
+	memcpy(v3, pkt, sizeof(pkt));
+	v3[29] = 0x03;
+	cr_decode_packet(&d, 228, v3, sizeof(v3), sizeof(v3));
+	g_assert_nonnull(strstr(d.anomaly, "version other than 2"));
+}
+
 static void test_refusals(void)
 {
 	static const uint8_t vxlan[] = {
@@ -177,6 +211,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/native/decode/snaplen", test_snaplen);
 	g_test_add_func("/native/decode/icmp-error", test_icmp_error);
 	g_test_add_func("/native/decode/fragment", test_fragment);
+	g_test_add_func("/native/decode/l2tp", test_l2tp);
 	g_test_add_func("/native/decode/refusals", test_refusals);
 	g_test_add_func("/native/fuzz/replay-decode", test_replay_decode);
 	g_test_add_func("/native/fuzz/replay-capfile", test_replay_capfile);

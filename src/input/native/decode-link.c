@@ -1,6 +1,7 @@
 /*
  * decode-link.c - the link layers in front of IP, as tshark 4.0 dissects them, and the decoder's entry points.
  * Ethernet II / 802.3 (IEEE 802.3), 802.1Q and 802.1ad tags (IEEE 802.1Q),
+ * PPPoE sessions (RFC 2516) and PPP (RFC 1661, 1662),
  * Linux cooked capture v1 and v2, raw IP (LINKTYPE_RAW, _IPV4, _IPV6), BSD
  * null and OpenBSD loopback (tcpdump.org link-layer header types).
  */
@@ -20,6 +21,7 @@ static const uint16_t ethertypes_without_ip[] = {
 	0x893a,	/* IEEE 1905.1 */
 	0x0842,	/* Wake-on-LAN */
 	0x88e1,	/* HomePlug AV */
+	0x8863,	/* PPPoE discovery */
 	0,
 };
 
@@ -50,6 +52,67 @@ static void vlan(struct dctx *c, bool ad, const uint8_t *p, uint32_t cap, uint32
 	ethertype(c, type, p + 4, cap - 4, rep - 4);
 }
 
+/* PPP protocols that carry no IP and that tshark dissects with no IP fields; sentinel-ended. */
+static const uint16_t ppp_without_ip[] = {
+	0xc021,	/* LCP */
+	0xc023,	/* PAP */
+	0xc223,	/* CHAP */
+	0xc025,	/* link quality report */
+	0x8021,	/* IPCP */
+	0x8057,	/* IPv6CP */
+	0x80fd,	/* CCP */
+	0,
+};
+
+/* PPP (RFC 1661): a protocol number, compressed to one byte when odd (RFC 1661 6.5), then IPv4 or IPv6. */
+static void ppp_proto(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+{
+	uint16_t proto;
+	uint32_t hl;
+
+	cr_dec_layer(c, "ppp");
+	if (cap < 1 || rep < 1) {
+		cr_dec_cut(c, "PPP header cut short");
+		return;
+	}
+	hl = p[0] & 1 ? 1 : 2;
+	if (cap < hl || rep < hl) {
+		cr_dec_cut(c, "PPP header cut short");
+		return;
+	}
+	proto = hl == 1 ? p[0] : be16(p);
+	if (proto == 0x0021)
+		cr_dec_ip4(c, p + hl, cap - hl, rep - hl);
+	else if (proto == 0x0057)
+		cr_dec_ip6(c, p + hl, cap - hl, rep - hl);
+	else if (!in_list16(ppp_without_ip, proto))
+		cr_dec_anomaly(c, "a PPP protocol the decoder does not follow");
+}
+
+/* PPP in HDLC-like framing (RFC 1662) as L2TP carries it: the address and control bytes may be left out. */
+static void ppp_hdlc(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+{
+	if (cap >= 2 && p[0] == 0xff && p[1] == 0x03)
+		ppp_proto(c, p + 2, cap - 2, rep - 2);
+	else
+		ppp_proto(c, p, cap, rep);
+}
+
+/* A PPPoE session frame (RFC 2516): version and type 1, code 0, the session, the payload length, PPP. */
+static void pppoes(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+{
+	cr_dec_layer(c, "pppoes");
+	if (cap < 6 || rep < 6) {
+		cr_dec_cut(c, "PPPoE header cut short");
+		return;
+	}
+	if (p[0] != 0x11 || p[1] != 0) {
+		cr_dec_anomaly(c, "a PPPoE session header of another version, type or code");
+		return;
+	}
+	ppp_proto(c, p + 6, cap - 6, rep - 6);
+}
+
 static void ethertype(struct dctx *c, uint16_t type, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	if (++c->depth > 12) {
@@ -69,6 +132,9 @@ static void ethertype(struct dctx *c, uint16_t type, const uint8_t *p, uint32_t 
 		break;
 	case 0x8100:
 		vlan(c, false, p, cap, rep);
+		break;
+	case 0x8864:
+		pppoes(c, p, cap, rep);
 		break;
 	case 0x88a8:
 		vlan(c, true, p, cap, rep);
@@ -132,7 +198,7 @@ static void sll(struct dctx *c, uint16_t hatype, uint16_t proto, const uint8_t *
 
 void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
-	struct dctx c = { .d = d, .eth = eth };
+	struct dctx c = { .d = d, .eth = eth, .ppp = ppp_hdlc };
 	uint32_t af;
 
 	d->plen = 0;
@@ -211,7 +277,7 @@ void cr_decode_packet(struct cr_decoded *d, int linktype, const uint8_t *p, uint
 void cr_decode_reassembled(struct cr_decoded *d, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap,
 			   uint32_t rep)
 {
-	struct dctx c = { .d = d, .kept = cap < rep, .eth = eth };
+	struct dctx c = { .d = d, .kept = cap < rep, .eth = eth, .ppp = ppp_hdlc };
 
 	if (ipi >= d->nip)
 		return;

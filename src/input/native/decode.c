@@ -7,7 +7,8 @@
  * TCP/UDP/ICMP are not dissected. Whatever tshark would read differently is
  * named in d->anomaly; decoding stops there. No state: every call stands
  * alone. Link layers and the entry points are in decode-link.c; GRE
- * carrying Ethernet goes back to it through the context (c->eth).
+ * carrying Ethernet and L2TPv2 (RFC 2661) carrying PPP go back to it
+ * through the context (c->eth, c->ppp).
  */
 #include "decode.h"
 
@@ -17,12 +18,11 @@
 static const char *const cr_decode_layers[] = {
 	"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp",
 	"ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr",
-	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", NULL,
+	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", "l2tp", "ppp", "pppoes", NULL,
 };
 
 /* UDP ports where tshark finds a tunnel with IP inside; sentinel-ended. */
 static const uint16_t udp_tunnel_ports[] = {
-	1701,	/* L2TP */
 	2152,	/* GTP-U */
 	3544,	/* Teredo */
 	4341,	/* LISP data */
@@ -175,6 +175,34 @@ static void tcp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	}
 }
 
+/* L2TP version 2 (RFC 2661) on UDP port 1701: a control message, or PPP. */
+static void l2tp(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep)
+{
+	uint16_t flags;
+	uint32_t hl;
+
+	cr_dec_layer(c, "l2tp");
+	if (cap < 2) {
+		cr_dec_cut(c, "L2TP header cut short");
+		return;
+	}
+	flags = be16(p);
+	if ((flags & 15) != 2) {
+		cr_dec_anomaly(c, "L2TP of a version other than 2");
+		return;
+	}
+	if (flags & 0x8000)
+		return;	/* a control message: no PPP */
+	hl = 6 + (flags & 0x4000 ? 2 : 0) + (flags & 0x0800 ? 4 : 0);
+	if (flags & 0x0200)
+		hl += 2 + (cap >= hl + 2 ? be16(p + hl) : 0);
+	if (cap < hl || rep < hl) {
+		cr_dec_cut(c, "L2TP header cut short");
+		return;
+	}
+	c->ppp(c, p + hl, cap - hl, rep - hl);
+}
+
 static void udp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, uint32_t rep)
 {
 	struct cr_dec_l4 *t;
@@ -202,6 +230,8 @@ static void udp(struct dctx *c, unsigned ipi, const uint8_t *p, uint32_t cap, ui
 	t->stream = true;
 	if (in_list16(udp_tunnel_ports, t->sport) || in_list16(udp_tunnel_ports, t->dport))
 		cr_dec_anomaly(c, "a UDP port where tshark decodes a tunnel (VXLAN, GTP, Teredo, ...)");
+	else if (t->sport == 1701 || t->dport == 1701)
+		l2tp(c, p + 8, MIN(cap, ulen) - 8, MIN(rep, ulen) - 8);
 }
 
 /* ICMP and ICMPv6: an error quotes the offending packet's IP header and start. */
@@ -367,6 +397,7 @@ static int ip_new(struct dctx *c, uint8_t family, uint8_t proto, const uint8_t *
 	memset(ip, 0, sizeof(*ip));
 	ip->family = family;
 	ip->proto = proto;
+	ip->quoted = c->in_error;
 	memcpy(ip->src, src, alen);
 	memcpy(ip->dst, dst, alen);
 	return (int)d->nip++;

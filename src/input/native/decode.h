@@ -16,6 +16,8 @@ struct dctx {
 	int depth;
 	/* Ethernet inside GRE (type 0x6558): the link half's decoder, set by the entry points in decode-link.c. */
 	void (*eth)(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
+	/* PPP inside L2TP (RFC 2661), with or without its HDLC address and control bytes: the link half's too. */
+	void (*ppp)(struct dctx *c, const uint8_t *p, uint32_t cap, uint32_t rep);
 };
 
 static inline uint16_t be16(const uint8_t *p)

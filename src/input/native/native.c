@@ -252,10 +252,48 @@ static void reassemble(struct engine *e, struct cr_decoded *d)
 
 /* ---- packets and rows ------------------------------------------------ */
 
-/* The packet as binding.c decodes the same fields from tshark's CSV. */
+/* frame.protocols from its k-th IP layer on: binding.c finds an IPv6 layer's upper protocol there. */
+static const char *ip_layer_at(const char *protocols, unsigned k)
+{
+	for (const char *l = protocols; *l;) {
+		size_t n = strcspn(l, ":");
+		if (((n == 2 && strncmp(l, "ip", 2) == 0) || (n == 4 && strncmp(l, "ipv6", 4) == 0)) && k-- == 0)
+			return l;
+		l += n + (l[n] != '\0');
+	}
+	return "";
+}
+
+/* IP layer `ipi` and the TCP/UDP header right after it, as binding.c reads them from tshark's CSV. */
+static void to_layer(const struct cr_decoded *d, unsigned ipi, struct cr_pkt_inner *l)
+{
+	const struct cr_dec_ip *ip = &d->ip[ipi];
+	size_t n = ip->family == 4 ? 4 : 16;
+
+	memset(l, 0, sizeof(*l));
+	l->src.family = l->dst.family = ip->family;
+	memcpy(l->src.a, ip->src, n);
+	memcpy(l->dst.a, ip->dst, n);
+	l->proto = ip->family == 6 ? cr_ip6_upper_proto(ip->proto, ip_layer_at(d->protocols, ipi)) : ip->proto;
+	l->sport = l->dport = -1;
+	l->stream = -1;
+	for (unsigned i = 0; i < d->nl4; i++) {
+		const struct cr_dec_l4 *t = &d->l4[i];
+		if (t->ip != ipi || !t->ports)
+			continue;
+		l->proto = t->proto;
+		l->sport = t->sport;
+		l->dport = t->dport;
+		l->stream = t->stream ? t->stream_id : -1;
+		break;
+	}
+}
+
+/* The packet as binding.c decodes the same fields from tshark's CSV: IP layers outside ICMP quotes. */
 static void to_pkt(const struct cr_caprec *r, const struct cr_decoded *d, bool pcapng, struct cr_pkt *p)
 {
-	const struct cr_dec_l4 *tp = NULL, *up = NULL;
+	struct cr_pkt_inner l;
+	unsigned n = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->frame = r->frame;
@@ -267,30 +305,23 @@ static void to_pkt(const struct cr_caprec *r, const struct cr_decoded *d, bool p
 	p->proto = -1;
 	p->sport = p->dport = -1;
 	p->tcp_stream = p->udp_stream = -1;
-	if (d->nip) {
-		size_t n = d->ip[0].family == 4 ? 4 : 16;
-		p->src.family = p->dst.family = d->ip[0].family;
-		memcpy(p->src.a, d->ip[0].src, n);
-		memcpy(p->dst.a, d->ip[0].dst, n);
-		p->proto = d->ip[0].family == 6 ? cr_ip6_upper_proto(d->ip[0].proto, p->protocols) : d->ip[0].proto;
-	}
-	if (p->proto == 1 || p->proto == 58)
-		return;
-	for (unsigned i = 0; i < d->nl4; i++) {
-		const struct cr_dec_l4 *t = &d->l4[i];
-		if (t->proto == 6 && t->stream && p->tcp_stream < 0)
-			p->tcp_stream = t->stream_id;
-		if (t->proto == 17 && t->stream && p->udp_stream < 0)
-			p->udp_stream = t->stream_id;
-		if (t->proto == 6 && t->ports && !tp)
-			tp = t;
-		if (t->proto == 17 && t->ports && !up)
-			up = t;
-	}
-	if (tp || up) {
-		p->sport = (tp ? tp : up)->sport;
-		p->dport = (tp ? tp : up)->dport;
-		p->proto = tp ? 6 : 17;
+	for (unsigned i = 0; i < d->nip && n <= CR_PKT_MAX_INNER; i++) {
+		if (d->ip[i].quoted)
+			continue;
+		to_layer(d, i, &l);
+		if (n++ > 0) {
+			p->inner[p->ninner++] = l;
+			continue;
+		}
+		p->src = l.src;
+		p->dst = l.dst;
+		p->proto = l.proto;
+		p->sport = l.sport;
+		p->dport = l.dport;
+		if (l.proto == 6)
+			p->tcp_stream = l.stream;
+		else if (l.proto == 17)
+			p->udp_stream = l.stream;
 	}
 }
 
