@@ -42,4 +42,5 @@ if [ -n "${CAPREPORT_BATS_TAGS:-}" ]; then
 	echo "run-tests: $BUILD: unit tests, and the CLI tests tagged '$CAPREPORT_BATS_TAGS' in:$(printf '%s' "$tests" | tr ' ' '\n' | grep '\.bats$' | sed 's|^tests/cli/| |' | tr -d '\n')"
 fi
 # shellcheck disable=SC2086 # one word per test file; the names have no spaces
-exec prove -j"$JOBS" --timer --exec tests/run-one $tests
+# --failures --comments: a failing test is named with its diagnostics, not only counted
+exec prove -j"$JOBS" --timer --failures --comments --exec tests/run-one $tests
