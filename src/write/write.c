@@ -113,8 +113,8 @@ static char *elide(const char *s, size_t width, bool middle)
 	return g_string_free(out, FALSE);
 }
 
-/* Narrow the widest text columns until the row fits `cols`; numbers are never cut. */
-static void fit_width(const struct cr_table *t, size_t *width, size_t nc, size_t cols)
+/* Narrow the widest text columns until the row fits `cols`; numbers are never cut. Returns the row's width. */
+static size_t fit_width(const struct cr_table *t, size_t *width, size_t nc, size_t cols)
 {
 	size_t total = nc ? 2 * (nc - 1) : 0;
 
@@ -130,10 +130,33 @@ static void fit_width(const struct cr_table *t, size_t *width, size_t nc, size_t
 				best = c;
 		}
 		if (best == nc)
-			return;
+			break;
 		width[best]--;
 		total--;
 	}
+	return total;
+}
+
+/*
+ * How many leading columns a terminal of `cols` shows: all of them, cells
+ * shortened where needed; else the first ones that fit once shortened, the
+ * rest left out (said in a note); else, when not even the first fits, all
+ * of them whole: a table is never both shortened and wider than the line.
+ * `width` holds the natural widths and gets the ones to print.
+ */
+static size_t fit_columns(const struct cr_table *t, size_t *width, size_t nc, size_t cols)
+{
+	size_t *w = g_new(size_t, nc ? nc : 1), keep;
+
+	for (keep = nc; keep > 0; keep--) {
+		memcpy(w, width, keep * sizeof(*w));
+		if (fit_width(t, w, keep, cols) <= cols)
+			break;
+	}
+	if (keep > 0)
+		memcpy(width, w, keep * sizeof(*w));
+	g_free(w);
+	return keep > 0 ? keep : nc;
 }
 
 /* One padded cell; units and empty cells dimmed when colour is on. */
@@ -159,7 +182,7 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 {
 	size_t nc = cr_table_ncols(t), nr = cr_table_nrows(t);
 	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
-	size_t *width = g_new0(size_t, nc ? nc : 1);
+	size_t *width = g_new0(size_t, nc ? nc : 1), shown = nc;
 	struct term tm;
 
 	term_probe(out, &tm);
@@ -177,14 +200,14 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 		}
 	}
 	if (tm.cols)
-		fit_width(t, width, nc, tm.cols);
+		shown = fit_columns(t, width, nc, tm.cols);
 	if (o->header) {
 		if (tm.colour)
 			fputs(BOLD, out);
-		for (size_t c = 0; c < nc; c++) {
+		for (size_t c = 0; c < shown; c++) {
 			char *name = elide(col(t, c)->name, width[c], false);
-			put_cell(out, name, width[c], right_aligned(col(t, c)->type), c + 1 == nc, false, &tm);
-			if (c + 1 < nc)
+			put_cell(out, name, width[c], right_aligned(col(t, c)->type), c + 1 == shown, false, &tm);
+			if (c + 1 < shown)
 				fputs("  ", out);
 			g_free(name);
 		}
@@ -193,16 +216,25 @@ int cr_write_text(const struct cr_table *t, FILE *out, const struct cr_write_opt
 		fputc('\n', out);
 	}
 	for (size_t r = 0; r < nr; r++) {
-		for (size_t c = 0; c < nc; c++) {
+		for (size_t c = 0; c < shown; c++) {
 			enum cr_coltype ty = col(t, c)->type;
 			char *v = elide(g_ptr_array_index(cells, r * nc + c), width[c], ty == CR_COL_ADDR);
-			put_cell(out, v, width[c], right_aligned(ty), c + 1 == nc,
+			put_cell(out, v, width[c], right_aligned(ty), c + 1 == shown,
 				 !o->raw && (ty == CR_COL_BYTES || ty == CR_COL_RATE), &tm);
-			if (c + 1 < nc)
+			if (c + 1 < shown)
 				fputs("  ", out);
 			g_free(v);
 		}
 		fputc('\n', out);
+	}
+	if (shown < nc) {
+		GString *left = g_string_new(NULL);
+		for (size_t c = shown; c < nc; c++)
+			g_string_append_printf(left, "%s%s", c > shown ? ", " : "", col(t, c)->name);
+		g_string_prepend(left, "not shown to fit the terminal's width: ");
+		g_string_append(left, " (-f csv, or a file or a pipe, gets every column)");
+		fprintf(out, tm.colour ? DIM "%s" RESET "\n" : "%s\n", left->str);
+		g_string_free(left, TRUE);
 	}
 	for (guint i = 0; i < t->notes->len; i++)
 		fprintf(out, tm.colour ? DIM "%s" RESET "\n" : "%s\n", (const char *)g_ptr_array_index(t->notes, i));
