@@ -28,7 +28,13 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "an IP-in-IP tunnel counts once, for its outer addresses.\n"
 	  "\n"
 	  "With several inputs, each is read in turn; the tables cover them all (info and the timeline name "
-	  "or add them up as their commands say), and the most serious exit status wins.\n" },
+	  "or add them up as their commands say), and the most serious exit status wins.\n"
+	  "\n"
+	  "- is standard input. An input that is not a regular file (-, a pipe, a FIFO, /dev/stdin, "
+	  "/dev/fd/N as from <(...), a file under /proc) is read exactly once, into a copy in a temporary "
+	  "folder ($TMPDIR, else /tmp) that every later read of the run uses (tshark, a second pass, the "
+	  "report's TCP sections) and that is removed when capreport ends. Its counts equal those of the "
+	  "same file; no cache is read or written for it, and export needs -o for it.\n" },
 	{ "NATIVE READER",
 	  "The address-level commands need only the ip profile's fields (frame number, time, length, "
 	  "protocols, interface, IPv4/IPv6 addresses, IP protocol, TCP/UDP ports, tshark's TCP/UDP stream "
@@ -261,8 +267,8 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "has more, the keys are split by a hash of the address into partitions and each partition is "
 	  "counted exactly by a pass over the same input (the cache, or the capture with the native engine). "
 	  "The answer is exact and the same under any bound; ties go to the address seen first. -v says when "
-	  "an input is read again. --max-keys 0 holds every address in one pass; a pipe that cannot be read "
-	  "twice is read once with no bound.\n"
+	  "an input is read again. --max-keys 0 holds every address in one pass; a pipe is read again from "
+	  "its copy (see INPUTS), with the same bound.\n"
 	  "\n"
 	  "conversations and endpoints hold a row per conversation or address (a row is complete only after "
 	  "the last packet); the report and the workbook use the rankings with no bound, since they write "
