@@ -48,7 +48,7 @@ struct cr_run_info {
 	char *tshark_version;		/* the tshark of the cache key (NULL: none) */
 	const char *engine;		/* "native" or "tshark"; NULL for a CSV input */
 	uint64_t undecoded;		/* native: packets whose fields may differ from tshark's */
-	struct cr_file_meta *meta;	/* native: what the capture's headers said (capmeta.h); NULL: not read natively */
+	struct cr_file_meta *meta;	/* what the capture's headers said (capmeta.h), natively or from a copy; NULL: not read */
 };
 void cr_run_info_clear(struct cr_run_info *info);
 

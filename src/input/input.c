@@ -570,6 +570,11 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 			info->profile = want->name;
 			status = run_tshark(&r, file, want, ctx->cache == CR_CACHE_OFF || file != path ? NULL : &key, err);
 		}
+		if (file != path) {	/* what the headers say, from the copy: the input itself is read */
+			info->meta = g_new0(struct cr_file_meta, 1);
+			if (cr_file_meta_read(file, info->meta, NULL) != 0)
+				g_clear_pointer(&info->meta, g_free);
+		}
 		break;
 	}
 	run_finish_notes(&r, path);
