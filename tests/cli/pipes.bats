@@ -244,3 +244,54 @@ PY
 	grep -q "interrupted while reading '$BATS_TEST_TMPDIR/fifo'" "$BATS_TEST_TMPDIR/err"
 	nothing_left
 }
+
+# ---- 2. the caches of display filters -----------------------------------------------------------
+
+@test "-Y rows get a cache of their own, named after the filter; the unfiltered cache is never replaced" {
+	d="$BATS_TEST_TMPDIR/y"
+	mkdir -p "$d"
+	cp "$WORK/mixed.pcapng" "$d/"
+	c="$d/mixed.pcapng"
+	cr -q conversations --engine tshark -f csv "$c" >"$BATS_TEST_TMPDIR/all.csv"
+	cp -p "$c.ip.csv" "$BATS_TEST_TMPDIR/ip.csv"
+	for f in tcp udp tcp; do
+		run cr conversations --engine tshark -Y "$f" -f csv "$c"
+		[ "$status" -eq 0 ]
+		no_match -q "regenerating" <<<"$output"
+		# the packets tshark itself passes through the same filter
+		printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/$f.csv"
+		[ "$(packets_total "$BATS_TEST_TMPDIR/$f.csv")" -eq "$(tshark -n -r "$c" -Y "$f" 2>/dev/null | wc -l)" ]
+	done
+	# one export per filter, the second tcp run read its cache; the unfiltered cache as it was
+	[ "$(exports "-Y tcp")" -eq 1 ]
+	[ "$(exports "-Y udp")" -eq 1 ]
+	cmp "$c.ip.csv" "$BATS_TEST_TMPDIR/ip.csv"
+	[ "$(find "$d" -name 'mixed.pcapng.ip.filter-*.csv' | wc -l)" -eq 2 ]
+	run cr -v conversations --engine tshark -f csv "$c"
+	[[ "$output" == *"using cached '$c.ip.csv'"* ]]
+	[ "$(exports "-r $c")" -eq 3 ]
+	grep -v '^capreport:' <<<"$output" | diff -u "$BATS_TEST_TMPDIR/all.csv" -
+	# cache list shows all three valid, with the filter's rows as tshark counts them
+	run "$CAPREPORT" -q cache list -f csv --no-header "$d"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$(grep -c ',valid,' <<<"$output")" -eq 3 ]
+	[ "$(grep -c ",$(tshark -n -r "$c" -Y udp 2>/dev/null | wc -l),[0-9]*,valid," <<<"$output")" -eq 1 ]
+}
+
+@test "a valid larger-profile cache serves a smaller request without running tshark, with -Y too" {
+	d="$BATS_TEST_TMPDIR/p"
+	mkdir -p "$d"
+	cp "$WORK/mptcp.pcapng" "$d/"
+	c="$d/mptcp.pcapng"
+	cr -q export --profile mptcp "$c" >/dev/null
+	cr -q export --profile mptcp -Y 'tcp.port == 80 or mptcp' "$c" >/dev/null
+	[ "$(exports "-r $c")" -eq 2 ]
+	run cr -v conversations --engine tshark -f csv "$c"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"using cached '$c.mptcp.csv'"* ]]
+	run cr -v endpoints --engine tshark -Y 'tcp.port == 80 or mptcp' -f csv "$c"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"using cached '$c.mptcp.filter-"* ]]
+	[ "$(exports "-r $c")" -eq 2 ]
+	[ ! -e "$c.ip.csv" ]
+}
