@@ -366,7 +366,7 @@ static int run_tshark(struct run *r, const char *path, const struct cr_profile *
 	}
 	r->csv = cr_csv_new(on_row, r);
 	r->info->tshark_ran = true;
-	if (cr_tshark_export(r->ctx, path, p, on_chunk, r, &res, err) != 0) {
+	if (cr_tshark_export(r->ctx, path, r->name, p, on_chunk, r, &res, err) != 0) {
 		status = (*err)->code;
 		goto fail;
 	}

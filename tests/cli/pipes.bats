@@ -34,6 +34,10 @@ for i in range(n):
     out += struct.pack('<IIII', 1700000000 + i // 100, (i % 100) * 10000, len(frame), len(frame)) + frame
 open(sys.argv[1], 'wb').write(out)
 PY
+	# long.pcapng: big enough that each pass of a two-pass export lasts several progress ticks
+	for i in $(seq 1 14); do editcap -t $((i * 100)) "$WORK/mptcp.pcapng" "$WORK/part$i.pcapng"; done
+	mergecap -a -w "$WORK/long.pcapng" "$WORK/mptcp.pcapng" "$WORK"/part*.pcapng
+	rm "$WORK"/part*.pcapng
 	# a CSV that capreport wrote: the rows of mixed.pcapng
 	"$CAPREPORT" -q export --engine tshark --no-cache -o "$WORK/mixed-rows.csv" "$WORK/mixed.pcapng"
 }
@@ -294,4 +298,28 @@ PY
 	[[ "$output" == *"using cached '$c.mptcp.filter-"* ]]
 	[ "$(exports "-r $c")" -eq 2 ]
 	[ ! -e "$c.ip.csv" ]
+}
+
+# ---- 3. progress --------------------------------------------------------------------------------
+
+@test "progress on a terminal: percent and time left in both passes of a two-pass export; a pipe named as given" {
+	c="$WORK/long.pcapng"
+	script -qec "$CAPREPORT export --no-cache --profile mptcp -o /dev/null $c" /dev/null | tr '\r' '\n' \
+		>"$BATS_TEST_TMPDIR/tty"
+	grep -q "reading $c: pass 1 of 2 *[0-9]*%  ETA [0-9]*:[0-9][0-9]" "$BATS_TEST_TMPDIR/tty"
+	grep -q "reading $c: pass 2 of 2 *[0-9]*%  [0-9]* packets  [0-9]* packets/s  ETA [0-9]*:[0-9][0-9]" \
+		"$BATS_TEST_TMPDIR/tty"
+	# the first pass writes no rows: it counts none
+	no_match -q "pass 1 of 2.*packets" "$BATS_TEST_TMPDIR/tty"
+	# one pass: percent and time left, no pass number
+	script -qec "$CAPREPORT export --no-cache --profile tcp -o /dev/null $c" /dev/null | tr '\r' '\n' \
+		>"$BATS_TEST_TMPDIR/tty1"
+	grep -q "reading $c: *[0-9]*%  [0-9]* packets  [0-9]* packets/s  ETA" "$BATS_TEST_TMPDIR/tty1"
+	no_match -q "pass" "$BATS_TEST_TMPDIR/tty1"
+	# from a pipe: the input's name, never its copy's
+	script -qec "sh -c 'cat $c | $CAPREPORT export --profile mptcp -o /dev/null -'" /dev/null | tr '\r' '\n' \
+		>"$BATS_TEST_TMPDIR/tty2"
+	grep -q "reading -: pass 2 of 2 *[0-9]*%" "$BATS_TEST_TMPDIR/tty2"
+	no_match -F "$TMPDIR" "$BATS_TEST_TMPDIR/tty2"
+	nothing_left
 }
