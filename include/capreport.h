@@ -94,7 +94,7 @@ struct cr_ctx {
 	enum cr_engine engine;		/* --engine */
 	struct cr_config *config;	/* the configuration file (config.h); NULL: none read */
 	GHashTable *spools;		/* input name -> its copy: inputs read once (input.c) */
-	char *spool_dir;		/* the folder of those copies; cr_ctx_clear removes it */
+	char *spool_dir;		/* the folder of those copies; cr_input_clear removes it */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

@@ -1,6 +1,5 @@
 /* util.c - the context, messages, signals, and time parsing and formatting. */
 #include "capreport.h"
-#include "outfile.h"
 #include "util.h"
 
 #include <signal.h>
@@ -49,10 +48,6 @@ static void filter_clear(struct cr_filter *f)
 void cr_ctx_clear(struct cr_ctx *ctx)
 {
 	filter_clear(&ctx->filter);
-	g_clear_pointer(&ctx->spools, g_hash_table_destroy);
-	if (ctx->spool_dir)
-		cr_remove_tree(ctx->spool_dir);
-	g_clear_pointer(&ctx->spool_dir, g_free);
 }
 
 void cr_ctx_status(struct cr_ctx *ctx, int code)

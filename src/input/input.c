@@ -6,6 +6,7 @@
 #include "filter.h"
 #include "input.h"
 #include "native.h"
+#include "outfile.h"
 #include "tcpdump.h"
 #include "tshark.h"
 
@@ -161,6 +162,14 @@ const char *cr_input_file(struct cr_ctx *ctx, const char *path, GError **err)
 	}
 	g_hash_table_insert(ctx->spools, g_strdup(key), copy);
 	return copy;
+}
+
+void cr_input_clear(struct cr_ctx *ctx)
+{
+	g_clear_pointer(&ctx->spools, g_hash_table_destroy);
+	if (ctx->spool_dir)
+		cr_remove_tree(ctx->spool_dir);
+	g_clear_pointer(&ctx->spool_dir, g_free);
 }
 
 /* The readers name the copy they read; the user knows the input by its own name. */
