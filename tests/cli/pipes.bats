@@ -73,6 +73,7 @@ packets_total() {
 
 # ---- 1. every input kind through every engine ------------------------------------------------
 
+# bats test_tags=sanitize
 @test "timeline of tcpdump text from a pipe: the packets of the file, not an empty timeline with exit 0" {
 	f="$WORK/midnight-gap.txt"
 	"$CAPREPORT" -q timeline -f csv "$f" >"$BATS_TEST_TMPDIR/file.csv"
@@ -118,6 +119,7 @@ packets_total() {
 	nothing_left
 }
 
+# bats test_tags=sanitize
 @test "info on a FIFO reads it once: no hang, the file's packets" {
 	mkfifo "$BATS_TEST_TMPDIR/fifo"
 	packets=$(capinfos -M -c "$WORK/mixed.pcapng" | sed -n 's/^Number of packets: *\([0-9]*\)$/\1/p')
@@ -206,6 +208,7 @@ PY
 	nothing_left
 }
 
+# bats test_tags=sanitize
 @test "export of a pipe: rows with -o, the file's; without -o it says there is no cache (exit 2)" {
 	cr -q export --engine tshark --no-cache -o - "$WORK/mixed.pcapng" >"$BATS_TEST_TMPDIR/file.csv"
 	cat "$WORK/mixed.pcapng" | cr -q export --engine tshark -o - - >"$BATS_TEST_TMPDIR/pipe.csv"
@@ -216,6 +219,7 @@ PY
 	nothing_left
 }
 
+# bats test_tags=sanitize
 @test "messages name a piped input as given, never its copy" {
 	run "$CAPREPORT" info - <<<"not a capture at all"
 	[ "$status" -eq 3 ]
