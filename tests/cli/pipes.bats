@@ -9,31 +9,9 @@ load helpers
 
 setup_file() {
 	copy_samples
-	# tshark itself, with a log of each export it runs (the real program does the work).
-	mkdir -p "$WORK/bin"
-	cat >"$WORK/bin/tshark" <<SH
-#!/bin/sh
-case " \$* " in *" -T fields "*) echo "\$*" >>"$WORK/tshark.log" ;; esac
-exec /usr/bin/tshark "\$@"
-SH
-	chmod +x "$WORK/bin/tshark"
-	# scan.pcap: 400 UDP packets, each from its own source, to 4 destinations; every 7th from one of
-	# 3 busy hosts: more addresses than --max-keys 16 holds, so a bounded ranking reads it again.
-	python3 - "$WORK/scan.pcap" 400 <<'PY'
-import struct, sys
-n = int(sys.argv[2])
-out = bytearray(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-eth = b'\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00'
-for i in range(n):
-    pad = b'x' * (i % 13) if i % 7 == 0 else b''
-    udp = struct.pack('>HHHH', 40000, 53, 12 + len(pad), 0) + b'scan' + pad
-    src = 0xac100001 + i % 3 if i % 7 == 0 else 0x0a000001 + i
-    ip = struct.pack('>BBHHHBBHII', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
-                     src, 0xc0a80001 + (i & 3))
-    frame = eth + ip + udp
-    out += struct.pack('<IIII', 1700000000 + i // 100, (i % 100) * 10000, len(frame), len(frame)) + frame
-open(sys.argv[1], 'wb').write(out)
-PY
+	logging_tshark "$WORK"
+	# scan.pcap: more addresses than --max-keys 16 holds, so a bounded ranking reads it again
+	make_scan "$WORK/scan.pcap" 400
 	# long.pcapng: big enough that each pass of a two-pass export lasts several progress ticks
 	for i in $(seq 1 14); do editcap -t $((i * 100)) "$WORK/mptcp.pcapng" "$WORK/part$i.pcapng"; done
 	mergecap -a -w "$WORK/long.pcapng" "$WORK/mptcp.pcapng" "$WORK"/part*.pcapng
