@@ -67,8 +67,8 @@ struct cr_filter {
 
 /*
  * The context passed down from main to every command and from commands
- * to the layers below. It holds options only; no layer keeps state in
- * globals.
+ * to the layers below. It holds options, and the copies of the inputs
+ * that can be read only once; no layer keeps state in globals.
  */
 struct cr_ctx {
 	const char *argv0;
@@ -93,6 +93,8 @@ struct cr_ctx {
 	int64_t utc_offset_ns;		/* --utc-offset: tcpdump text times are UTC + this */
 	enum cr_engine engine;		/* --engine */
 	struct cr_config *config;	/* the configuration file (config.h); NULL: none read */
+	GHashTable *spools;		/* input name -> its copy: inputs read once (input.c) */
+	char *spool_dir;		/* the folder of those copies; cr_input_clear removes it */
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);

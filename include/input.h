@@ -19,6 +19,19 @@ enum cr_input_kind {
 int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err);
 const char *cr_input_kind_name(enum cr_input_kind k);
 
+/*
+ * Inputs that can be read only once: '-' (standard input), a pipe, a FIFO,
+ * a terminal, /dev/stdin, /dev/fd/N, /proc/.... cr_input_file copies such an
+ * input, the first time it is asked for, to a file in a temporary folder of
+ * ctx (removed by cr_input_clear) and returns that copy's path every time;
+ * any other input is returned as it is. NULL with err when the copy fails.
+ * No cache is read or written for a copy.
+ */
+bool cr_input_read_once(const char *path);
+const char *cr_input_file(struct cr_ctx *ctx, const char *path, GError **err);
+/* Remove the copies and their folder. */
+void cr_input_clear(struct cr_ctx *ctx);
+
 /* What a run saw; filled by cr_input_run. */
 struct cr_run_info {
 	uint64_t rows;			/* rows read, before filters */
@@ -40,7 +53,7 @@ struct cr_run_info {
 	char *tshark_version;		/* the tshark of the cache key (NULL: none) */
 	const char *engine;		/* "native" or "tshark"; NULL for a CSV input */
 	uint64_t undecoded;		/* native: packets whose fields may differ from tshark's */
-	struct cr_file_meta *meta;	/* native: what the capture's headers said (capmeta.h); NULL: not read natively */
+	struct cr_file_meta *meta;	/* what the capture's headers said (capmeta.h), natively or from a copy; NULL: not read */
 };
 void cr_run_info_clear(struct cr_run_info *info);
 
@@ -58,8 +71,9 @@ struct cr_consumer {
 };
 
 /*
- * Read `path` with the smallest row source that serves `want`:
- * a valid cache, else tshark (teeing into a new cache), or a CSV input.
+ * Read `path` ('-': standard input) with the smallest row source that
+ * serves `want`: a valid cache, else tshark (teeing into a new cache), or
+ * a CSV input; an input read once through its copy (cr_input_file).
  * Returns a cr_exit code (CR_EXIT_DAMAGED still delivered rows).
  */
 int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *want,
@@ -70,6 +84,6 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
  * gzip capture that a native read decodes whole without finding a TCP
  * packet; the read stops at the first one, so it costs little.
  */
-bool cr_tcp_maybe_in(const char *path);
+bool cr_tcp_maybe_in(struct cr_ctx *ctx, const char *path);
 
 #endif

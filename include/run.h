@@ -35,7 +35,5 @@ int cr_emit_one(struct cr_ctx *ctx, struct cr_table *t);
  */
 unsigned cr_topn_passes(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p,
 			const struct cr_consumer *c, bool (*done)(void *user), void *user);
-/* Can these inputs be read twice? (Regular files; not a pipe.) */
-bool cr_topn_rereadable(GPtrArray *inputs);
 
 #endif

@@ -26,11 +26,12 @@ struct cr_tshark_result {
 void cr_tshark_result_clear(struct cr_tshark_result *r);
 
 /*
- * Run the export, stream its stdout to `fn`, collect stderr. Shows progress
- * when ctx->progress. Returns 0 when tshark ran (check res->status), -1 with
- * err when it could not be started or was interrupted.
+ * Run the export of `capture`, stream its stdout to `fn`, collect stderr.
+ * Shows progress, naming the input `name`, when ctx->progress. Returns 0 when
+ * tshark ran (check res->status), -1 with err when it could not be started or
+ * was interrupted.
  */
-int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
+int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const char *name, const struct cr_profile *p,
 		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err);
 
 #endif

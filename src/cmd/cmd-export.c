@@ -105,9 +105,14 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		return CR_EXIT_USAGE;
 	}
 
+	if (!out_path && cr_input_read_once(capture)) {
+		fprintf(stderr, "capreport export: '%s' is read once and has no cache: give -o FILE or -o -\n", capture);
+		return CR_EXIT_USAGE;
+	}
 	{
 		enum cr_input_kind kind;
-		if (cr_input_detect(capture, &kind, NULL) == 0 && kind == CR_INPUT_TCPDUMP) {
+		const char *file = cr_input_file(ctx, capture, NULL);
+		if (file && cr_input_detect(file, &kind, NULL) == 0 && kind == CR_INPUT_TCPDUMP) {
 			fprintf(stderr, "capreport export: '%s' is tcpdump text: export writes tshark's fields of a capture; "
 					"the other commands read the text as it is\n", capture);
 			return CR_EXIT_INPUT;

@@ -2,6 +2,7 @@
 #include "capreport.h"
 #include "cmd.h"
 #include "config.h"
+#include "input.h"
 #include "plot-style.h"
 #include "tshark.h"
 
@@ -230,6 +231,7 @@ static int dispatch(int argc, char **argv, struct cr_config *config)
 	}
 
 	status = e->exec(&ctx, &args);
+	cr_input_clear(&ctx);	/* the copies of inputs read once */
 	if (cr_interrupted && status == CR_EXIT_OK)
 		status = CR_EXIT_INTERRUPTED;
 	if (ctx.verbose)

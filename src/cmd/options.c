@@ -380,7 +380,5 @@ bool cr_max_keys(const struct cr_args *args, const char *cmd, size_t *out)
 		}
 		*out = (size_t)v;
 	}
-	if (*out && !cr_topn_rereadable(args->inputs))
-		*out = 0;	/* a pipe is read once: every key in memory */
 	return true;
 }

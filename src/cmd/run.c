@@ -2,8 +2,6 @@
 #include "run.h"
 #include "write.h"
 
-#include <glib/gstdio.h>
-#include <sys/stat.h>
 
 int cr_run_one(struct cr_ctx *ctx, const char *path, const struct cr_profile *p, const struct cr_consumer *c,
 	       struct cr_run_info *info)
@@ -42,16 +40,6 @@ int cr_emit_one(struct cr_ctx *ctx, struct cr_table *t)
 	cr_ctx_status(ctx, cr_emit_tables(ctx, &t, 1));
 	cr_table_free(t);
 	return ctx->worst_exit;
-}
-
-bool cr_topn_rereadable(GPtrArray *inputs)
-{
-	for (guint i = 0; i < inputs->len; i++) {
-		GStatBuf st;
-		if (g_stat(g_ptr_array_index(inputs, i), &st) != 0 || !S_ISREG(st.st_mode))
-			return false;
-	}
-	return true;
 }
 
 unsigned cr_topn_passes(struct cr_ctx *ctx, GPtrArray *inputs, const struct cr_profile *p,

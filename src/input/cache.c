@@ -42,29 +42,52 @@ void cr_cache_key_clear(struct cr_cache_key *k)
 	memset(k, 0, sizeof(*k));
 }
 
-static char *xdg_path(const char *capture, const char *profile)
+/*
+ * What follows the capture's name: "PROFILE", or "PROFILE.filter-HASH" for rows
+ * of a display filter (-Y), so that they never replace the unfiltered cache.
+ */
+static char *cache_tag(const char *profile, const char *filter)
+{
+	char *sum, *tag;
+
+	if (!filter || !*filter)
+		return g_strdup(profile);
+	sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, filter, -1);
+	sum[16] = '\0';
+	tag = g_strdup_printf("%s.filter-%s", profile, sum);
+	g_free(sum);
+	return tag;
+}
+
+static char *xdg_path(const char *capture, const char *profile, const char *filter)
 {
 	char *abs = g_canonicalize_filename(capture, NULL);
 	char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, abs, -1);
 	char *base = g_path_get_basename(capture);
+	char *tag = cache_tag(profile, filter);
 	char *name, *path;
 
 	sum[16] = '\0';
-	name = g_strdup_printf("%s-%s.%s.csv", sum, base, profile);
+	name = g_strdup_printf("%s-%s.%s.csv", sum, base, tag);
 	path = g_build_filename(g_get_user_cache_dir(), "capreport", name, NULL);
 	g_free(abs);
 	g_free(sum);
 	g_free(base);
+	g_free(tag);
 	g_free(name);
 	return path;
 }
 
-static char *beside_path(const char *capture, const char *profile)
+static char *beside_path(const char *capture, const char *profile, const char *filter)
 {
-	return g_strdup_printf("%s.%s.csv", capture, profile);
+	char *tag = cache_tag(profile, filter);
+	char *path = g_strdup_printf("%s.%s.csv", capture, tag);
+
+	g_free(tag);
+	return path;
 }
 
-static char *cr_cache_path(const char *capture, const char *profile, bool *beside)
+static char *cr_cache_path(const char *capture, const char *profile, const char *filter, bool *beside)
 {
 	char *dir = g_path_get_dirname(capture);
 	bool ok = access(dir, W_OK) == 0;
@@ -72,7 +95,7 @@ static char *cr_cache_path(const char *capture, const char *profile, bool *besid
 	g_free(dir);
 	if (beside)
 		*beside = ok;
-	return ok ? beside_path(capture, profile) : xdg_path(capture, profile);
+	return ok ? beside_path(capture, profile, filter) : xdg_path(capture, profile, filter);
 }
 
 static char *manifest_path(const char *csv)
@@ -166,7 +189,8 @@ char *cr_cache_lookup(const struct cr_ctx *ctx, const struct cr_cache_key *k,
 		if (!cr_profile_covers(p, want))
 			continue;
 		for (int where = 0; where < 2; where++) {
-			char *csv = where == 0 ? beside_path(k->capture, p->name) : xdg_path(k->capture, p->name);
+			char *csv = where == 0 ? beside_path(k->capture, p->name, k->display_filter) :
+						 xdg_path(k->capture, p->name, k->display_filter);
 			bool exists;
 			char *why = invalid_reason(k, csv, p, &exists);
 
@@ -201,10 +225,10 @@ struct cr_cache_writer *cr_cache_writer_new(const struct cr_cache_key *k, const 
 	bool beside;
 
 	if (k->xdg_only) {
-		w->path = xdg_path(k->capture, p->name);
+		w->path = xdg_path(k->capture, p->name, k->display_filter);
 		beside = false;
 	} else {
-		w->path = cr_cache_path(k->capture, p->name, &beside);
+		w->path = cr_cache_path(k->capture, p->name, k->display_filter, &beside);
 	}
 	if (!beside) {
 		char *dir = g_path_get_dirname(w->path);

@@ -6,6 +6,7 @@
 #include "filter.h"
 #include "input.h"
 #include "native.h"
+#include "outfile.h"
 #include "tcpdump.h"
 #include "tshark.h"
 
@@ -81,6 +82,109 @@ int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
 	return 0;
 }
 
+/* ---- inputs that can be read only once ------------------------------- */
+
+bool cr_input_read_once(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdin") == 0 || g_str_has_prefix(path, "/dev/fd/") ||
+	    g_str_has_prefix(path, "/proc/"))
+		return true;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+/* Copy `in` to the new file `copy` up to its end. Returns 0, or an exit code with err. */
+static int copy_input(int in, const char *copy, const char *path, GError **err)
+{
+	char buf[65536];
+	int out = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600), e = 0, re = 0;
+	ssize_t n = 0, w = 0;
+
+	if (out < 0)
+		e = errno;
+	while (!e) {
+		n = read(in, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR && !cr_interrupted)
+			continue;
+		if (n < 0)
+			re = errno;
+		if (n <= 0)
+			break;
+		for (ssize_t done = 0; done < n && !e; done += w > 0 ? w : 0)
+			if ((w = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
+				e = errno;
+	}
+	if (out >= 0 && close(out) != 0 && !e)
+		e = errno;
+	if (n < 0 && cr_interrupted)
+		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", path);
+	else if (n < 0)
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(re));
+	else if (e)
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot keep a copy of '%s' in '%s': %s", path, copy,
+			    g_strerror(e));
+	return *err ? (*err)->code : 0;
+}
+
+const char *cr_input_file(struct cr_ctx *ctx, const char *path, GError **err)
+{
+	bool std_in = strcmp(path, "-") == 0;
+	const char *key = std_in ? "/dev/stdin" : path;
+	GError *e = NULL;
+	char *copy;
+	int in;
+
+	if (!cr_input_read_once(path))
+		return path;
+	if (ctx->spools && (copy = g_hash_table_lookup(ctx->spools, key)))
+		return copy;
+	if (!ctx->spool_dir && !(ctx->spool_dir = g_dir_make_tmp("capreport-input-XXXXXX", NULL))) {
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make a temporary folder for a copy of '%s': %s",
+			    path, g_strerror(errno));
+		return NULL;
+	}
+	if (!ctx->spools)
+		ctx->spools = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	in = std_in ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(errno));
+		return NULL;
+	}
+	copy = g_strdup_printf("%s/%u", ctx->spool_dir, g_hash_table_size(ctx->spools) + 1);
+	copy_input(in, copy, path, &e);
+	close(in);
+	if (e) {
+		unlink(copy);
+		g_free(copy);
+		g_propagate_error(err, e);
+		return NULL;
+	}
+	g_hash_table_insert(ctx->spools, g_strdup(key), copy);
+	return copy;
+}
+
+void cr_input_clear(struct cr_ctx *ctx)
+{
+	g_clear_pointer(&ctx->spools, g_hash_table_destroy);
+	if (ctx->spool_dir)
+		cr_remove_tree(ctx->spool_dir);
+	g_clear_pointer(&ctx->spool_dir, g_free);
+}
+
+/* The readers name the copy they read; the user knows the input by its own name. */
+static void name_input(char **text, const char *file, const char *path)
+{
+	GString *s;
+
+	if (!*text || file == path || !strstr(*text, file))
+		return;
+	s = g_string_new(*text);
+	g_string_replace(s, file, path, 0);
+	g_free(*text);
+	*text = g_string_free(s, FALSE);
+}
+
 void cr_run_info_clear(struct cr_run_info *info)
 {
 	g_free(info->damage);
@@ -96,6 +200,7 @@ void cr_run_info_clear(struct cr_run_info *info)
 
 struct run {
 	struct cr_ctx *ctx;
+	const char *name;			/* the input as the user named it */
 	const struct cr_consumer *c;
 	struct cr_run_info *info;
 	struct cr_binding *binding;
@@ -213,24 +318,24 @@ static int on_text_packet(void *user, const struct cr_pkt *p)
 }
 
 /* Say once what a text held that is not packets, and how its times were read. */
-static void text_notes(struct run *r, const char *path, const struct cr_tcpdump_opts *o,
+static void text_notes(struct run *r, const struct cr_tcpdump_opts *o,
 		       const struct cr_tcpdump_stats *st)
 {
 	if (st->bad)
 		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines not understood, first at line %" G_GUINT64_FORMAT,
-			path, st->bad, st->first_bad);
+			r->name, st->bad, st->first_bad);
 	if (st->long_lines)
 		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines longer than %d bytes were read only that far, "
-			"first at line %" G_GUINT64_FORMAT, path, st->long_lines, CR_TCPDUMP_LINE_MAX, st->first_long);
+			"first at line %" G_GUINT64_FORMAT, r->name, st->long_lines, CR_TCPDUMP_LINE_MAX, st->first_long);
 	if (st->payload_ts)
 		cr_notice(r->ctx, "'%s': %" G_GUINT64_FORMAT " lines inside -A payload start with a time and were "
-			  "skipped as payload, first at line %" G_GUINT64_FORMAT, path, st->payload_ts,
+			  "skipped as payload, first at line %" G_GUINT64_FORMAT, r->name, st->payload_ts,
 			  st->first_payload_ts);
 	if (st->format == CR_TS_TIME && o->date_is_guess && st->packets)
 		cr_warn(r->ctx, "'%s' has times without a date: its first line is taken to be on %04d-%02d-%02d, "
-			"the file's modification date; give --date YYYY-MM-DD", path, o->year, o->month, o->day);
+			"the file's modification date; give --date YYYY-MM-DD", r->name, o->year, o->month, o->day);
 	if (st->format == CR_TS_EPOCH && r->ctx->utc_offset_ns)
-		cr_notice(r->ctx, "'%s': -tt times are UTC already; --utc-offset does not apply to them", path);
+		cr_notice(r->ctx, "'%s': -tt times are UTC already; --utc-offset does not apply to them", r->name);
 }
 
 static int run_tcpdump(struct run *r, const char *path, GError **err)
@@ -248,7 +353,7 @@ static int run_tcpdump(struct run *r, const char *path, GError **err)
 	if (!(t = cr_tcpdump_new(&o, err)))
 		return CR_EXIT_ERROR;
 	rc = cr_tcpdump_read_file(t, path, on_text_packet, r, err);
-	text_notes(r, path, &o, cr_tcpdump_stats(t));
+	text_notes(r, &o, cr_tcpdump_stats(t));
 	cr_tcpdump_free(t);
 	if (rc < 0)
 		return (*err)->code;
@@ -275,7 +380,7 @@ static int run_tshark(struct run *r, const char *path, const struct cr_profile *
 	}
 	r->csv = cr_csv_new(on_row, r);
 	r->info->tshark_ran = true;
-	if (cr_tshark_export(r->ctx, path, p, on_chunk, r, &res, err) != 0) {
+	if (cr_tshark_export(r->ctx, path, r->name, p, on_chunk, r, &res, err) != 0) {
 		status = (*err)->code;
 		goto fail;
 	}
@@ -364,7 +469,7 @@ static bool pick_native(struct run *r, const char *path, const struct cr_profile
 		cr_native_stats_clear(&st);
 	}
 	if (r->ctx->verbose && why)
-		fprintf(stderr, "capreport: '%s': reading with tshark, not the native engine: %s\n", path, why);
+		fprintf(stderr, "capreport: '%s': reading with tshark, not the native engine: %s\n", r->name, why);
 	g_free(why);
 	return native;
 }
@@ -379,7 +484,7 @@ static int run_native(struct run *r, const char *path, GError **err)
 	r->info->engine = "native";
 	r->info->profile = ip->name;
 	if (r->ctx->verbose)
-		fprintf(stderr, "capreport: '%s': reading with the native engine\n", path);
+		fprintf(stderr, "capreport: '%s': reading with the native engine\n", r->name);
 	if (rows) {
 		size_t n = cr_profile_nfields(ip);
 		size_t *len = g_new(size_t, n);
@@ -406,9 +511,9 @@ static int run_native(struct run *r, const char *path, GError **err)
 	if (st.undecoded > st.skipped)
 		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets read by the native engine may differ from tshark's, "
 			"the first at frame %" G_GUINT64_FORMAT ": %s (--engine tshark reads them fully)",
-			path, st.undecoded - st.skipped, st.first_undecoded, st.why);
+			r->name, st.undecoded - st.skipped, st.first_undecoded, st.why);
 	if (st.skipped)
-		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets with a time past the year 2262 left out", path,
+		cr_warn(r->ctx, "'%s': %" G_GUINT64_FORMAT " packets with a time past the year 2262 left out", r->name,
 			st.skipped);
 	cr_native_stats_clear(&st);
 	return status;
@@ -417,15 +522,20 @@ static int run_native(struct run *r, const char *path, GError **err)
 int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *want, const struct cr_consumer *c,
 		 struct cr_run_info *info, GError **err)
 {
-	struct run r = { .ctx = ctx, .c = c, .info = info };
+	struct run r = { .ctx = ctx, .name = path, .c = c, .info = info };
 	struct cr_cache_key key = { 0 };
 	const struct cr_profile *got = NULL;
+	const char *file;	/* what is read: the input, or its copy (cr_input_file) */
 	char *csv = NULL;
 	int status;
 
 	memset(info, 0, sizeof(*info));
-	if (cr_input_detect(path, &info->kind, err) != 0)
+	if (!(file = cr_input_file(ctx, path, err)))
+		return (*err)->code;
+	if (cr_input_detect(file, &info->kind, err) != 0) {
+		name_input(&(*err)->message, file, path);
 		return CR_EXIT_INPUT;
+	}
 
 	switch (info->kind) {
 	case CR_INPUT_UNKNOWN:
@@ -435,11 +545,11 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 		return CR_EXIT_INPUT;
 	case CR_INPUT_TCPDUMP:
 		info->profile = "tcpdump";
-		status = run_tcpdump(&r, path, err);
+		status = run_tcpdump(&r, file, err);
 		break;
 	case CR_INPUT_CSV:
 		info->profile = "csv";
-		status = run_csv(&r, path, err);
+		status = run_csv(&r, file, err);
 		break;
 	default:
 		if (ctx->engine != CR_ENGINE_TSHARK) {
@@ -452,18 +562,19 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 				break;
 			}
 			g_free(why);
-			if (ctx->engine == CR_ENGINE_NATIVE || pick_native(&r, path, want)) {
-				status = run_native(&r, path, err);
+			if (ctx->engine == CR_ENGINE_NATIVE || pick_native(&r, file, want)) {
+				status = run_native(&r, file, err);
 				break;
 			}
 		}
 		info->engine = "tshark";
-		if (cr_cache_key_init(&key, ctx, path, err) != 0) {
+		if (cr_cache_key_init(&key, ctx, file, err) != 0) {
 			status = (*err)->code;
 			break;
 		}
 		info->tshark_version = g_strdup(key.tshark_version);
-		if (ctx->cache == CR_CACHE_USE)
+		/* A copy is read once, by this run: no cache serves it, none is kept. */
+		if (ctx->cache == CR_CACHE_USE && file == path)
 			csv = cr_cache_lookup(ctx, &key, want, &got);
 		if (csv) {
 			info->from_cache = true;
@@ -472,11 +583,19 @@ int cr_input_run(struct cr_ctx *ctx, const char *path, const struct cr_profile *
 			status = run_csv(&r, csv, err);
 		} else {
 			info->profile = want->name;
-			status = run_tshark(&r, path, want, ctx->cache == CR_CACHE_OFF ? NULL : &key, err);
+			status = run_tshark(&r, file, want, ctx->cache == CR_CACHE_OFF || file != path ? NULL : &key, err);
+		}
+		if (file != path) {	/* what the headers say, from the copy: the input itself is read */
+			info->meta = g_new0(struct cr_file_meta, 1);
+			if (cr_file_meta_read(file, info->meta, NULL) != 0)
+				g_clear_pointer(&info->meta, g_free);
 		}
 		break;
 	}
 	run_finish_notes(&r, path);
+	if (err && *err)
+		name_input(&(*err)->message, file, path);
+	name_input(&info->damage, file, path);
 	if (info->damaged) {
 		cr_warn(ctx, "'%s' is damaged: %s", path, info->damage);
 		cr_warn(ctx, "results cover the packets up to frame %" G_GUINT64_FORMAT ", the last good one%s",
@@ -499,7 +618,7 @@ static int found_tcp(void *user, const struct cr_pkt *p)
 	return *tcp;
 }
 
-bool cr_tcp_maybe_in(const char *path)
+bool cr_tcp_maybe_in(struct cr_ctx *ctx, const char *path)
 {
 	struct cr_native_stats st = { 0 };
 	enum cr_input_kind kind;
@@ -507,7 +626,7 @@ bool cr_tcp_maybe_in(const char *path)
 	bool tcp = false, sure;
 	int rc;
 
-	if (cr_input_detect(path, &kind, NULL) != 0 ||
+	if (!(path = cr_input_file(ctx, path, NULL)) || cr_input_detect(path, &kind, NULL) != 0 ||
 	    (kind != CR_INPUT_PCAP && kind != CR_INPUT_PCAPNG && kind != CR_INPUT_GZIP))
 		return true;	/* text and CSV inputs say so by their columns */
 	rc = cr_native_read(path, 0, found_tcp, &tcp, &st, &e);

@@ -153,29 +153,42 @@ void cr_tshark_result_clear(struct cr_tshark_result *r)
 
 /* ---- progress -------------------------------------------------------- */
 
+/*
+ * With -2, tshark reads the capture twice: the first pass writes nothing,
+ * through one descriptor; the second reads each frame again through another
+ * and writes the rows. Each pass shows how far it is into the capture.
+ */
 struct progress {
 	bool on;
-	const char *name;
+	const char *name;	/* the input as the user named it */
 	pid_t pid;
 	int fd;			/* tshark's descriptor of the capture, -1 unknown */
+	int pass, passes;	/* 1-based; 2 with -2 */
 	int64_t size;
-	gint64 start, last;
+	gint64 start, pass_start, last;
 	bool shown;
 };
 
-/* Find which of the child's descriptors is the capture (same inode). */
+/* Is the child's descriptor `fd` the capture (same inode)? */
+static bool is_capture_fd(pid_t pid, int fd, const struct stat *want)
+{
+	char path[64];
+	struct stat st;
+
+	g_snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
+	return stat(path, &st) == 0 && st.st_ino == want->st_ino && st.st_dev == want->st_dev;
+}
+
+/* Find which of the child's descriptors is the capture: the lowest, or -1. */
 static int find_capture_fd(pid_t pid, const char *capture)
 {
-	struct stat want, st;
-	char path[64];
+	struct stat want;
 
 	if (stat(capture, &want) != 0)
 		return -1;
-	for (int fd = 3; fd < 64; fd++) {
-		g_snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
-		if (stat(path, &st) == 0 && st.st_ino == want.st_ino && st.st_dev == want.st_dev)
+	for (int fd = 3; fd < 64; fd++)
+		if (is_capture_fd(pid, fd, &want))
 			return fd;
-	}
 	return -1;
 }
 
@@ -191,6 +204,23 @@ static int64_t capture_pos(const struct progress *pr)
 	return pos;
 }
 
+/* Follow tshark from one pass to the next: the first pass's descriptor closes, or rows come. */
+static void progress_follow(struct progress *pr, const char *capture, uint64_t lines, gint64 now)
+{
+	struct stat want;
+	int fd;
+
+	if (pr->fd >= 0 && stat(capture, &want) == 0 && is_capture_fd(pr->pid, pr->fd, &want) &&
+	    !(lines && pr->pass < pr->passes))
+		return;
+	fd = find_capture_fd(pr->pid, capture);
+	if (fd >= 0 && pr->fd >= 0 && pr->pass < pr->passes && (fd != pr->fd || lines)) {
+		pr->pass++;
+		pr->pass_start = now;
+	}
+	pr->fd = fd;
+}
+
 static void progress_show(struct progress *pr, const char *capture, uint64_t lines, bool final)
 {
 	gint64 now = g_get_monotonic_time();
@@ -200,26 +230,29 @@ static void progress_show(struct progress *pr, const char *capture, uint64_t lin
 	if (!pr->on || (!final && now - pr->last < 250000))
 		return;
 	pr->last = now;
-	secs = (double)(now - pr->start) / 1e6;
-	rate = secs > 0 ? (double)lines / secs : 0;
-	if (pr->fd < 0 && !final)
-		pr->fd = find_capture_fd(pr->pid, capture);
-	pos = pr->fd >= 0 && !final ? capture_pos(pr) : -1;
 	if (final) {
 		if (pr->shown)
 			fprintf(stderr, "\r\033[K");
 		return;
 	}
+	secs = (double)(now - pr->start) / 1e6;
+	rate = secs > 0 ? (double)lines / secs : 0;
+	progress_follow(pr, capture, lines, now);
+	pos = pr->fd >= 0 ? capture_pos(pr) : -1;
+	fprintf(stderr, "\r\033[Kreading %s:", pr->name);
+	if (pr->passes > 1)
+		fprintf(stderr, " pass %d of %d", pr->pass, pr->passes);
 	if (pos >= 0 && pr->size > 0) {
-		double frac = (double)pos / (double)pr->size;
-		double eta = frac > 0.01 ? secs / frac - secs : -1;
-		fprintf(stderr, "\r\033[Kreading %s: %3.0f%%  %" G_GUINT64_FORMAT " packets  %.0f packets/s",
-			pr->name, frac * 100, lines, rate);
+		/* Time left: this pass's pace; a first pass counts the second as long as itself. */
+		double frac = (double)pos / (double)pr->size, in_pass = (double)(now - pr->pass_start) / 1e6;
+		double eta = frac > 0.01 ? in_pass / frac - in_pass + (pr->passes - pr->pass) * in_pass / frac : -1;
+		fprintf(stderr, "  %3.0f%%", frac * 100);
+		if (pr->pass == pr->passes)
+			fprintf(stderr, "  %" G_GUINT64_FORMAT " packets  %.0f packets/s", lines, rate);
 		if (eta >= 0)
 			fprintf(stderr, "  ETA %d:%02d", (int)eta / 60, (int)eta % 60);
-	} else {
-		fprintf(stderr, "\r\033[Kreading %s: %" G_GUINT64_FORMAT " packets  %.0f packets/s",
-			pr->name, lines, rate);
+	} else if (pr->pass == pr->passes) {
+		fprintf(stderr, "  %" G_GUINT64_FORMAT " packets  %.0f packets/s", lines, rate);
 	}
 	pr->shown = true;
 }
@@ -242,7 +275,7 @@ static int pass_on(void *user, const char *buf, size_t len)
 	return k->fn(k->user, buf, len);
 }
 
-int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p,
+int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const char *name, const struct cr_profile *p,
 		     cr_chunk_fn fn, void *user, struct cr_tshark_result *res, GError **err)
 {
 	char *path, *confdir, **argv, **env;
@@ -290,11 +323,13 @@ int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct
 	}
 
 	pr.on = ctx->progress;
-	pr.name = capture;
+	pr.name = name;
 	pr.pid = c.pid;
 	pr.fd = -1;
+	pr.pass = 1;
+	pr.passes = p->two_pass ? 2 : 1;
 	pr.size = stat(capture, &st) == 0 ? st.st_size : 0;
-	pr.start = pr.last = g_get_monotonic_time();
+	pr.start = pr.pass_start = pr.last = g_get_monotonic_time();
 	while (cr_child_wait_any(&c, 1, 250) < 0)
 		progress_show(&pr, capture, res->lines, false);
 	progress_show(&pr, capture, res->lines, true);
@@ -305,7 +340,7 @@ int cr_tshark_export(const struct cr_ctx *ctx, const char *capture, const struct
 	res->damaged = strstr(c.err->str, "cut short") || strstr(c.err->str, "damaged or corrupt") ||
 		       strstr(c.err->str, "appears to be damaged");
 	if (cr_interrupted) {
-		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", capture);
+		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", name);
 		rc = -1;
 	}
 out:

@@ -224,7 +224,7 @@ static const struct cr_profile *pass_profile(struct cr_report *r, const char *pa
 	}
 	if (want == ip || r->ctx->engine == CR_ENGINE_NATIVE)
 		return ip;	/* the native engine reads the ip profile only: no TCP sections then */
-	if (r->ctx->engine == CR_ENGINE_AUTO && !cr_tcp_maybe_in(path))
+	if (r->ctx->engine == CR_ENGINE_AUTO && !cr_tcp_maybe_in(r->ctx, path))
 		want = ip;
 	if (r->ctx->verbose)
 		fprintf(stderr, "capreport: '%s': the report reads the %s profile%s\n", path, want->name,

@@ -336,7 +336,7 @@ static void tcp_tables(struct cr_ctx *ctx, const char *path, GPtrArray *tables)
 	GError *err = NULL;
 	int status;
 
-	if (ctx->engine == CR_ENGINE_NATIVE || !cr_tcp_maybe_in(path))
+	if (ctx->engine == CR_ENGINE_NATIVE || !cr_tcp_maybe_in(ctx, path))
 		return;	/* the native engine reads no TCP fields; no TCP: no sheets, no tshark run */
 	m = cr_mptcp_new();
 	c.user = m;

@@ -33,11 +33,13 @@ cache_rows() {
 	for c in mixed.pcapng:ip mptcp.pcapng:tcp small.pcap.gz:ip; do
 		cap=${c%%:*} prof=${c##*:}
 		csv="$WORK/$cap.$prof.csv"
+		# rows of a display filter (-Y) have a cache of their own, named after the filter
+		[ "$cap" = small.pcap.gz ] && csv=$(echo "$WORK/$cap.$prof".filter-*.csv)
 		row=$(printf '%s\n' "${lines[@]}" | grep "^$csv,")
 		# Wireshark's own count of the packets (with the filter: tshark's).
 		frames=$(capinfos -c -M "$WORK/$cap" | awk '/^Number of packets/ { print $NF }')
 		[ "$cap" = small.pcap.gz ] && frames=$(tshark -n -r "$WORK/$cap" -Y udp -T fields -e frame.number 2>/dev/null | wc -l)
-		bytes=$(($(fsize "$csv") + $(fsize "$WORK/$cap.$prof.manifest")))
+		bytes=$(($(fsize "$csv") + $(fsize "${csv%.csv}.manifest")))
 		[ "$row" = "$csv,$WORK/$cap,$prof,$frames,$bytes,valid," ]
 		# The rows column is the CSV's own count too.
 		[ "$(csv_body "$csv" | wc -l)" -eq "$frames" ]

@@ -69,3 +69,35 @@ no_match() {
 	out=$(grep "$@" 2>&1) || st=$?
 	[ "$st" -eq 1 ] || { echo "grep $*: status $st, want 1 (no match)${out:+:}" >&2; printf '%s\n' "$out" >&2; return 1; }
 }
+
+# make_scan FILE N: a pcap of N UDP packets, each from its own source (10.0.0.1 ...), to 4
+# destinations; every 7th packet goes from one of 3 busy hosts instead, so the top is not only ties.
+make_scan() {
+	python3 - "$1" "$2" <<'PY'
+import struct, sys
+n = int(sys.argv[2])
+out = bytearray(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+eth = b'\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00'
+for i in range(n):
+    pad = b'x' * (i % 13) if i % 7 == 0 else b''
+    udp = struct.pack('>HHHH', 40000, 53, 12 + len(pad), 0) + b'scan' + pad
+    src = 0xac100001 + i % 3 if i % 7 == 0 else 0x0a000001 + i
+    ip = struct.pack('>BBHHHBBHII', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
+                     src, 0xc0a80001 + (i & 3))
+    frame = eth + ip + udp
+    out += struct.pack('<IIII', 1700000000 + i // 1000, (i % 1000) * 1000, len(frame), len(frame)) + frame
+open(sys.argv[1], 'wb').write(out)
+PY
+}
+
+# logging_tshark DIR: DIR/bin/tshark is tshark itself (the real program does the work) that logs
+# each field export it runs to DIR/tshark.log.
+logging_tshark() {
+	mkdir -p "$1/bin"
+	cat >"$1/bin/tshark" <<SH
+#!/bin/sh
+case " \$* " in *" -T fields "*) echo "\$*" >>"$1/tshark.log" ;; esac
+exec /usr/bin/tshark "\$@"
+SH
+	chmod +x "$1/bin/tshark"
+}

@@ -12,21 +12,7 @@ setup_file() {
 	# every 7th packet goes from one of 3 busy hosts instead, so the top is not only ties.
 	# scan-200k.pcap: the same with 200,000 packets.
 	for n in 50000 200000; do
-		python3 - "$WORK/scan-$n.pcap" $n <<'PY'
-import struct, sys
-n = int(sys.argv[2])
-out = bytearray(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-eth = b'\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00'
-for i in range(n):
-    pad = b'x' * (i % 13) if i % 7 == 0 else b''
-    udp = struct.pack('>HHHH', 40000, 53, 12 + len(pad), 0) + b'scan' + pad
-    src = 0xac100001 + i % 3 if i % 7 == 0 else 0x0a000001 + i
-    ip = struct.pack('>BBHHHBBHII', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
-                     src, 0xc0a80001 + (i & 3))
-    frame = eth + ip + udp
-    out += struct.pack('<IIII', 1700000000 + i // 1000, (i % 1000) * 1000, len(frame), len(frame)) + frame
-open(sys.argv[1], 'wb').write(out)
-PY
+		make_scan "$WORK/scan-$n.pcap" $n
 	done
 	mv "$WORK/scan-50000.pcap" "$WORK/scan.pcap"
 	mv "$WORK/scan-200000.pcap" "$WORK/scan-200k.pcap"
