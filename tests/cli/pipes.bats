@@ -89,8 +89,8 @@ packets_total() {
 		[ "$packets" -gt 0 ]
 		for engine in native tshark; do
 			out=$(cat "$WORK/$f" | cr -q info --engine "$engine" -f csv -)
-			[ "$(grep -c "^packets,$packets\$" <<<"$out")" -eq 1 ]
-			[ "$(grep -c "^bytes,$bytes\$" <<<"$out")" -eq 1 ]
+			[ "$(grep -c "^packets,$packets,-\$" <<<"$out")" -eq 1 ]
+			[ "$(grep -c "^bytes,$bytes,-\$" <<<"$out")" -eq 1 ]
 		done
 	done
 	[ "$(exports -r)" -eq 3 ]
@@ -106,8 +106,8 @@ packets_total() {
 		run timeout 60 "$CAPREPORT" -q info --engine "$engine" -f csv "$BATS_TEST_TMPDIR/fifo"
 		wait
 		[ "$status" -eq 0 ]
-		[ "$(grep -c "^packets,$packets\$" <<<"$output")" -eq 1 ]
-		[ "$(grep -c "^interfaces,3\$" <<<"$output")" -eq 1 ]
+		[ "$(grep -c "^packets,$packets,$BATS_TEST_TMPDIR/fifo\$" <<<"$output")" -eq 1 ]
+		[ "$(grep -c "^interfaces,3,$BATS_TEST_TMPDIR/fifo\$" <<<"$output")" -eq 1 ]
 	done
 	nothing_left
 }
