@@ -65,6 +65,11 @@ void cr_ctx_status(struct cr_ctx *ctx, int code)
 		ctx->worst_exit = code;
 }
 
+bool cr_ctx_all_failed(const struct cr_ctx *ctx)
+{
+	return ctx->inputs_failed && !ctx->inputs_read;
+}
+
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	char *msg = g_strdup_vprintf(fmt, ap);

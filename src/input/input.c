@@ -133,6 +133,26 @@ out:
 	return cr_interrupted ? -1 : 0;
 }
 
+/* A header row without every column of the ip profile is not capreport's: its packets cannot be counted. */
+static int missing_columns(const struct cr_row *header, GError **err)
+{
+	const struct cr_profile *ip = cr_profile_find("ip");
+	GString *missing = g_string_new(NULL);
+
+	for (const char *const *f = ip->fields; *f; f++) {
+		size_t i = 0;
+		while (i < header->n && strcmp(header->field[i], *f) != 0)
+			i++;
+		if (i == header->n)
+			g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", *f);
+	}
+	if (missing->len)
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "the CSV is not one capreport wrote: it has no column %s",
+			    missing->str);
+	g_string_free(missing, TRUE);
+	return *err ? -1 : 0;
+}
+
 static int on_row(void *user, const struct cr_row *row)
 {
 	struct run *r = user;
@@ -145,6 +165,8 @@ static int on_row(void *user, const struct cr_row *row)
 				    "the CSV does not start with a capreport header row (frame.number,...)");
 			return -1;
 		}
+		if (missing_columns(row, &r->err) != 0)
+			return -1;
 		r->binding = cr_binding_new(row);
 		if (r->c->header && r->c->header(r->c->user, row) != 0) {
 			r->info->stopped = true;

@@ -353,6 +353,8 @@ int cr_emit_tables(struct cr_ctx *ctx, struct cr_table *const *t, size_t n)
 	FILE *out = stdout;
 	int rc = 0;
 
+	if (cr_ctx_all_failed(ctx))
+		return ctx->worst_exit;
 	if (ctx->format == CR_FMT_XLSX) {
 		if (!to_file) {
 			fprintf(stderr, "capreport: -f xlsx needs -o FILE.xlsx: a workbook does not go to standard output\n");
