@@ -98,6 +98,8 @@ struct cr_ctx {
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);
+/* "auto", "native" or "tshark" into *e; false for anything else. */
+bool cr_engine_parse(const char *s, enum cr_engine *e);
 void cr_ctx_clear(struct cr_ctx *ctx);
 
 /* Messages on stderr, prefixed "capreport: ". */
