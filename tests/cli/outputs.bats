@@ -169,3 +169,136 @@ stop_reader() {
 	[ -L nulllink ]
 	no_tmp_files .
 }
+
+# ---- inputs that are not what they claim ---------------------------------------------------------
+
+# A CSV with capreport's first column but not its other columns (frame.number,ip.src,ip.dst).
+foreign_csv() {
+	printf 'frame.number,ip.src,ip.dst\n1,10.0.0.1,10.0.0.2\n2,10.0.0.2,10.0.0.1\n' >"$1"
+}
+
+# bats test_tags=sanitize
+@test "a CSV that is not capreport's: exit 3 naming the missing columns, no table, no file" {
+	foreign_csv foreign.csv
+	run "$CAPREPORT" conversations foreign.csv
+	echo "$output"
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"'foreign.csv': the CSV is not one capreport wrote: it has no column frame.time_epoch, frame.len,"* ]]
+	[[ "$output" == *", tcp.stream, udp.stream" ]]
+	[[ "$output" != *addr_a* ]]
+	run "$CAPREPORT" export -o rows.csv foreign.csv
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"has no column frame.time_epoch"* ]]
+	[[ "$output" != *"rows of profile"* ]]
+	[ ! -e rows.csv ]
+	for args in "conversations -f csv" "endpoints" "timeline" "workbook" "graph"; do
+		# shellcheck disable=SC2086
+		run "$CAPREPORT" $args -o out foreign.csv
+		echo "$args: $output"
+		[ "$status" -eq 3 ]
+		[ ! -e out ]
+	done
+	no_tmp_files .
+}
+
+@test "every input fails: nothing printed, no -o file; one of two fails: the other's table, exit 3" {
+	mkdir folder
+	run --separate-stderr "$CAPREPORT" conversations folder
+	[ "$status" -eq 3 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"cannot read 'folder': Is a directory"* ]]
+	run "$CAPREPORT" conversations -o c.csv folder
+	[ "$status" -eq 3 ]
+	[ ! -e c.csv ]
+	run "$CAPREPORT" graph -o g.dot --plot g.svg folder
+	[ "$status" -eq 3 ]
+	[ ! -e g.dot ]
+	[ ! -e g.svg ]
+	run --separate-stderr "$CAPREPORT" endpoints -f json folder
+	[ "$status" -eq 3 ]
+	[ -z "$output" ]
+	# the results of the inputs that were read stand
+	run --separate-stderr "$CAPREPORT" conversations -f csv folder "$WORK/mixed.pcapng"
+	[ "$status" -eq 3 ]
+	[ "$output" = "$(cat "$WORK/conv.csv")" ]
+	no_tmp_files .
+}
+
+@test "export of capreport's own CSV says it read the CSV, and writes the same rows" {
+	"$CAPREPORT" -q export -o rows.csv "$WORK/small.pcap.gz"
+	run "$CAPREPORT" export -o again.csv rows.csv
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"rows of profile 'ip' read from the CSV"* ]]
+	cmp rows.csv again.csv
+	[ "$(csv_body again.csv | wc -l)" -eq "$(capinfos -Mc "$WORK/small.pcap.gz" | awk '/Number of packets/ { print $NF }')" ]
+}
+
+# ---- each failure in its documented class --------------------------------------------------------
+
+# bats test_tags=sanitize
+@test "a gzip file that holds no capture or cannot be decompressed is not a capture (3) with every engine" {
+	echo "hello, not a capture" | gzip >text.pcap.gz
+	printf '\037\213\010\000\000\000\000\000\000\003garbage-garbage-garbage' >corrupt.pcap.gz
+	head -c 12 "$WORK/small.pcap.gz" >cut.pcap.gz
+	for f in text corrupt cut; do
+		for engine in auto native tshark; do
+			run "$CAPREPORT" conversations --engine "$engine" "$f.pcap.gz"
+			echo "$f $engine: $output"
+			[ "$status" -eq 3 ]
+			[[ "$output" == *"'$f.pcap.gz' is not a capture"* ]]
+			[[ "$output" != *"tshark failed"* ]]
+		done
+	done
+	# a pcapng cut inside its first block, read by tshark
+	head -c 10 "$WORK/mixed.pcapng" >head.pcapng
+	run "$CAPREPORT" conversations --engine tshark head.pcapng
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"'head.pcapng' is not a capture"* ]]
+	# cut after whole packets it is still damaged (4): the packets before the cut count
+	head -c 300 "$WORK/small.pcap.gz" >late.pcap.gz
+	run "$CAPREPORT" conversations --engine tshark late.pcap.gz
+	[ "$status" -eq 4 ]
+}
+
+@test "a stream or connection number that does not exist is a usage error (2); a capture without TCP is 3" {
+	for args in "tcp summary 999" "tcp plot 999 seq" "mptcp summary 999" "mptcp events 999" \
+		"mptcp subflows 999" "mptcp reinjections 999" "mptcp plot 999 dsn"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$CAPREPORT" $args --plot-dir plots "$WORK/mptcp.pcapng"
+		echo "$args: $stderr"
+		[ "$status" -eq 2 ]
+		[[ "$stderr" == *"'$WORK/mptcp.pcapng' has no "*" 999 (see 'capreport "*" list')"* ]]
+		[ -z "$output" ]
+	done
+	[ ! -e plots ] || [ -z "$(ls -A plots)" ]
+	run "$CAPREPORT" tcp summary all "$ROOT/tests/data/wifi.pcap"
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"has no TCP stream"* ]]
+}
+
+# bats test_tags=sanitize
+@test "CAPREPORT_* settings with a bad value are an error naming the variable (2), as in the file" {
+	for v in CAPREPORT_ENGINE=bogus CAPREPORT_PLOT_SIZE=abc CAPREPORT_PLOT_PALETTE=red \
+		CAPREPORT_TEMPLATES=/nonexistent/templates; do
+		run env "$v" "$CAPREPORT" conversations "$WORK/small.pcap.gz"
+		echo "$v: $output"
+		[ "$status" -eq 2 ]
+		[[ "$output" == "capreport: ${v%%=*}"*"'${v#*=}'"* ]]
+		[[ "$output" != *addr_a* ]]
+	done
+	# the same values in the configuration file, for comparison
+	printf '[plot]\nsize = abc\n' >conf
+	run "$CAPREPORT" --config conf conversations "$WORK/small.pcap.gz"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"[plot] size takes WIDTHxHEIGHT"* ]]
+	run env CAPREPORT_PLOT_SIZE=abc "$CAPREPORT" config
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"CAPREPORT_PLOT_SIZE takes WIDTHxHEIGHT"* ]]
+	# good values still serve, an empty one is unset
+	run env CAPREPORT_ENGINE=native CAPREPORT_PLOT_SIZE=800x600 CAPREPORT_PLOT_PALETTE= "$CAPREPORT" -v conversations "$WORK/small.pcap.gz"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"reading with the native engine"* ]]
+	run env CAPREPORT_PLOT_SIZE=800x600 "$CAPREPORT" config
+	[ "$status" -eq 0 ]
+	[[ "$output" == *800x600* ]]
+}
