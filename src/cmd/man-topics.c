@@ -15,9 +15,12 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "@ pcap, pcapng, gzip-compressed pcap or pcapng\n"
 	  "pcap with microsecond or nanosecond times in either byte order; pcapng with several sections and "
 	  "interfaces of different link types. Read by the native reader when it serves the command, "
-	  "else exported with tshark and cached (see NATIVE READER and CACHE).\n"
+	  "else exported with tshark and cached (see NATIVE READER and CACHE). A gzip file whose content is "
+	  "not pcap or pcapng, or that cannot be decompressed as far as its capture header, is not a capture "
+	  "(exit 3).\n"
 	  "@ a CSV that capreport wrote\n"
-	  "The rows of export -o, or a cache file: read directly.\n"
+	  "The rows of export -o, or a cache file: read directly. A CSV without every column of the ip "
+	  "profile is not one capreport wrote: exit 3, naming the columns it lacks.\n"
 	  "@ tcpdump text\n"
 	  "The output of tcpdump -tttt, -tt or its default time format: read directly (see TCPDUMP TEXT).\n"
 	  "\n"
@@ -28,7 +31,8 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "an IP-in-IP tunnel counts once, for its outer addresses.\n"
 	  "\n"
 	  "With several inputs, each is read in turn; the tables cover them all (info and the timeline name "
-	  "or add them up as their commands say), and the most serious exit status wins.\n" },
+	  "or add them up as their commands say), and the most serious exit status wins. When every input "
+	  "fails, no table is printed and no -o file written.\n" },
 	{ "NATIVE READER",
 	  "The address-level commands need only the ip profile's fields (frame number, time, length, "
 	  "protocols, interface, IPv4/IPv6 addresses, IP protocol, TCP/UDP ports, tshark's TCP/UDP stream "
@@ -235,7 +239,8 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "{{{head}}}, which carries the security policy.\n" },
 	{ "TCP AND MPTCP",
 	  "tcp reads the tcp profile and mptcp the two-pass mptcp profile, both from the cache after the "
-	  "first run. TCP figures come from tshark's analysis: retransmissions are the frames tshark flags "
+	  "first run. A STREAM or CONN number the capture does not have is a usage error (exit 2; tcp list "
+	  "and mptcp list show the numbers); none at all with 'all' is exit 3. TCP figures come from tshark's analysis: retransmissions are the frames tshark flags "
 	  "tcp.analysis.retransmission (fast retransmissions included), RTTs are tcp.analysis.ack_rtt, the "
 	  "handshake RTT tcp.analysis.initial_rtt. A stream's state is closed (FIN both ways), reset, refused "
 	  "(SYN answered by RST), unanswered, half-closed or open, followed by (no handshake) when the SYN "

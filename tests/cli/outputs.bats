@@ -4,6 +4,7 @@
 # workbooks, the graph's DOT/JSON/SVG, the report's folder); CSV inputs that are not capreport's;
 # the exit code of each kind of failure in its documented class (a damaged compressed capture, a
 # stream that does not exist, a bad CAPREPORT_* setting).
+# shellcheck disable=SC2154 # $stderr is set by run --separate-stderr
 load helpers
 
 setup_file() {
