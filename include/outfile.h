@@ -35,9 +35,11 @@ struct cr_outfile {
 };
 
 /*
- * The file a write to `path` lands on: `path` itself, or the file its
- * symbolic links lead to, which need not exist (g_free it). NULL and
- * "cannot write 'PATH': REASON" when the links cannot be read or loop.
+ * The file a write to `path` lands on (g_free it): a device or FIFO by
+ * `path` itself (so /dev/stdout opens whatever it is); an existing file or
+ * folder by its real path; else the file its symbolic links lead to, which
+ * need not exist. NULL and "cannot write 'PATH': REASON" when the links
+ * cannot be read or loop.
  */
 char *cr_outfile_resolve(const char *path, GError **err);
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,13 +39,26 @@ static void clear(struct cr_outfile *o)
 
 char *cr_outfile_resolve(const char *path, GError **err)
 {
-	char *p = g_strdup(path);
 	struct stat st;
+	char *p, *real;
 
+	/* What exists: the kernel's own walk of the links. A device or FIFO keeps its name, which opens it
+	 * even through a link of /proc (/dev/stdout) that names no file. */
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			return g_strdup(path);
+		if ((real = realpath(path, NULL))) {
+			p = g_strdup(real);
+			free(real);
+			return p;
+		}
+	}
+	/* What does not exist yet: the file the last link names. */
+	p = g_strdup(path);
 	for (int hops = 0; lstat(p, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
 		char *to = hops < MAX_LINKS ? g_file_read_link(p, NULL) : NULL;
-		char *dir = g_path_get_dirname(p);
 		int e = hops < MAX_LINKS ? errno : ELOOP;
+		char *dir = g_path_get_dirname(p);
 
 		g_free(p);
 		p = to && !g_path_is_absolute(to) ? g_build_filename(dir, to, NULL) : g_strdup(to);

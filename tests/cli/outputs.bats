@@ -70,6 +70,11 @@ stop_reader() {
 	[ -p fifo ]
 	# a whole workbook: the Conversations sheet reads back
 	unzip -l got.xlsx | grep -q 'xl/worksheets/sheet2.xml'
+	# /dev/stdout, a link through /proc that names a pipe
+	"$CAPREPORT" -q conversations -f csv -o /dev/stdout "$WORK/mixed.pcapng" | cat >piped.csv
+	cmp piped.csv "$WORK/conv.csv"
+	"$CAPREPORT" -q workbook -o /dev/stdout "$WORK/mixed.pcapng" | cat >piped.xlsx
+	unzip -l piped.xlsx | grep -q 'xl/worksheets/sheet2.xml'
 	no_tmp_files . "$TMPDIR"
 }
 
