@@ -89,6 +89,8 @@ struct cr_ctx {
 	const char *sort;		/* --sort KEY */
 	const char *by;			/* --by ip|tcp|udp */
 	int worst_exit;			/* highest-priority exit seen so far */
+	unsigned inputs_read;		/* inputs whose results stand (exit 0 or 4) */
+	unsigned inputs_failed;		/* inputs that failed (cr_ctx_all_failed) */
 	const char *text_date;		/* --date: day of the first line of tcpdump text without dates */
 	int64_t utc_offset_ns;		/* --utc-offset: tcpdump text times are UTC + this */
 	enum cr_engine engine;		/* --engine */
@@ -98,6 +100,8 @@ struct cr_ctx {
 };
 
 void cr_ctx_init(struct cr_ctx *ctx);
+/* "auto", "native" or "tshark" into *e; false for anything else. */
+bool cr_engine_parse(const char *s, enum cr_engine *e);
 void cr_ctx_clear(struct cr_ctx *ctx);
 
 /* Messages on stderr, prefixed "capreport: ". */
@@ -107,6 +111,8 @@ void cr_error_print(const GError *err);
 
 /* Remember an exit status; the most serious one wins at the end. */
 void cr_ctx_status(struct cr_ctx *ctx, int code);
+/* Did every input fail (and say why)? Then no table is written: an empty one would look like an answer. */
+bool cr_ctx_all_failed(const struct cr_ctx *ctx);
 
 /* Set by the signal handler; long loops poll it and stop cleanly. */
 extern volatile int cr_interrupted;

@@ -173,7 +173,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		printf("%s\n", info.cache_path);
 	if (!ctx->quiet && status == CR_EXIT_OK)
 		fprintf(stderr, "capreport: %" G_GUINT64_FORMAT " rows of profile '%s' %s\n", info.rows, p->name,
-			info.from_cache ? "read from the cache" :
+			info.from_cache ? "read from the cache" : info.kind == CR_INPUT_CSV ? "read from the CSV" :
 			info.engine && strcmp(info.engine, "native") == 0 ? "read with the native engine" :
 									     "exported with tshark");
 	g_free(x.index);

@@ -111,7 +111,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		return CR_EXIT_USAGE;
 	c.user = rank = cr_rank_new(CR_RANK_EDGES, ctx->top, keys);
 	cr_topn_passes(ctx, args->inputs, cr_profile_find("ip"), &c, cr_rank_pass_done, rank);
-	if (!cr_interrupted) {
+	if (!cr_interrupted && !cr_ctx_all_failed(ctx)) {
 		g = cr_rank_graph(rank);
 		cr_ctx_status(ctx, write_out(ctx, g, fmt, metric && strcmp(metric, "bytes") == 0));
 		if (plot)

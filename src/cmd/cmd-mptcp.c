@@ -120,7 +120,7 @@ static int exec(struct cr_ctx *ctx, struct cr_args *args)
 		else
 			fprintf(stderr, "capreport mptcp: '%s' has no MPTCP connection %s (see 'capreport mptcp list')\n",
 				path, conn_s);
-		cr_ctx_status(ctx, CR_EXIT_INPUT);
+		cr_ctx_status(ctx, id >= 0 ? CR_EXIT_USAGE : CR_EXIT_INPUT);	/* a number that names none: usage */
 		goto out;
 	}
 	if (strcmp(sub, "list") == 0) {

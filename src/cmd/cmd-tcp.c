@@ -59,6 +59,16 @@ static int do_list(struct cr_ctx *ctx, struct cr_args *args, const char *path)
 	return ctx->worst_exit;
 }
 
+/* The stream asked for is not there: a number that names none is a usage error, a capture without TCP is the input's. */
+static void no_stream(struct cr_ctx *ctx, const char *path, const char *stream_s, int64_t id)
+{
+	if (id >= 0)
+		fprintf(stderr, "capreport tcp: '%s' has no TCP stream %s (see 'capreport tcp list')\n", path, stream_s);
+	else
+		fprintf(stderr, "capreport tcp: '%s' has no TCP stream\n", path);
+	cr_ctx_status(ctx, id >= 0 ? CR_EXIT_USAGE : CR_EXIT_INPUT);
+}
+
 static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path)
 {
 	int64_t id = cr_parse_index_or_all(stream_s);
@@ -101,8 +111,7 @@ static int do_summary(struct cr_ctx *ctx, const char *stream_s, const char *path
 			}
 		}
 		if (tabs->len == 0) {
-			fprintf(stderr, "capreport tcp: '%s' has no TCP stream %s\n", path, stream_s);
-			cr_ctx_status(ctx, CR_EXIT_INPUT);
+			no_stream(ctx, path, stream_s, id);
 		} else {
 			cr_ctx_status(ctx, cr_emit_tables(ctx, (struct cr_table *const *)tabs->pdata, tabs->len));
 		}
@@ -151,10 +160,8 @@ static int do_plot(struct cr_ctx *ctx, struct cr_args *args, const char *stream_
 			rc = cr_tcp_plot(ctx, s, &o, &made, &err);
 			cr_plot_cmd_told(ctx, rc, made, err, id < 0);
 		}
-		if (done == 0) {
-			fprintf(stderr, "capreport tcp: '%s' has no TCP stream %s\n", path, stream_s);
-			cr_ctx_status(ctx, CR_EXIT_INPUT);
-		}
+		if (done == 0)
+			no_stream(ctx, path, stream_s, id);
 	}
 	cr_run_info_clear(&info);
 	cr_tcp_free(t);

@@ -285,6 +285,8 @@ int cr_help_man(const struct cr_cmd_entry *const *commands, FILE *out)
 		"Every plot's size, WIDTHxHEIGHT in pixels (as [plot] size; this wins over the file).\n"
 		".TP\n.B CAPREPORT_PLOT_PALETTE\n"
 		"The plots' series colours, one to four #rrggbb (as [plot] palette; this wins over the file).\n"
+		".PP\nA CAPREPORT_ variable set to a value the configuration file would refuse is an error naming "
+		"it (exit 2); set empty, it is unset.\n"
 		".TP\n.B XDG_CACHE_HOME\n"
 		"Caches of captures whose folder is not writable go to \\fI$XDG_CACHE_HOME/capreport/\\fR\n"
 		"(default \\fI~/.cache/capreport/\\fR), with the tshark version memo.\n"

@@ -168,13 +168,7 @@ static int apply_shared(struct cr_ctx *ctx, const struct cr_cmd_entry *e, const 
 		if (!cr_parse_utc_offset(value, &ctx->utc_offset_ns))
 			return cr_usage_error(e, "--utc-offset takes +HH:MM or -HH:MM, not '%s'", value);
 	} else if (strcmp(name, "engine") == 0) {
-		if (strcmp(value, "auto") == 0)
-			ctx->engine = CR_ENGINE_AUTO;
-		else if (strcmp(value, "native") == 0)
-			ctx->engine = CR_ENGINE_NATIVE;
-		else if (strcmp(value, "tshark") == 0)
-			ctx->engine = CR_ENGINE_TSHARK;
-		else
+		if (!cr_engine_parse(value, &ctx->engine))
 			return cr_usage_error(e, "--engine takes auto, native or tshark, not '%s'", value);
 	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!cr_filter_set_time(&ctx->filter, name[0] == 'f', value, &err))

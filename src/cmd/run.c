@@ -13,6 +13,10 @@ int cr_run_one(struct cr_ctx *ctx, const char *path, const struct cr_profile *p,
 		cr_error_print(err);
 		g_error_free(err);
 	}
+	if (status == CR_EXIT_OK || status == CR_EXIT_DAMAGED)
+		ctx->inputs_read++;
+	else
+		ctx->inputs_failed++;
 	cr_ctx_status(ctx, status);
 	return status;
 }

@@ -201,10 +201,9 @@ static char *expand_home(const char *v)
 	return g_strdup(v);
 }
 
-static bool check_value(struct scan *sc, const char *group, const char *key, enum cr_setting s, const char *v,
-			GError **err)
+/* What is wrong with v as the value of s, said after the setting's name (g_free); NULL when nothing is. */
+static char *value_problem(enum cr_setting s, const char *v, const struct cr_setting_check *checks)
 {
-	int n = line_of(sc, group, key);
 	long top;
 	char *end;
 	int64_t ns;
@@ -213,40 +212,72 @@ static bool check_value(struct scan *sc, const char *group, const char *key, enu
 	case CR_SET_TSHARK:
 	case CR_SET_GNUPLOT:
 		if (!*v)
-			return file_error(err, sc->path, n, "[%s] %s is empty: give a program name or path", group, key);
+			return g_strdup(" is empty: give a program name or path");
 		break;
 	case CR_SET_TEMPLATES:
 		if (!g_file_test(v, G_FILE_TEST_IS_DIR))
-			return file_error(err, sc->path, n, "[%s] %s: cannot read the folder '%s': %s", group, key, v,
-					  g_file_test(v, G_FILE_TEST_EXISTS) ? "Not a directory" : g_strerror(ENOENT));
+			return g_strdup_printf(": cannot read the folder '%s': %s", v,
+					       g_file_test(v, G_FILE_TEST_EXISTS) ? "Not a directory" : g_strerror(ENOENT));
 		break;
 	case CR_SET_CACHE:
 		if (strcmp(v, "beside") && strcmp(v, "xdg") && strcmp(v, "off"))
-			return file_error(err, sc->path, n, "[%s] %s takes beside, xdg or off, not '%.*s'", group, key,
-					  LINE_MAX_SHOWN, v);
+			return g_strdup_printf(" takes beside, xdg or off, not '%.*s'", LINE_MAX_SHOWN, v);
 		break;
 	case CR_SET_TOP:
 		errno = 0;
 		top = strtol(v, &end, 10);
 		if (errno || end == v || *end || top < 1 || top > 1000000000)
-			return file_error(err, sc->path, n, "[%s] %s takes a positive number, not '%.*s'", group, key,
-					  LINE_MAX_SHOWN, v);
+			return g_strdup_printf(" takes a positive number, not '%.*s'", LINE_MAX_SHOWN, v);
 		break;
 	case CR_SET_BIN:
 		if (!cr_bin_parse(v, &ns))
-			return file_error(err, sc->path, n, "[%s] %s takes a bin size that divides a day or a number of "
-					  "days (1s, 10s, 1m, 5m, 15m, 1h, 1d), not '%.*s'", group, key, LINE_MAX_SHOWN, v);
+			return g_strdup_printf(" takes a bin size that divides a day or a number of days (1s, 10s, 1m, "
+					       "5m, 15m, 1h, 1d), not '%.*s'", LINE_MAX_SHOWN, v);
 		break;
 	case CR_SET_PLOT_SIZE:
 	case CR_SET_PLOT_PALETTE:
-		break;
 	case CR_SET_COUNT:
 		break;
 	}
-	for (const struct cr_setting_check *ck = sc->checks; ck && ck->ok; ck++)
+	for (const struct cr_setting_check *ck = checks; ck && ck->ok; ck++)
 		if (ck->s == s && !ck->ok(v))
-			return file_error(err, sc->path, n, "[%s] %s takes %s, not '%.*s'", group, key, ck->takes,
-					  LINE_MAX_SHOWN, v);
+			return g_strdup_printf(" takes %s, not '%.*s'", ck->takes, LINE_MAX_SHOWN, v);
+	return NULL;
+}
+
+static bool check_value(struct scan *sc, const char *group, const char *key, enum cr_setting s, const char *v,
+			GError **err)
+{
+	char *why = value_problem(s, v, sc->checks);
+
+	if (why) {
+		file_error(err, sc->path, line_of(sc, group, key), "[%s] %s%s", group, key, why);
+		g_free(why);
+		return false;
+	}
+	return true;
+}
+
+/* The settings' variables (and CAPREPORT_ENGINE) hold what the file may hold, or are an error naming them. */
+static bool env_ok(const struct cr_setting_check *checks, GError **err)
+{
+	const char *engine = g_getenv("CAPREPORT_ENGINE");
+	enum cr_engine e;
+
+	if (engine && *engine && !cr_engine_parse(engine, &e)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_USAGE, "CAPREPORT_ENGINE takes auto, native or tshark, not '%.*s'",
+			    LINE_MAX_SHOWN, engine);
+		return false;
+	}
+	for (int s = 0; s < CR_SET_COUNT; s++) {
+		const char *name = cr_setting_env(s), *v = name ? g_getenv(name) : NULL;
+		char *why = v && *v ? value_problem(s, v, checks) : NULL;
+		if (why) {
+			g_set_error(err, CR_ERROR, CR_EXIT_USAGE, "%s%s", name, why);
+			g_free(why);
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -404,6 +435,10 @@ struct cr_config *cr_config_load(const char *option, const struct cr_setting_che
 		c->loaded = true;
 	}
 	g_free(text);
+	if (!env_ok(checks, err)) {
+		cr_config_free(c);
+		return NULL;
+	}
 	cr_config_take_env(c);
 	return c;
 }

@@ -20,6 +20,8 @@ struct cr_config {
 struct cr_config *cr_config_new(void);
 /* Set s to a copy of v, from origin o (line: in the file, else 0). */
 void cr_config_set(struct cr_config *c, enum cr_setting s, const char *v, enum cr_origin o, int line);
+/* The variable that sets s (CAPREPORT_...), NULL when none does. */
+const char *cr_setting_env(enum cr_setting s);
 /* The environment wins over the file: settings with a variable take its value when it is set. */
 void cr_config_take_env(struct cr_config *c);
 

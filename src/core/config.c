@@ -29,6 +29,11 @@ const char *cr_setting_name(enum cr_setting s)
 	return settings[s].name;
 }
 
+const char *cr_setting_env(enum cr_setting s)
+{
+	return settings[s].env;
+}
+
 const char *cr_setting_key(enum cr_setting s)
 {
 	return settings[s].key;

@@ -1,6 +1,7 @@
 /*
- * outfile.c - files kept whole or not at all: a temporary beside the target,
- * fsync, rename; and removing a temporary folder (outfile.h).
+ * outfile.c - files kept whole or not at all: a temporary beside the target
+ * (beside the file a symbolic link leads to), fsync, rename; a device or FIFO
+ * written directly; and removing a temporary folder (outfile.h).
  */
 #define _GNU_SOURCE	/* nftw */
 #include "outfile.h"
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,8 +29,47 @@ char *cr_outfile_template(const char *path)
 static void clear(struct cr_outfile *o)
 {
 	g_free(o->path);
+	g_free(o->dest);
 	g_free(o->tmp);
 	memset(o, 0, sizeof(*o));
+}
+
+/* As many links as Linux follows in one path (MAXSYMLINKS). */
+#define MAX_LINKS 40
+
+char *cr_outfile_resolve(const char *path, GError **err)
+{
+	struct stat st;
+	char *p, *real;
+
+	/* What exists: the kernel's own walk of the links. A device or FIFO keeps its name, which opens it
+	 * even through a link of /proc (/dev/stdout) that names no file. */
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			return g_strdup(path);
+		if ((real = realpath(path, NULL))) {
+			p = g_strdup(real);
+			free(real);
+			return p;
+		}
+	}
+	/* What does not exist yet: the file the last link names. */
+	p = g_strdup(path);
+	for (int hops = 0; lstat(p, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		char *to = hops < MAX_LINKS ? g_file_read_link(p, NULL) : NULL;
+		int e = hops < MAX_LINKS ? errno : ELOOP;
+		char *dir = g_path_get_dirname(p);
+
+		g_free(p);
+		p = to && !g_path_is_absolute(to) ? g_build_filename(dir, to, NULL) : g_strdup(to);
+		g_free(dir);
+		g_free(to);
+		if (!p) {
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(e));
+			return NULL;
+		}
+	}
+	return p;
 }
 
 int cr_outfile_open_full(struct cr_outfile *o, const char *path, unsigned flags, GError **err)
@@ -38,19 +79,26 @@ int cr_outfile_open_full(struct cr_outfile *o, const char *path, unsigned flags,
 
 	memset(o, 0, sizeof(*o));
 	o->path = g_strdup(path);
-	if ((flags & CR_OUTFILE_DEVICE) && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': Is a directory", path);
+	if (!(o->dest = cr_outfile_resolve(path, err)))
+		goto fail;
+	if (stat(o->dest, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode) || !(flags & CR_OUTFILE_DEVICE)) {
+			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path,
+				    S_ISDIR(st.st_mode) ? g_strerror(EISDIR) : "it is not a regular file");
 			goto fail;
 		}
-		o->f = fopen(path, "w");
-		if (!o->f) {
+		if (flags & CR_OUTFILE_STREAM) {
+			if ((o->f = fopen(o->dest, "w")))
+				return 0;
 			g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write '%s': %s", path, g_strerror(errno));
 			goto fail;
 		}
-		return 0;
+		/* written by name: whole in a temporary of our own, then copied in */
+		o->copy = true;
+		o->tmp = g_build_filename(g_get_tmp_dir(), "capreport-out.tmp-XXXXXX", NULL);
+	} else {
+		o->tmp = cr_outfile_template(o->dest);
 	}
-	o->tmp = cr_outfile_template(path);
 	fd = g_mkstemp_full(o->tmp, O_WRONLY | O_CLOEXEC, 0644);
 	if (fd >= 0 && !(flags & CR_OUTFILE_STREAM) && close(fd) == 0)
 		return 0;
@@ -95,12 +143,43 @@ int cr_outfile_close(struct cr_outfile *o)
 	return e;
 }
 
+/* Copy the file `from` into the device or FIFO `to`. Returns 0 or an errno value. */
+static int copy_into(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = in < 0 ? -1 : open(to, O_WRONLY | O_CLOEXEC), e = 0;
+	ssize_t n = 0;
+
+	if (out < 0)
+		e = errno;
+	while (!e && (n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			e = errno == EINTR ? 0 : errno;
+			continue;
+		}
+		for (ssize_t done = 0, k; !e && done < n; done += k > 0 ? k : 0)
+			if ((k = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
+				e = errno;
+	}
+	if (out >= 0 && close(out) != 0 && !e)
+		e = errno;
+	if (in >= 0)
+		close(in);
+	return e;
+}
+
 int cr_outfile_rename(struct cr_outfile *o)
 {
 	if (!o->tmp)
 		return 0;
-	if (rename(o->tmp, o->path) != 0)
+	if (o->copy) {
+		int e = copy_into(o->tmp, o->dest);
+		if (e)
+			return e;
+		unlink(o->tmp);
+	} else if (rename(o->tmp, o->dest) != 0) {
 		return errno;
+	}
 	g_clear_pointer(&o->tmp, g_free);
 	return 0;
 }

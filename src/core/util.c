@@ -22,14 +22,23 @@ void cr_ctx_init(struct cr_ctx *ctx)
 	ctx->filter.port = -1;
 	ctx->filter.proto_num = -1;
 	ctx->progress = isatty(STDERR_FILENO);
-	/* CAPREPORT_ENGINE sets the default of --engine; the option wins. */
-	{
-		const char *e = getenv("CAPREPORT_ENGINE");
-		if (e && strcmp(e, "tshark") == 0)
-			ctx->engine = CR_ENGINE_TSHARK;
-		else if (e && strcmp(e, "native") == 0)
-			ctx->engine = CR_ENGINE_NATIVE;
-	}
+	/* CAPREPORT_ENGINE sets the default of --engine (checked with the configuration); the option wins. */
+	if (getenv("CAPREPORT_ENGINE"))
+		cr_engine_parse(getenv("CAPREPORT_ENGINE"), &ctx->engine);
+}
+
+bool cr_engine_parse(const char *s, enum cr_engine *e)
+{
+	static const char *const names[] = {
+		[CR_ENGINE_AUTO] = "auto", [CR_ENGINE_NATIVE] = "native", [CR_ENGINE_TSHARK] = "tshark",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*e = (enum cr_engine)i;
+			return true;
+		}
+	return false;
 }
 
 /* The context owns its filter: cr_ctx_init sets it empty, cr_ctx_clear frees it. */
@@ -63,6 +72,11 @@ void cr_ctx_status(struct cr_ctx *ctx, int code)
 
 	if (r_new > r_old)
 		ctx->worst_exit = code;
+}
+
+bool cr_ctx_all_failed(const struct cr_ctx *ctx)
+{
+	return ctx->inputs_failed && !ctx->inputs_read;
 }
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)

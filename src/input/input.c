@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 const char *cr_input_kind_name(enum cr_input_kind k)
 {
@@ -23,6 +24,42 @@ const char *cr_input_kind_name(enum cr_input_kind k)
 		[CR_INPUT_CSV] = "CSV", [CR_INPUT_TCPDUMP] = "tcpdump text", [CR_INPUT_UNKNOWN] = "unknown",
 	};
 	return names[k];
+}
+
+/* Do the n bytes at b open a pcap or pcapng file? Then *kind says which. */
+static bool capture_magic(const unsigned char *b, size_t n, enum cr_input_kind *kind)
+{
+	uint32_t m = n < 4 ? 0 : (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+
+	if (m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1)
+		*kind = CR_INPUT_PCAP;
+	else if (m == 0x0a0d0d0a)
+		*kind = CR_INPUT_PCAPNG;
+	else
+		return false;
+	return true;
+}
+
+/* A gzip file is a capture when what it holds opens as one; if not, or if it cannot be decompressed, it is not. */
+static int gzip_capture(const char *path, enum cr_input_kind *kind, GError **err)
+{
+	unsigned char b[4];
+	enum cr_input_kind inner;
+	gzFile gz = gzopen(path, "rb");
+	int got = gz ? gzread(gz, b, sizeof(b)) : -1, zerr = Z_OK;
+	const char *why = gz ? gzerror(gz, &zerr) : g_strerror(errno);
+
+	if (got == (int)sizeof(b) && capture_magic(b, sizeof(b), &inner))
+		*kind = CR_INPUT_GZIP;
+	else if (got >= 0 && zerr == Z_OK)
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "'%s' is not a capture: what it holds compressed is not pcap "
+			    "or pcapng", path);
+	else
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "'%s' is not a capture: it cannot be decompressed (%s)", path,
+			    why && *why ? why : "unexpected end of file");
+	if (gz)
+		gzclose(gz);
+	return *kind == CR_INPUT_GZIP ? 0 : -1;
 }
 
 int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
@@ -56,21 +93,10 @@ int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err)
 		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "'%s' is empty: it holds no capture", path);
 		return -1;
 	}
-	if (n >= 4) {
-		uint32_t m = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-		if (m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1) {
-			*kind = CR_INPUT_PCAP;
-			return 0;
-		}
-		if (m == 0x0a0d0d0a) {
-			*kind = CR_INPUT_PCAPNG;
-			return 0;
-		}
-	}
-	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
-		*kind = CR_INPUT_GZIP;
+	if (capture_magic(b, (size_t)n, kind))
 		return 0;
-	}
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return gzip_capture(path, kind, err);
 	if ((size_t)n > strlen("frame.number,") && memcmp(b, "frame.number,", 13) == 0) {
 		*kind = CR_INPUT_CSV;
 		return 0;
@@ -243,6 +269,26 @@ static int deliver(void *user, const struct cr_pkt *p)
 	return cr_interrupted ? -1 : 0;
 }
 
+/* A header row without every column of the ip profile is not capreport's: its packets cannot be counted. */
+static int missing_columns(const struct cr_row *header, GError **err)
+{
+	const struct cr_profile *ip = cr_profile_find("ip");
+	GString *missing = g_string_new(NULL);
+
+	for (const char *const *f = ip->fields; *f; f++) {
+		size_t i = 0;
+		while (i < header->n && strcmp(header->field[i], *f) != 0)
+			i++;
+		if (i == header->n)
+			g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", *f);
+	}
+	if (missing->len)
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "the CSV is not one capreport wrote: it has no column %s",
+			    missing->str);
+	g_string_free(missing, TRUE);
+	return *err ? -1 : 0;
+}
+
 static int on_row(void *user, const struct cr_row *row)
 {
 	struct run *r = user;
@@ -255,6 +301,8 @@ static int on_row(void *user, const struct cr_row *row)
 				    "the CSV does not start with a capreport header row (frame.number,...)");
 			return -1;
 		}
+		if (missing_columns(row, &r->err) != 0)
+			return -1;
 		r->binding = cr_binding_new(row);
 		if (r->c->header && r->c->header(r->c->user, row) != 0) {
 			r->info->stopped = true;
@@ -399,6 +447,11 @@ static int run_tshark(struct run *r, const char *path, const struct cr_profile *
 		r->info->damage = g_strdup(res.stderr_text);
 		status = CR_EXIT_DAMAGED;
 		goto fail;	/* results stand, the cache does not */
+	}
+	if (res.status != 0 && strstr(res.stderr_text, "isn't a capture file")) {
+		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "'%s' is not a capture: %s", path, res.stderr_text);
+		status = CR_EXIT_INPUT;
+		goto fail;
 	}
 	if (res.status != 0) {
 		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "tshark failed on '%s' (exit %d): %s", path, res.status,

@@ -1,8 +1,9 @@
 /*
  * report-dir.c - the report's folder: built under a temporary name beside
  * DIR and swapped into place whole, so an interrupted report never leaves a
- * half page that looks complete; files written inside it, templates read
- * and copied into it.
+ * half page that looks complete (a DIR that is a symbolic link: beside and
+ * in place of the folder it leads to); files written inside it, templates
+ * read and copied into it.
  */
 #define _GNU_SOURCE
 #include "outfile.h"
@@ -32,7 +33,8 @@ static bool replaceable(const char *dir)
 	return ok;
 }
 
-static int check_target(const char *out, GError **err)
+/* May the report named `named` go to `out`, where its links lead? */
+static int check_target(const char *named, const char *out, GError **err)
 {
 	struct stat st;
 
@@ -40,24 +42,25 @@ static int check_target(const char *out, GError **err)
 		return 0;
 	if (!S_ISDIR(st.st_mode)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the report to '%s': it exists and is not a folder",
-			    out);
+			    named);
 		return -1;
 	}
 	if (!replaceable(out)) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT,
 			    "cannot write the report to '%s': the folder holds files that are not a capreport report "
-			    "(give a new or empty folder)", out);
+			    "(give a new or empty folder)", named);
 		return -1;
 	}
 	return 0;
 }
 
-char *cr_report_dir_begin(const char *out, GError **err)
+char *cr_report_dir_begin(const char *named, GError **err)
 {
-	char *parent = g_path_get_dirname(out), *tmp = NULL, *marker;
+	char *out = cr_outfile_resolve(named, err), *parent = NULL, *tmp = NULL, *marker;
 
-	if (check_target(out, err) != 0)
+	if (!out || check_target(named, out, err) != 0)
 		goto out;
+	parent = g_path_get_dirname(out);
 	if (g_mkdir_with_parents(parent, 0755) != 0) {
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot make the folder '%s': %s", parent, g_strerror(errno));
 		goto out;
@@ -78,37 +81,45 @@ char *cr_report_dir_begin(const char *out, GError **err)
 	g_free(marker);
 out:
 	g_free(parent);
+	g_free(out);
 	return tmp;
 }
 
-int cr_report_dir_commit(const char *tmp, const char *out, GError **err)
+int cr_report_dir_commit(const char *tmp, const char *named, GError **err)
 {
-	char *old;
+	char *out = cr_outfile_resolve(named, err), *old = NULL;
+	int rc = -1;
 
-	if (check_target(out, err) != 0)
-		return -1;
-	if (rename(tmp, out) == 0)
-		return 0;
+	if (!out || check_target(named, out, err) != 0)
+		goto done;
+	if (rename(tmp, out) == 0) {
+		rc = 0;
+		goto done;
+	}
 	if (errno != EEXIST && errno != ENOTEMPTY) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the report to '%s': %s", out, g_strerror(errno));
-		return -1;
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot write the report to '%s': %s", named, g_strerror(errno));
+		goto done;
 	}
 	/* An earlier report: swap the two at once, then remove the old one. */
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
 		cr_remove_tree(tmp);
-		return 0;
+		rc = 0;
+		goto done;
 	}
 	old = g_strdup_printf("%s.old-%d", tmp, (int)getpid());
 	if (rename(out, old) != 0 || rename(tmp, out) != 0) {
-		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot replace the report in '%s': %s", out, g_strerror(errno));
+		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot replace the report in '%s': %s", named,
+			    g_strerror(errno));
 		if (!g_file_test(out, G_FILE_TEST_EXISTS))
 			rename(old, out);
-		g_free(old);
-		return -1;
+		goto done;
 	}
 	cr_remove_tree(old);
+	rc = 0;
+done:
 	g_free(old);
-	return 0;
+	g_free(out);
+	return rc;
 }
 
 char *cr_report_path(const struct cr_report *r, const char *rel)

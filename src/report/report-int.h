@@ -212,9 +212,9 @@ int cr_report_write_pages(struct cr_report *r, GError **err);
 
 /* ---- the folder and the files in it (report-dir.c) -------------------- */
 
-/* A new empty folder beside `out` for the report (g_free); NULL with err. */
+/* A new empty folder beside `out` (beside where its symbolic links lead) for the report (g_free); NULL with err. */
 char *cr_report_dir_begin(const char *out, GError **err);
-/* Put `tmp` in place of `out` (replacing an earlier report there, never anything else). */
+/* Put `tmp` in place of `out` or of where its links lead (replacing an earlier report there, never anything else). */
 int cr_report_dir_commit(const char *tmp, const char *out, GError **err);
 /* The absolute path of a relative path inside the folder being written (g_free). */
 char *cr_report_path(const struct cr_report *r, const char *rel);

@@ -255,7 +255,7 @@ int cr_graph_render(const char *dot_prog, const char *dot_file, const char *svg,
 	GError *e2 = NULL;
 	int rc = -1;
 
-	if (cr_outfile_open_full(&o, svg, 0, err) != 0)
+	if (cr_outfile_open_full(&o, svg, CR_OUTFILE_DEVICE, err) != 0)
 		return -1;
 	{
 		const char *argv[] = { dot_prog, "-Tsvg", "-o", o.tmp, dot_file, NULL };

@@ -49,7 +49,7 @@ struct cr_xlsx *cr_xlsx_new(const char *path, GError **err)
 {
 	struct cr_xlsx *x = g_new0(struct cr_xlsx, 1);
 
-	if (cr_outfile_open_full(&x->out, path, 0, err) != 0) {
+	if (cr_outfile_open_full(&x->out, path, CR_OUTFILE_DEVICE, err) != 0) {
 		g_free(x);
 		return NULL;
 	}

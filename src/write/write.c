@@ -420,6 +420,8 @@ static int emit_to(struct cr_ctx *ctx, const char *path, struct cr_table *const 
 	FILE *out = stdout;
 	int rc = 0;
 
+	if (cr_ctx_all_failed(ctx))
+		return ctx->worst_exit;
 	if (ctx->format == CR_FMT_XLSX) {
 		if (!to_file) {
 			fprintf(stderr, "capreport: -f xlsx needs -o FILE.xlsx: a workbook does not go to standard output\n");

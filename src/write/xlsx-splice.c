@@ -82,7 +82,7 @@ int cr_xlsx_merge_packed(struct cr_xlsx *x, GError **err)
 		g_string_free(s, TRUE);
 	}
 	/* The whole workbook again, beside the first, then in its place. */
-	if (cr_outfile_open_full(&o, x->out.path, CR_OUTFILE_STREAM, err) != 0)
+	if (cr_outfile_open_full(&o, x->out.path, CR_OUTFILE_STREAM | CR_OUTFILE_DEVICE, err) != 0)
 		goto done;
 	if (cr_zip_rewrite(z, fileno(o.f), rep, n, x->out.path, err) != 0)
 		goto done;
