@@ -130,15 +130,28 @@ static void build_dsn(struct cr_plot *p, GPtrArray *tables, const struct cr_mptc
 	cr_plot_data_table(p, "SEG", ".seg", seg);
 	cr_plot_data_table(p, "RTX", ".rtx", rtx);
 	cr_plot_data_table(p, "ACK", ".ack", ack);
+	/* Only series with data are drawn and listed; reinjections last, as large marks on top. */
+	if (cr_table_nrows(ack))
+		cr_plot_clause(clauses, "%s using 1:2 with steps lw 1 lc rgb %s title 'data ACK'", cr_plot_ref(p, "ACK"),
+			       cr_plot_ref(p, "C2"));
 	for (guint k = 0; k < c->subflows->len; k++) {
-		char *label = subflow_label(c, k, d), *q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
-		g_string_append_printf(clauses,
-				       "     %s using 1:($4 == %u ? $2 : NaN):(0):3 with vectors nohead lw 2 lc rgb '%s' title %s, \\\n",
-				       cr_plot_ref(p, "SEG"), k, colour(k), q);
+		char *label, *q;
+		size_t have = 0;
+		for (size_t r = 0; r < cr_table_nrows(seg) && !have; r++)
+			have = cr_table_row(seg, r)[3].v.i == (int64_t)k;
+		if (!have)
+			continue;
+		label = subflow_label(c, k, d);
+		q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
+		cr_plot_clause(clauses, "%s using 1:($4 == %u ? $2 : NaN) with points pt 7 ps 0.4 lc rgb '%s' title %s",
+			       cr_plot_ref(p, "SEG"), k, colour(k), q);
 		g_free(label);
 		g_free(q);
 	}
-	cr_plot_set_code(p, "SUBFLOWS", clauses->str);
+	if (cr_table_nrows(rtx))
+		cr_plot_clause(clauses, "%s using 1:2 with points pt 7 ps 1.6 lc rgb %s title 'reinjections (%zu)'",
+			       cr_plot_ref(p, "RTX"), cr_plot_ref(p, "C3"), cr_table_nrows(rtx));
+	cr_plot_set_code(p, "PLOTS", clauses->len ? clauses->str : "NaN notitle");
 	g_string_free(clauses, TRUE);
 	g_ptr_array_add(tables, seg);
 	g_ptr_array_add(tables, rtx);
