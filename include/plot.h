@@ -47,6 +47,8 @@ const char *cr_plot_data_file(const struct cr_plot *p, guint i);
  */
 struct cr_table;
 void cr_plot_data_table(struct cr_plot *p, const char *name, const char *suffix, const struct cr_table *t);
+/* No data file has a data row (only comments and column headers): nothing to draw. */
+bool cr_plot_empty(const struct cr_plot *p);
 /* What @NAME@ stands for (a quoted data file name, a number, ...), for clauses built in code; NULL when unset. */
 const char *cr_plot_ref(const struct cr_plot *p, const char *name);
 /* Append one clause of a plot command to `plots`, after ", \" and a new line when it is not the first. */

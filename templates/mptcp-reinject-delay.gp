@@ -8,5 +8,4 @@ set ylabel 'fraction of reinjections'
 set yrange [0:1]
 set key above width 2
 set grid
-@EXTRA@
 plot @PLOTS@

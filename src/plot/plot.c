@@ -163,6 +163,17 @@ void cr_plot_clause(GString *plots, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool cr_plot_empty(const struct cr_plot *p)
+{
+	for (guint i = 0; i < p->data->len; i++) {
+		const char *t = ((const struct cr_plot_data *)g_ptr_array_index(p->data, i))->text->str;
+		for (const char *l = t; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+			if (*l != '#' && *l != '\n' && !g_str_has_prefix(l, "seconds "))
+				return false;
+	}
+	return true;
+}
+
 const char *cr_plot_ref(const struct cr_plot *p, const char *name)
 {
 	return g_hash_table_lookup(p->vars, name);
