@@ -5,7 +5,7 @@
 
 load helpers
 
-PNG="python3 $BATS_TEST_DIRNAME/pngcheck.py"
+PNGCHECK=$BATS_TEST_DIRNAME/pngcheck.py
 
 setup_file() {
 	copy_samples
@@ -62,7 +62,7 @@ plot_everything() {
 @test "the DSN plot shows both subflows' colours and the reinjections' in its pixels" {
 	run -0 "$CAPREPORT" mptcp plot 0 dsn --plot-dir "$WORK/dsn" "$WORK/reinject.pcapng"
 	# the subflows' colours (plot-mptcp.c) and the palette's third colour, the reinjections'
-	run -0 $PNG --count 1f5fbf ff7f0e c0392b "$WORK/dsn/mptcp-0-dsn.png"
+	run -0 python3 "$PNGCHECK" --count 1f5fbf ff7f0e c0392b "$WORK/dsn/mptcp-0-dsn.png"
 	read -r _ blue <<<"${lines[0]}"
 	read -r _ orange <<<"${lines[1]}"
 	read -r _ red <<<"${lines[2]}"
