@@ -47,8 +47,12 @@ const char *cr_plot_data_file(const struct cr_plot *p, guint i);
  */
 struct cr_table;
 void cr_plot_data_table(struct cr_plot *p, const char *name, const char *suffix, const struct cr_table *t);
+/* No data file has a data row (only comments and column headers): nothing to draw. */
+bool cr_plot_empty(const struct cr_plot *p);
 /* What @NAME@ stands for (a quoted data file name, a number, ...), for clauses built in code; NULL when unset. */
 const char *cr_plot_ref(const struct cr_plot *p, const char *name);
+/* Append one clause of a plot command to `plots`, after ", \" and a new line when it is not the first. */
+void cr_plot_clause(GString *plots, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Text in titles and keys as written, not as gnuplot's enhanced-text markup (_ ^ { } @ &): for labels from captures. */
 void cr_plot_set_plain_text(struct cr_plot *p);
 

@@ -5,13 +5,13 @@ reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set multiplot layout 1,2 title @TITLE@
 set logscale x
 set grid
-set key top right box opaque
+set key above width 2
 set xlabel 'inter-arrival time (ms)'
 set ylabel 'segments'
 set style data histeps
 plot @HISTPLOTS@
 set ylabel 'fraction of segments'
 set yrange [0:1]
-set key bottom right box opaque
+set key above width 2
 plot @CDFPLOTS@
 unset multiplot

@@ -6,7 +6,6 @@ set title @TITLE@
 set xlabel 'reinjection delay (ms)'
 set ylabel 'fraction of reinjections'
 set yrange [0:1]
-set key bottom right box opaque
+set key above width 2
 set grid
-@EXTRA@
 plot @PLOTS@

@@ -5,7 +5,7 @@ set title @TITLE@
 set xlabel 'time since the connection''s first packet (s)'
 set ylabel 'bit/s (window @WINDOW@ s)'
 set format y '%.1s%c'
-set key top right box opaque
+set key above width 2
 set grid
 set style fill solid 1.0 noborder
 plot @PLOTS@

@@ -13,6 +13,6 @@ set yrange [@ROWS@ + 0.5 : 0.5]
 set ytics noenhanced scale 0 font ',9'
 set xrange [0:*]
 set format x '%.1s%cB'
-set key bottom right opaque noenhanced
+set key above noenhanced
 plot @DATA@ using (0.5 * $3):($1 - 0.2):(0.5 * $3):(0.19):ytic(2) with boxxyerror lc rgb @C1@ title 'sent', \
      @DATA@ using (0.5 * $4):($1 + 0.2):(0.5 * $4):(0.19) with boxxyerror lc rgb @C2@ title 'received'

@@ -4,7 +4,7 @@ reset   # each format (SVG, then PNG) starts from gnuplot's defaults
 set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'ACK RTT (ms)'
-set key top right box opaque
+set key above width 2
 set grid
 plot @RTT@ using 1:($3 == 0 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb @C1@ title @LABEL_AB@, \
      @RTT@ using 1:($3 == 1 ? $2 : NaN) with points pt 7 ps 0.5 lc rgb @C2@ title @LABEL_BA@

@@ -5,7 +5,7 @@ set title @TITLE@
 set xlabel 'time since the stream''s first packet (s)'
 set ylabel 'bit/s (window @WINDOW@ s)'
 set format y '%.1s%c'
-set key top right box opaque
+set key above width 2
 set grid
 plot @TPUT@ using 1:2 with lines lw 2 lc rgb @C1@ title 'throughput', \
      @TPUT@ using 1:3 with lines lw 2 lc rgb @C2@ title 'goodput'

@@ -4,13 +4,14 @@
 # (do not set the terminal or the output here). Placeholders:
 #   @TITLE@ @XLABEL@ @YLABEL@  quoted text
 #   @DATA@  data: a header row of series names, then seconds, total, one column per pair
-#   @SERIES@  number of columns after the seconds (the total included)
+#   @SERIES@  number of columns after the seconds (the total included)   @XMIN@ @XMAX@  the x range (seconds)
 set title @TITLE@ noenhanced
 set xlabel @XLABEL@ noenhanced
 set ylabel @YLABEL@ noenhanced
 set border 3
 set tics nomirror
 set grid lc rgb '#e0e0e0'
+set xrange [@XMIN@:@XMAX@]
 set yrange [0:*]
 set format y '%.1s%c'
 set key outside right top noenhanced

@@ -1,15 +1,19 @@
-# timeline-day.gp - one UTC day of a timeline: a bar per bin from 00:00 to 24:00, gaps shaded.
+# timeline-day.gp - one UTC day of a timeline: a bar per bin over the active part of the day
+# (whole hours, or finer when the bins would be thinner than 2 pixels), gaps shaded.
 # capreport fills the @NAME@ placeholders and renders this inside a loop over SVG and PNG
 # (do not set the terminal or the output here). Placeholders:
 #   @TITLE@ @XLABEL@ @YLABEL@ @BARTITLE@ @GAPTITLE@  quoted text
-#   @BINS@  data: hour of day (bin centre), min, max   @GAPS@  data: from_hour, to_hour
-#   @HAVE_GAPS@ 1 or 0   @BOXWIDTH@ bar width in hours   @YMIN@ @YMAX@ the y axis (below 0: empty bins)
+#   @BINS@  data: seconds since 00:00 (bin centre), min, max   @GAPS@  data: from, to (seconds since 00:00)
+#   @EMPTYKEY@ the empty bins' key entry, or notitle when there are none
+#   @HAVE_GAPS@ 1 or 0   @BOXWIDTH@ bar width in seconds   @YMIN@ @YMAX@ the y axis (below 0: empty bins)
+#   @XMIN@ @XMAX@ the part of the day shown (seconds since 00:00)   @XFORMAT@ the time labels' format
 set title @TITLE@ noenhanced
 set xlabel @XLABEL@ noenhanced
 set ylabel @YLABEL@ noenhanced
-set xrange [0:24]
-set xtics 0, 2, 24 format '%02.0f:00'
-set mxtics 4
+set xdata time
+set timefmt '%s'
+set format x @XFORMAT@ timedate
+set xrange [@XMIN@:@XMAX@]
 set yrange [@YMIN@:@YMAX@]
 set y2range [0:1]
 unset y2tics
@@ -18,14 +22,14 @@ set border 3
 set tics nomirror
 set style fill solid 1.0 noborder
 set boxwidth @BOXWIDTH@ absolute
-set key top right opaque noenhanced
+set key above noenhanced
 if (@HAVE_GAPS@) {
     plot @GAPS@ using (($1 + $2) / 2):(1):($2 - $1) axes x1y2 with boxes lc rgb '#f6d5cf' title @GAPTITLE@, \
          @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
          @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ @EMPTYKEY@
 } else {
     plot @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
          @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ @EMPTYKEY@
 }

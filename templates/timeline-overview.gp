@@ -3,6 +3,7 @@
 # (do not set the terminal or the output here). Placeholders:
 #   @TITLE@ @XLABEL@ @YLABEL@ @BARTITLE@ @GAPTITLE@  quoted text
 #   @BINS@  data: epoch seconds (bin centre), min, max   @GAPS@  data: from, to (epoch seconds)
+#   @EMPTYKEY@ the empty bins' key entry, or notitle when there are none
 #   @HAVE_GAPS@ 1 or 0   @BOXWIDTH@ bar width in seconds   @YMIN@ @YMAX@ the y axis (below 0: empty bins)
 #   @XMIN@ @XMAX@ the span (epoch seconds)   @XFORMAT@ the time labels' format
 set title @TITLE@ noenhanced
@@ -20,14 +21,14 @@ set border 3
 set tics nomirror
 set style fill solid 1.0 noborder
 set boxwidth @BOXWIDTH@ absolute
-set key top right opaque noenhanced
+set key above noenhanced
 if (@HAVE_GAPS@) {
     plot @GAPS@ using (($1 + $2) / 2):(1):($2 - $1) axes x1y2 with boxes lc rgb '#f6d5cf' title @GAPTITLE@, \
          @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
          @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ @EMPTYKEY@
 } else {
     plot @BINS@ using 1:3 with boxes lc rgb '#9db8d9' notitle, \
          @BINS@ using 1:2 with boxes lc rgb @C1@ title @BARTITLE@, \
-         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ title 'empty bins (0)'
+         @BINS@ using 1:($2 == 0 ? @YMIN@ / 2 : NaN) with points pt 7 ps 0.5 lc rgb @C3@ @EMPTYKEY@
 }

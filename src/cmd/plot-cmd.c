@@ -102,7 +102,9 @@ int cr_plot_cmd_run(struct cr_ctx *ctx, struct cr_args *args, const struct cr_pl
 		if (plot_file)
 			p = pc->plot ? pc->plot(ctx, args, stem, t) : pc->draw(stem, t);
 		cr_ctx_status(ctx, cr_emit_tables(ctx, &t, 1));
-		if (p) {
+		if (p && cr_plot_empty(p)) {
+			fprintf(stderr, "capreport: '%s' is not drawn: the table has nothing to plot\n", plot_file);
+		} else if (p) {
 			cr_ctx_status(ctx, cr_plot_cmd_draw(ctx, p, plot_file, cr_args_get(args, "templates")));
 			cr_plot_free(p);
 		}

@@ -130,15 +130,28 @@ static void build_dsn(struct cr_plot *p, GPtrArray *tables, const struct cr_mptc
 	cr_plot_data_table(p, "SEG", ".seg", seg);
 	cr_plot_data_table(p, "RTX", ".rtx", rtx);
 	cr_plot_data_table(p, "ACK", ".ack", ack);
+	/* Only series with data are drawn and listed; reinjections last, as large marks on top. */
+	if (cr_table_nrows(ack))
+		cr_plot_clause(clauses, "%s using 1:2 with steps lw 1 lc rgb %s title 'data ACK'", cr_plot_ref(p, "ACK"),
+			       cr_plot_ref(p, "C2"));
 	for (guint k = 0; k < c->subflows->len; k++) {
-		char *label = subflow_label(c, k, d), *q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
-		g_string_append_printf(clauses,
-				       "     %s using 1:($4 == %u ? $2 : NaN):(0):3 with vectors nohead lw 2 lc rgb '%s' title %s, \\\n",
-				       cr_plot_ref(p, "SEG"), k, colour(k), q);
+		char *label, *q;
+		size_t have = 0;
+		for (size_t r = 0; r < cr_table_nrows(seg) && !have; r++)
+			have = cr_table_row(seg, r)[3].v.i == (int64_t)k;
+		if (!have)
+			continue;
+		label = subflow_label(c, k, d);
+		q = cr_gnuplot_quote(label, CR_PLOT_TEXT_MAX);
+		cr_plot_clause(clauses, "%s using 1:($4 == %u ? $2 : NaN) with points pt 7 ps 0.4 lc rgb '%s' title %s",
+			       cr_plot_ref(p, "SEG"), k, colour(k), q);
 		g_free(label);
 		g_free(q);
 	}
-	cr_plot_set_code(p, "SUBFLOWS", clauses->str);
+	if (cr_table_nrows(rtx))
+		cr_plot_clause(clauses, "%s using 1:2 with points pt 7 ps 1.6 lc rgb %s title 'reinjections (%zu)'",
+			       cr_plot_ref(p, "RTX"), cr_plot_ref(p, "C3"), cr_table_nrows(rtx));
+	cr_plot_set_code(p, "PLOTS", clauses->len ? clauses->str : "NaN notitle");
 	g_string_free(clauses, TRUE);
 	g_ptr_array_add(tables, seg);
 	g_ptr_array_add(tables, rtx);
@@ -283,10 +296,11 @@ static void build_tput(struct cr_plot *p, GPtrArray *tables, const struct cr_mpt
 	g_free(edge);
 }
 
-static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c)
+static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, size_t *rows)
 {
 	GArray *v = g_array_new(FALSE, FALSE, sizeof(float));
 	struct cr_table *t;
+	char *pl;
 
 	for (guint i = 0; i < c->reinjections->len; i++) {
 		float ms = (float)((double)g_array_index(c->reinjections, struct cr_mp_reinj, i).delay_ns / 1e6);
@@ -295,17 +309,12 @@ static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const str
 	t = cdf_table(v, 1.0);
 	cr_plot_data_table(p, "CDF", ".cdf", t);
 	g_ptr_array_add(tables, t);
-	if (v->len) {
-		char *pl = g_strdup_printf("%s using 1:2 with steps lw 2 lc rgb '#d62728' title 'reinjections (%u)'",
-					   cr_plot_ref(p, "CDF"), v->len);
-		cr_plot_set_code(p, "PLOTS", pl);
-		cr_plot_set_code(p, "EXTRA", "");
-		g_free(pl);
-	} else {
-		/* An honest empty plot rather than an error: the connection had none. */
-		cr_plot_set_code(p, "PLOTS", "NaN notitle");
-		cr_plot_set_code(p, "EXTRA", "set xrange [0:1]\nunset key\nset label 'no reinjections in this connection' at graph 0.5,0.5 center");
-	}
+	/* None: no plot, a sentence instead (cr_mptcp_plot_new) */
+	*rows = v->len;
+	pl = g_strdup_printf("%s using 1:2 with steps lw 2 lc rgb %s title 'reinjections (%u)'", cr_plot_ref(p, "CDF"),
+			     cr_plot_ref(p, "C3"), v->len);
+	cr_plot_set_code(p, "PLOTS", pl);
+	g_free(pl);
 	g_array_free(v, TRUE);
 }
 
@@ -328,14 +337,15 @@ struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr
 		build_tput(p, tables, c, d, o->window, &rows);
 		what = "throughput per subflow";
 	} else {
-		build_reinject_delay(p, tables, c);
+		build_reinject_delay(p, tables, c, &rows);
 		what = "reinjection delay";
 	}
 	title = g_strdup_printf("MPTCP connection %u, %s: %s%s", c->id, d == 0 ? "client -> server" : "server -> client",
 				what, c->dsn_pts->thinned ? " (thinned)" : "");
 	g_ptr_array_free(tables, TRUE);
-	return cr_tcp_plot_finish(p, title, rows, err, "MPTCP connection %u has no data segments to plot as '%s'",
-				  c->id, o->kind);
+	return cr_tcp_plot_finish(p, title, rows, err, strcmp(o->kind, "reinject-delay") == 0 ?
+				  "MPTCP connection %u has no reinjections: no '%s' plot" :
+				  "MPTCP connection %u has no data segments to plot as '%s'", c->id, o->kind);
 }
 
 int cr_mptcp_plot(const struct cr_ctx *ctx, const struct cr_mptcp_conn *c, const struct cr_mptcp_plot_opts *o,

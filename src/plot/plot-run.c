@@ -26,7 +26,7 @@ static bool start(struct cr_plot *p, struct cr_child *c, const char *gnuplot, co
 		  const struct cr_plot_opts *o, GPtrArray *failures)
 {
 	char *outvar = g_strdup_printf("out='.%s.tmp'", p->stem);
-	char *gp = g_strconcat(p->stem, ".gp", NULL);
+	char *gp = g_strconcat("./", p->stem, ".gp", NULL);	/* never read as an option */
 	char *argv[] = { (char *)gnuplot, (char *)"-e", outvar, gp, NULL };
 	GError *e = NULL;
 	bool ok;
@@ -39,7 +39,7 @@ static bool start(struct cr_plot *p, struct cr_child *c, const char *gnuplot, co
 	ok = cr_child_start(c, &e) == 0;
 	c->argv = NULL;
 	if (!ok) {
-		g_ptr_array_add(failures, g_strdup_printf("cannot run gnuplot on '%s/%s': %s", dir, gp, e->message));
+		g_ptr_array_add(failures, g_strdup_printf("cannot run gnuplot on '%s/%s.gp': %s", dir, p->stem, e->message));
 		g_error_free(e);
 	}
 	g_free(outvar);

@@ -360,6 +360,15 @@ struct cr_plot *cr_report_plot_throughput(const char *stem, const struct cr_tabl
 		}
 		g_string_append_c(d, '\n');
 	}
+	/* One bin is a point, not an empty range */
+	if (cr_table_nrows(t)) {
+		double a = num(t, cr_table_row(t, 0), rel), b = num(t, cr_table_row(t, cr_table_nrows(t) - 1), rel);
+		cr_plot_set_number(p, "XMIN", a);
+		cr_plot_set_number(p, "XMAX", b > a ? b : a + 1);
+	} else {
+		cr_plot_set_code(p, "XMIN", "*");
+		cr_plot_set_code(p, "XMAX", "*");
+	}
 	cr_plot_set_text(p, "TITLE", "Throughput over time");
 	cr_plot_set_text(p, "XLABEL", "seconds from the first packet");
 	cr_plot_set_text(p, "YLABEL", "bits per second");

@@ -95,6 +95,27 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 	return t;
 }
 
+/* The sequence graph's clauses: only series with data, retransmissions last, as large marks on top. */
+static void seq_plots(struct cr_plot *p, size_t nseg, size_t nrtx, size_t nack)
+{
+	GString *pl = g_string_new(NULL);
+
+	if (nack) {
+		cr_plot_clause(pl, "%s using 1:3 with steps lc rgb %s dt 2 title 'receive window'", cr_plot_ref(p, "ACK"),
+			       cr_plot_ref(p, "C4"));
+		cr_plot_clause(pl, "%s using 1:2 with steps lc rgb %s title 'ACK'", cr_plot_ref(p, "ACK"),
+			       cr_plot_ref(p, "C2"));
+	}
+	if (nseg)
+		cr_plot_clause(pl, "%s using 1:2 with points pt 7 ps 0.4 lc rgb %s title 'segments'", cr_plot_ref(p, "SEG"),
+			       cr_plot_ref(p, "C1"));
+	if (nrtx)
+		cr_plot_clause(pl, "%s using 1:2 with points pt 7 ps 1.6 lc rgb %s title 'retransmissions (%zu)'",
+			       cr_plot_ref(p, "RTX"), cr_plot_ref(p, "C3"), nrtx);
+	cr_plot_set_code(p, "PLOTS", pl->len ? pl->str : "NaN notitle");
+	g_string_free(pl, TRUE);
+}
+
 static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
 {
 	char *from = cr_tcp_endpoint(d == 0 ? &s->a : &s->b, d == 0 ? s->port_a : s->port_b);
@@ -169,6 +190,7 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 		cr_plot_data_table(p, "SEG", ".seg", seg);
 		cr_plot_data_table(p, "RTX", ".rtx", rtx);
 		cr_plot_data_table(p, "ACK", ".ack", ack);
+		seq_plots(p, cr_table_nrows(seg), cr_table_nrows(rtx), cr_table_nrows(ack));
 		g_ptr_array_add(tables, seg);
 		g_ptr_array_add(tables, rtx);
 		g_ptr_array_add(tables, ack);

@@ -8,31 +8,47 @@
 #define SEC 1000000000LL
 #define DAY (86400 * SEC)
 #define PLOT_COLS (CR_PLOT_WIDTH - 140)	/* about the pixels of the plot area */
+#define BAR_PX 2	/* the narrowest bar drawn: thinner ones vanish under the gap shading */
 
 static double value(const struct cr_bin *b, bool by_bytes)
 {
 	return (double)(by_bytes ? b->bytes : b->packets);
 }
 
-/* Rows "x min max" of a series, thinned to the plot's columns; the largest max. */
+/* Rows "x min max" of a series, thinned to the plot's columns; the largest max; whether a bin is empty. */
 static double write_series(GString *out, const double *x, const double *y, size_t n, double x0, double x1,
-			   double *width)
+			   double *width, bool *empty)
 {
-	GArray *th = cr_series_thin(x, y, n, x0, x1, PLOT_COLS);
+	GArray *th = cr_series_thin(x, y, n, x0, x1, PLOT_COLS / BAR_PX);
 	double ymax = 0;
 	char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
 
 	if (th->len < n)
-		*width = (x1 - x0) / PLOT_COLS;	/* a bar per pixel column */
+		*width = (x1 - x0) / (PLOT_COLS / BAR_PX);	/* a bar per column of BAR_PX pixels */
 	for (guint i = 0; i < th->len; i++) {
 		const struct cr_thin *p = &g_array_index(th, struct cr_thin, i);
 		g_string_append_printf(out, "%s %s %s\n", g_ascii_formatd(a, sizeof(a), "%.6f", p->x),
 				       g_ascii_formatd(b, sizeof(b), "%.0f", p->min),
 				       g_ascii_formatd(c, sizeof(c), "%.0f", p->max));
 		ymax = MAX(ymax, p->max);
+		*empty = *empty || p->min == 0;
 	}
 	g_array_unref(th);
 	return ymax;
+}
+
+/* Tick labels that differ from each other over a span: fractions of seconds, seconds, minutes, dates. */
+static const char *time_format(int64_t span_ns)
+{
+	if (span_ns <= 2 * SEC)
+		return "'%H:%M:%.3S'";
+	if (span_ns <= 20 * SEC)
+		return "'%H:%M:%.1S'";
+	if (span_ns <= 1800 * SEC)
+		return "'%H:%M:%S'";
+	if (span_ns <= DAY)
+		return "'%H:%M'";
+	return span_ns <= 14 * DAY ? "\"%m-%d\\n%H:%M\"" : "'%Y-%m-%d'";
 }
 
 static int64_t floor_day(int64_t ns)
@@ -49,7 +65,7 @@ static char *day_name(int64_t day)
 }
 
 static void common(struct cr_plot *p, const char *ylabel, double ymax, double boxwidth, bool have_gaps,
-		   const char *gap_title)
+		   const char *gap_title, bool have_empty)
 {
 	cr_plot_set_text(p, "YLABEL", ylabel);
 	cr_plot_set_text(p, "BARTITLE", ylabel);
@@ -59,44 +75,67 @@ static void common(struct cr_plot *p, const char *ylabel, double ymax, double bo
 	cr_plot_set_number(p, "YMIN", -ymax * 0.04);	/* a strip under 0 marks the empty bins */
 	cr_plot_set_number(p, "BOXWIDTH", boxwidth);
 	cr_plot_set_code(p, "HAVE_GAPS", have_gaps ? "1" : "0");
+	cr_plot_set_code(p, "EMPTYKEY", have_empty ? "title 'empty bins (0)'" : "notitle");
 }
 
-/* One calendar day: x in hours from 00:00 to 24:00. */
+/*
+ * The part of a day shown: the active bins, widened to whole hours (or 10
+ * minutes, minutes, 10 s, seconds: the widest for which a bin is at least
+ * BAR_PX pixels wide, unless the bins are thinned to columns anyway).
+ */
+static void day_window(int64_t first, int64_t last, int64_t bin, size_t n, int64_t *from, int64_t *to)
+{
+	static const int64_t units[] = { 3600 * SEC, 600 * SEC, 60 * SEC, 10 * SEC, SEC };
+
+	for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
+		*from = first / units[u] * units[u];
+		*to = MIN(DAY, (last + units[u] - 1) / units[u] * units[u]);
+		if (n > PLOT_COLS / BAR_PX || (double)bin / (double)(*to - *from) * PLOT_COLS >= BAR_PX)
+			return;
+	}
+}
+
+/* One calendar day: x in seconds since 00:00 on a time axis, the active part of the day. */
 static struct cr_plot *day_plot(const struct cr_timeline *t, const GArray *gaps, int64_t day, const char *name,
 				const char *ylabel, const char *gap_title, bool by_bytes)
 {
 	int64_t bin = cr_timeline_bin_ns(t), start = cr_timeline_start_ns(t);
 	int64_t n = (int64_t)cr_timeline_nbins(t), d0 = day * DAY, d1 = d0 + DAY;
-	int64_t i0 = MAX(0, (d0 - start) / bin), i1 = MIN(n, (d1 - start) / bin);
+	int64_t i0 = MAX(0, (d0 - start) / bin), i1 = MIN(n, (d1 - start) / bin), w0, w1;
 	const struct cr_bin *bins = cr_timeline_bins(t);
 	char *date = day_name(day), *stem = g_strconcat("timeline-", date, NULL);
 	char *title = g_strdup_printf("%s — %s — %s (UTC)", name, ylabel, date);
 	struct cr_plot *p = cr_plot_new(stem, "timeline-day.gp");
 	GString *dat = cr_plot_data(p, "BINS", "-bins"), *gdat = cr_plot_data(p, "GAPS", "-gaps");
 	size_t m = (size_t)MAX(0, i1 - i0);
-	double *x = g_new(double, m ? m : 1), *y = g_new(double, m ? m : 1), width = (double)bin / 3600e9, ymax;
+	double *x = g_new(double, m ? m : 1), *y = g_new(double, m ? m : 1), width = (double)bin / 1e9, ymax;
 	char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
 	guint ngaps = 0;
+	bool empty = false;
 
 	for (int64_t i = i0; i < i1; i++) {
-		x[i - i0] = (double)(start + i * bin + bin / 2 - d0) / 3600e9;
+		x[i - i0] = (double)(start + i * bin + bin / 2 - d0) / 1e9;
 		y[i - i0] = value(&bins[i], by_bytes);
 	}
-	g_string_append(dat, "# hour of the day (UTC, bin centre), min, max per bin (or per pixel column when thinned)\n");
-	ymax = write_series(dat, x, y, m, 0, 24, &width);
-	g_string_append(gdat, "# from_hour to_hour (UTC): runs of empty bins\n");
+	day_window(MAX(0, start + i0 * bin - d0), MIN(DAY, start + i1 * bin - d0), bin, m, &w0, &w1);
+	g_string_append(dat, "# seconds since 00:00 UTC (bin centre), min, max per bin (or per column when thinned)\n");
+	ymax = write_series(dat, x, y, m, (double)w0 / 1e9, (double)w1 / 1e9, &width, &empty);
+	g_string_append(gdat, "# from to (seconds since 00:00 UTC): runs of empty bins\n");
 	for (guint k = 0; k < gaps->len; k++) {
 		const struct cr_gap *g = &g_array_index(gaps, struct cr_gap, k);
-		int64_t s = MAX(g->start_ns, d0), e = MIN(g->end_ns, d1);
+		int64_t s = MAX(g->start_ns, d0 + w0), e = MIN(g->end_ns, d0 + w1);
 		if (s >= e)
 			continue;
-		g_string_append_printf(gdat, "%s %s\n", g_ascii_formatd(a, sizeof(a), "%.6f", (double)(s - d0) / 3600e9),
-				       g_ascii_formatd(b, sizeof(b), "%.6f", (double)(e - d0) / 3600e9));
+		g_string_append_printf(gdat, "%s %s\n", g_ascii_formatd(a, sizeof(a), "%.3f", (double)(s - d0) / 1e9),
+				       g_ascii_formatd(b, sizeof(b), "%.3f", (double)(e - d0) / 1e9));
 		ngaps++;
 	}
 	cr_plot_set_text(p, "TITLE", title);
 	cr_plot_set_text(p, "XLABEL", "time of day (UTC)");
-	common(p, ylabel, ymax, width, ngaps > 0, gap_title);
+	cr_plot_set_number(p, "XMIN", (double)w0 / 1e9);
+	cr_plot_set_number(p, "XMAX", (double)w1 / 1e9);
+	cr_plot_set_code(p, "XFORMAT", time_format(w1 - w0));
+	common(p, ylabel, ymax, width, ngaps > 0, gap_title, empty);
 	g_free(x);
 	g_free(y);
 	g_free(date);
@@ -118,17 +157,18 @@ static struct cr_plot *overview_plot(const struct cr_timeline *t, const GArray *
 	double *x = g_new(double, n ? n : 1), *y = g_new(double, n ? n : 1), width = (double)bin / 1e9, ymax;
 	char *a = cr_fmt_time_iso(start), *b = cr_fmt_time_iso(end), *title;
 	char fa[G_ASCII_DTOSTR_BUF_SIZE], fb[G_ASCII_DTOSTR_BUF_SIZE];
+	bool empty = false;
 
-	/* "2024-03-09T21:58:00.000000Z" → "2024-03-09 21:58" */
+	/* "2024-03-09T21:58:07.000000Z" → "2024-03-09 21:58:07": a short capture's ends differ */
 	a[10] = b[10] = ' ';
-	a[16] = b[16] = '\0';
+	a[19] = b[19] = '\0';
 	title = g_strdup_printf("%s — %s — %s to %s UTC", name, ylabel, a, b);
 	for (size_t i = 0; i < n; i++) {
 		x[i] = (double)(start + (int64_t)i * bin + bin / 2) / 1e9;
 		y[i] = value(&bins[i], by_bytes);
 	}
 	g_string_append(dat, "# epoch seconds (bin centre), min, max per bin (or per pixel column when thinned)\n");
-	ymax = write_series(dat, x, y, n, (double)start / 1e9, (double)end / 1e9, &width);
+	ymax = write_series(dat, x, y, n, (double)start / 1e9, (double)end / 1e9, &width, &empty);
 	g_string_append(gdat, "# from to (epoch seconds): runs of empty bins\n");
 	for (guint k = 0; k < gaps->len; k++) {
 		const struct cr_gap *g = &g_array_index(gaps, struct cr_gap, k);
@@ -140,8 +180,8 @@ static struct cr_plot *overview_plot(const struct cr_timeline *t, const GArray *
 	cr_plot_set_number(p, "XMIN", (double)start / 1e9);
 	cr_plot_set_number(p, "XMAX", (double)end / 1e9);
 	/* Labels that fit the span: time of day, date and time, or dates. */
-	cr_plot_set_code(p, "XFORMAT", span <= DAY ? "'%H:%M'" : span <= 14 * DAY ? "\"%m-%d\\n%H:%M\"" : "'%Y-%m-%d'");
-	common(p, ylabel, ymax, width, gaps->len > 0, gap_title);
+	cr_plot_set_code(p, "XFORMAT", time_format(span));
+	common(p, ylabel, ymax, width, gaps->len > 0, gap_title, empty);
 	g_free(x);
 	g_free(y);
 	g_free(a);

@@ -21,13 +21,15 @@ static void cr_plot_data_free(gpointer d)
 struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 {
 	struct cr_plot *p = g_new0(struct cr_plot, 1);
+	char colours[CR_PALETTE_N][8];
 
 	/* The stem is a file name: keep it to safe characters. */
 	p->stem = g_strdup(stem);
 	for (char *c = p->stem; *c; c++)
 		if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_' && *c != '.')
 			*c = '_';
-	if (p->stem[0] == '.' || p->stem[0] == '\0') {
+	/* Never a hidden file, nor a name that gnuplot or a shell reads as an option. */
+	if (p->stem[0] == '.' || p->stem[0] == '-' || p->stem[0] == '\0') {
 		char *s = g_strconcat("plot", p->stem, NULL);
 		g_free(p->stem);
 		p->stem = s;
@@ -42,6 +44,11 @@ struct cr_plot *cr_plot_new(const char *stem, const char *template_name)
 	p->width = CR_PLOT_WIDTH;
 	p->height = CR_PLOT_HEIGHT;
 	cr_plot_size_default(&p->width, &p->height);	/* [plot] size of the configuration */
+	cr_plot_palette_default(colours);	/* [plot] palette of the configuration: @C1@ ... */
+	for (int i = 0; i < CR_PALETTE_N; i++) {
+		char name[4] = { 'C', (char)('1' + i), 0 };
+		cr_plot_set_text(p, name, colours[i]);
+	}
 	return p;
 }
 
@@ -143,6 +150,28 @@ void cr_plot_data_table(struct cr_plot *p, const char *name, const char *suffix,
 		}
 		g_string_append_c(s, '\n');
 	}
+}
+
+void cr_plot_clause(GString *plots, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (plots->len)
+		g_string_append(plots, ", \\\n     ");
+	va_start(ap, fmt);
+	g_string_append_vprintf(plots, fmt, ap);
+	va_end(ap);
+}
+
+bool cr_plot_empty(const struct cr_plot *p)
+{
+	for (guint i = 0; i < p->data->len; i++) {
+		const char *t = ((const struct cr_plot_data *)g_ptr_array_index(p->data, i))->text->str;
+		for (const char *l = t; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+			if (*l != '#' && *l != '\n' && !g_str_has_prefix(l, "seconds "))
+				return false;
+	}
+	return true;
 }
 
 const char *cr_plot_ref(const struct cr_plot *p, const char *name)
@@ -339,15 +368,8 @@ char *cr_plot_script(struct cr_plot *p, const char *tpl, const char *tpl_path, G
 {
 	char *body, *gp;
 
-	char colours[CR_PALETTE_N][8];
-
 	cr_plot_set_number(p, "WIDTH", p->width);
 	cr_plot_set_number(p, "HEIGHT", p->height);
-	cr_plot_palette_default(colours);	/* [plot] palette of the configuration: @C1@ ... */
-	for (int i = 0; i < CR_PALETTE_N; i++) {
-		char name[4] = { 'C', (char)('1' + i), 0 };
-		cr_plot_set_text(p, name, colours[i]);
-	}
 	body = fill(p, tpl, tpl_path, err);
 	if (!body)
 		return NULL;

@@ -118,6 +118,7 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 		ok = cr_report_add_detail_table(r, c, pg, reinj, "Segments carrying data first sent on another subflow.",
 						err) != NULL;
 	} else {
+		cr_report_add_text(c, pg, "MPTCP connection %" G_GINT64_FORMAT " had no reinjections: no reinjection-delay plot.", id);
 		cr_table_free(reinj);
 	}
 	if (ok)

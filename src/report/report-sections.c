@@ -31,8 +31,14 @@ static struct cr_report_card *plot(struct cr_report *r, struct cr_report_capture
 				   struct cr_plot *p, const char *title, const char *how,
 				   const struct cr_report_table *data)
 {
-	struct cr_report_card *card = cr_report_add_plot(r, c, s, p, title, how, data);
+	struct cr_report_card *card;
 
+	if (p && cr_plot_empty(p)) {	/* a sentence, not an empty plot */
+		cr_report_add_text(c, s, "%s: nothing to plot.", title);
+		cr_plot_free(p);
+		return NULL;
+	}
+	card = cr_report_add_plot(r, c, s, p, title, how, data);
 	if (data && data->t->notes->len)
 		card->note = g_strdup(g_ptr_array_index(data->t->notes, 0));
 	return card;
@@ -357,8 +363,8 @@ static int timeline_add(struct cr_report *r, struct cr_report_capture *c, const 
 		struct cr_report_card *card = plot(r, c, s, p, title,
 						   overview ? "Packets per bin over the whole capture; shaded spans had "
 							      "no packets (gaps)."
-							    : "Packets per bin over one UTC day, 00:00 to 24:00; shaded "
-							      "spans had no packets.", bins);
+							    : "Packets per bin over the active hours of one UTC day; "
+							      "shaded spans had no packets.", bins);
 		card->dir = g_strdup_printf("%s-timeline", c->slug);
 		g_free(title);
 	}

@@ -149,7 +149,7 @@ static char *make_slug(struct cr_report *r, const char *name)
 	}
 	for (const char *p = base; *p && s->len < 48; p++)
 		g_string_append_c(s, g_ascii_isalnum(*p) || *p == '_' || *p == '.' ? *p : '-');
-	if (s->len == 0 || s->str[0] == '.' || strcmp(s->str, "index") == 0)
+	if (s->len == 0 || s->str[0] == '.' || s->str[0] == '-' || strcmp(s->str, "index") == 0)
 		g_string_prepend(s, "capture-");
 	slug = g_strdup(s->str);
 	for (int n = 2; g_hash_table_contains(r->slugs, slug); n++) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""pngcheck.py [--size] FILE - print "WIDTH HEIGHT COLOURS" of a PNG (--size: "WIDTH HEIGHT"), standard library only."""
+"""pngcheck.py [--size | --count RRGGBB...] FILE - print "WIDTH HEIGHT COLOURS" of a PNG (--size: "WIDTH HEIGHT";
+--count: the number of pixels of each colour given, one line each), standard library only."""
 import struct
 import sys
 import zlib
@@ -13,7 +14,7 @@ def paeth(a, b, c):
     return b if pb <= pc else c
 
 
-def main(path, size_only=False):
+def main(path, size_only=False, count=None):
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         sys.exit(f"{path}: not a PNG")
@@ -37,6 +38,7 @@ def main(path, size_only=False):
     stride = width * channels
     prev = bytearray(stride)
     colours = set()
+    wanted = {bytes.fromhex(c.lstrip("#")): 0 for c in count or []}
     for y in range(height):
         f = raw[y * (stride + 1)]
         line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
@@ -53,13 +55,22 @@ def main(path, size_only=False):
             elif f == 4:
                 line[i] = (line[i] + paeth(a, b, c)) & 255
         for x in range(0, stride, channels):
-            colours.add(bytes(line[x:x + channels]))
+            px = bytes(line[x:x + channels])
+            colours.add(px)
+            if px[:3] in wanted and (channels < 4 or px[3] == 255):
+                wanted[px[:3]] += 1
         prev = line
+    if count is not None:
+        for c in count:
+            print(c, wanted[bytes.fromhex(c.lstrip("#"))])
+        return
     print(width, height, len(colours))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "--size":
         main(sys.argv[2], True)
+    elif sys.argv[1] == "--count":
+        main(sys.argv[-1], count=sys.argv[2:-1])
     else:
         main(sys.argv[1])

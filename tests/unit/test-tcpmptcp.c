@@ -118,6 +118,11 @@ static void test_plot_data_table(void)
 	cr_plot_data_table(p, "RTX", ".rtx", t);
 	cr_plot_data_table(p, "ACK", ".ack", t);
 	cr_plot_set_text(p, "TITLE", "x_y^z");
+	{	/* the clauses plot-tcp.c writes, with the data file's quoted name */
+		char *clause = g_strdup_printf("%s using 1:2 with points notitle", cr_plot_ref(p, "RTX"));
+		cr_plot_set_code(p, "PLOTS", clause);
+		g_free(clause);
+	}
 	cr_plot_set_plain_text(p);
 	g_assert_cmpstr(cr_plot_ref(p, "SEG"), ==, "'tcp-0-seq.seg.dat'");
 	g_assert_null(cr_plot_ref(p, "NOPE"));

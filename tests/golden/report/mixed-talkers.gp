@@ -24,7 +24,7 @@ do for [cr_format in fmt] {
     set ytics noenhanced scale 0 font ',9'
     set xrange [0:*]
     set format x '%.1s%cB'
-    set key bottom right opaque noenhanced
+    set key above noenhanced
     plot 'mixed-talkers.dat' using (0.5 * $3):($1 - 0.2):(0.5 * $3):(0.19):ytic(2) with boxxyerror lc rgb '#2f5f98' title 'sent', \
          'mixed-talkers.dat' using (0.5 * $4):($1 + 0.2):(0.5 * $4):(0.19) with boxxyerror lc rgb '#7fb069' title 'received'
     unset output

@@ -15,13 +15,14 @@ do for [cr_format in fmt] {
     # (do not set the terminal or the output here). Placeholders:
     #   @TITLE@ @XLABEL@ @YLABEL@  quoted text
     #   @DATA@  data: a header row of series names, then seconds, total, one column per pair
-    #   @SERIES@  number of columns after the seconds (the total included)
+    #   @SERIES@  number of columns after the seconds (the total included)   @XMIN@ @XMAX@  the x range (seconds)
     set title 'Throughput over time' noenhanced
     set xlabel 'seconds from the first packet' noenhanced
     set ylabel 'bits per second' noenhanced
     set border 3
     set tics nomirror
     set grid lc rgb '#e0e0e0'
+    set xrange [0:2.2]
     set yrange [0:*]
     set format y '%.1s%c'
     set key outside right top noenhanced
