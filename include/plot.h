@@ -83,6 +83,7 @@ struct cr_plot_opts {
 	double timeout_s;	/* per plot, 0: 60 s */
 	int jobs;		/* gnuplots at once, 0: one per core */
 	bool verbose;		/* say what is run, show gnuplot's warnings */
+	bool progress;		/* show how many are drawn and the time left on stderr (a terminal) */
 };
 
 struct cr_plot_result {

@@ -47,7 +47,7 @@ static int make_plots(struct cr_ctx *ctx, struct cr_args *args, const struct cr_
 {
 	const char *dir = cr_args_get(args, "plot");
 	struct cr_plot_opts o = { .templates = cr_args_get(args, "templates"), .timeout_s = timeout,
-				  .verbose = ctx->verbose > 0 };
+				  .verbose = ctx->verbose > 0, .progress = ctx->progress };
 	struct cr_plot_result res;
 	char *name = inputs_name(args);
 	guint left_out = 0;

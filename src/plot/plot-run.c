@@ -99,8 +99,26 @@ static void finish(struct cr_plot *p, struct cr_child *c, const char *dir, const
 	g_free(said);
 }
 
+/* "drawing plots  D of N  P%  ETA m:ss" on a terminal, over itself; a final call clears the line. */
+static void progress(const struct cr_plot_opts *o, guint done, guint n, gint64 started, bool final)
+{
+	double spent = (double)(g_get_monotonic_time() - started) / 1e6;
+
+	if (!o->progress || n < 2)
+		return;
+	if (final) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\r\033[Kcapreport: drawing plots  %u of %u  %u%%", done, n, done * 100 / n);
+	if (done > 0 && done < n)
+		fprintf(stderr, "  ETA %d:%02d", (int)(spent / done * (n - done)) / 60, (int)(spent / done * (n - done)) % 60);
+	fflush(stderr);
+}
+
 void cr_plots_render(GPtrArray *plots, const char *dir, const struct cr_plot_opts *o, struct cr_plot_result *res)
 {
+	gint64 started = g_get_monotonic_time();
 	char *gnuplot = find_gnuplot(o);
 	guint n = plots->len, next = 0, running = 0, done = 0;
 	guint max = o->jobs > 0 ? (guint)o->jobs : g_get_num_processors();
@@ -114,6 +132,7 @@ void cr_plots_render(GPtrArray *plots, const char *dir, const struct cr_plot_opt
 	while (done < n) {
 		int i;
 
+		progress(o, done, n, started, false);
 		while (running < max && next < n && !cr_interrupted) {
 			if (start(g_ptr_array_index(plots, next), &cs[next], gnuplot, dir, o, res->failures))
 				running++;
@@ -133,6 +152,7 @@ void cr_plots_render(GPtrArray *plots, const char *dir, const struct cr_plot_opt
 			done++;
 		}
 	}
+	progress(o, done, n, started, true);
 	g_free(cs);
 	g_free(gnuplot);
 }

@@ -17,7 +17,7 @@ struct drawn {
 static int draw_dir(struct cr_report *r, const char *sub, GPtrArray *plots, struct drawn *d, GError **err)
 {
 	struct cr_plot_opts po = { .templates = r->o.templates, .jobs = r->o.jobs, .timeout_s = r->o.plot_timeout,
-				   .verbose = r->ctx->verbose > 0 };
+				   .verbose = r->ctx->verbose > 0, .progress = r->ctx->progress };
 	char *rel = *sub ? g_strdup_printf("plots/%s", sub) : g_strdup("plots"), *dir = cr_report_path(r, rel);
 	struct cr_plot_result res;
 	int rc = cr_plots_make(plots, dir, &po, &res, err);

@@ -62,3 +62,16 @@ on_tty() {
 	[ "$(wc -L <<<"$out")" -le 100 ]
 	[ "$(head -1 <<<"$out" | wc -w)" -eq "$("$CAPREPORT" -q cache list -f csv "$d" | head -1 | tr ',' '\n' | wc -l)" ]
 }
+
+@test "drawing a report's plots shows progress on a terminal, and not with -q or on a file" {
+	cp "$WORK/mixed.pcapng" "$BATS_TEST_TMPDIR/"
+	cd "$BATS_TEST_TMPDIR"
+	script -qec "'$CAPREPORT' report -o rep mixed.pcapng" /dev/null >tty.out
+	# each batch of plots (the capture's, then each stream's folder) counts from 0 to its size
+	tr '\r' '\n' <tty.out | grep -aqE "drawing plots  0 of [0-9]+  0%"
+	tr '\r' '\n' <tty.out | grep -aqE "drawing plots  [1-9][0-9]* of [0-9]+  [0-9]+%  ETA [0-9]+:[0-9][0-9]"
+	script -qec "'$CAPREPORT' -q report -o rep2 mixed.pcapng" /dev/null >tty-q.out
+	no_match -a "drawing plots" tty-q.out
+	"$CAPREPORT" report -o rep3 mixed.pcapng 2>file.out
+	no_match "drawing plots" file.out
+}
