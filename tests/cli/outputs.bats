@@ -127,7 +127,7 @@ stop_reader() {
 	ln -s loop2 loop1
 	ln -s loop1 loop2
 	for out in dirlink dir loop1; do
-		for args in "conversations -f csv" "workbook" "graph"; do
+		for args in "workbook" "graph"; do
 			# shellcheck disable=SC2086
 			run "$CAPREPORT" $args -o "$out" "$WORK/mixed.pcapng"
 			echo "$args -o $out: $output"
@@ -135,9 +135,17 @@ stop_reader() {
 			[[ "$output" == *"cannot write '$out'"* ]]
 		done
 	done
+	run "$CAPREPORT" conversations -f csv -o loop1 "$WORK/mixed.pcapng"
+	[ "$status" -eq 6 ]
+	[[ "$output" == *"cannot write 'loop1'"* ]]
 	[ -L dirlink ]
 	[ -L loop1 ]
 	[ -z "$(ls -A dir)" ]
+	# A table command's -o FOLDER is one file per table (-o DIR/): through a link, into its folder.
+	run "$CAPREPORT" -q conversations -f csv -o dirlink "$WORK/mixed.pcapng"
+	[ "$status" -eq 0 ]
+	[ -L dirlink ]
+	cmp dir/conversations.csv <("$CAPREPORT" -q conversations -f csv "$WORK/mixed.pcapng")
 	no_tmp_files . "$TMPDIR"
 }
 
