@@ -214,24 +214,20 @@ static void walk_l4(struct walk *w, int proto_num)
 	}
 }
 
-/* The layers frame.protocols names, up to an ICMP error's quote; a row without it has one IP layer. */
-static void walk_layers(struct walk *w, const char *protocols)
+/* The layers `protocols` names, in order, up to an ICMP error's quote. */
+static void walk_names(struct walk *w, const char *protocols)
 {
 	static const int cols[4][3] = {
 		{ C_IP_SRC, C_IP_DST, C_IP_PROTO }, { C_IP6_SRC, C_IP6_DST, C_IP6_NXT },
 		{ C_TCP_SPORT, C_TCP_DPORT, C_TCP_STREAM }, { C_UDP_SPORT, C_UDP_DPORT, C_UDP_STREAM },
 	};
 	struct occ *occs[4] = { w->ip, w->ip6, w->tcp, w->udp };
-	char guess[16] = "";
 
 	for (int i = 0; i < 4; i++)
 		for (int j = 0; j < 3; j++)
 			occs[i][j].s = field(w->b, w->r, cols[i][j]);
-	if (!*protocols) {
-		g_strlcpy(guess, *w->ip[0].s ? "ip" : *w->ip6[0].s ? "ipv6" : "", sizeof(guess));
-		g_strlcat(guess, *w->tcp[0].s ? ":tcp" : *w->udp[0].s ? ":udp" : "", sizeof(guess));
-		protocols = guess;
-	}
+	w->n = 0;
+	w->transport = false;
 	for (const char *l = protocols, *e; *l; l = *e ? e + 1 : e) {
 		size_t n;
 
@@ -249,6 +245,27 @@ static void walk_layers(struct walk *w, const char *protocols)
 		else if ((n == 4 && memcmp(l, "icmp", 4) == 0) || (n == 6 && memcmp(l, "icmpv6", 6) == 0))
 			break;	/* an ICMP error quotes the offending header: not a layer of ours */
 	}
+}
+
+/*
+ * The layers frame.protocols names; a row without it, or whose frame.protocols
+ * names no IP layer although it has addresses (a CSV edited by hand), has one
+ * IP layer and the TCP/UDP header after it, from the columns alone.
+ */
+static void walk_layers(struct walk *w, const char *protocols)
+{
+	const char *ip = field(w->b, w->r, C_IP_SRC), *ip6 = field(w->b, w->r, C_IP6_SRC);
+	const char *tcp = field(w->b, w->r, C_TCP_SPORT), *udp = field(w->b, w->r, C_UDP_SPORT);
+	char guess[16];
+
+	if (*protocols) {
+		walk_names(w, protocols);
+		if (w->n > 0 || (!*ip && !*ip6))
+			return;
+	}
+	g_strlcpy(guess, *ip ? "ip" : *ip6 ? "ipv6" : "", sizeof(guess));
+	g_strlcat(guess, *tcp ? ":tcp" : *udp ? ":udp" : "", sizeof(guess));
+	walk_names(w, guess);
 }
 
 bool cr_binding_decode(const struct cr_binding *b, const struct cr_row *r, struct cr_pkt *p)

@@ -345,7 +345,7 @@ int cr_report_run(struct cr_report *r, GPtrArray *paths)
 		struct cr_report_capture *c = g_new0(struct cr_report_capture, 1);
 		c->path = g_strdup(g_ptr_array_index(paths, i));
 		c->name = g_path_get_basename(c->path);
-		c->slug = make_slug(r, c->name);
+		c->slug = make_slug(r, strcmp(c->path, "-") == 0 ? "stdin" : c->name);	/* '-': standard input */
 		c->pages = g_ptr_array_new_with_free_func(page_free);
 		c->cards = g_ptr_array_new_with_free_func(card_free);
 		c->tables = g_ptr_array_new_with_free_func(table_free);

@@ -146,16 +146,16 @@ packets_total() {
 @test "report from a pipe: the TCP and MPTCP sections of the file, tshark run once" {
 	"$CAPREPORT" -q report --no-cache --no-plots -o "$BATS_TEST_TMPDIR/file" "$WORK/mptcp.pcapng"
 	cat "$WORK/mptcp.pcapng" | cr -q report --no-plots -o "$BATS_TEST_TMPDIR/pipe" -
-	# the tables are named after the capture: mptcp-NAME.csv from the file, --NAME.csv from '-'
+	# the tables are named after the capture: mptcp-NAME.csv from the file, stdin-NAME.csv from '-'
 	find "$BATS_TEST_TMPDIR/file/tables" -type f -printf '%f\n' | sort >"$BATS_TEST_TMPDIR/file.list"
-	find "$BATS_TEST_TMPDIR/pipe/tables" -type f -printf '%f\n' | sed 's/^--/mptcp-/' | sort >"$BATS_TEST_TMPDIR/pipe.list"
+	find "$BATS_TEST_TMPDIR/pipe/tables" -type f -printf '%f\n' | sed 's/^stdin-/mptcp-/' | sort >"$BATS_TEST_TMPDIR/pipe.list"
 	grep -q mptcp_subflows "$BATS_TEST_TMPDIR/file.list"
 	grep -q tcp_streams "$BATS_TEST_TMPDIR/file.list"
 	diff -u "$BATS_TEST_TMPDIR/file.list" "$BATS_TEST_TMPDIR/pipe.list"
 	while read -r t; do
 		# the summary's file row names the input as given
 		diff -u <(grep -v '^file,' "$BATS_TEST_TMPDIR/file/tables/$t") \
-			<(grep -v '^file,' "$BATS_TEST_TMPDIR/pipe/tables/-${t#mptcp}")
+			<(grep -v '^file,' "$BATS_TEST_TMPDIR/pipe/tables/stdin${t#mptcp}")
 	done <"$BATS_TEST_TMPDIR/file.list"
 	[ "$(exports -r)" -eq 1 ]
 	nothing_left
