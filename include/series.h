@@ -60,7 +60,8 @@ char *cr_series_note(struct cr_series *s, const char *what);
 /*
  * Sums per time bin of every packet (bytes, say), in `ncols` columns that
  * grow as columns are used, for rates that never come from thinned points.
- * The bins start at t0 (the first time added) with a width of 1 us that
+ * Bin i holds the times in (t0 + i * width, t0 + (i + 1) * width], bin 0
+ * t0 itself too: t0 is the first time added, the width starts at 1 us and
  * doubles, merging pairs of bins, so there are never more than `cap` bins.
  * cr_bins_new() / cr_bins_free().
  */

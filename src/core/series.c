@@ -248,10 +248,10 @@ void cr_bins_add(struct cr_bins *b, int64_t ts_ns, size_t col, uint64_t v)
 		g_array_set_size(a, (guint)b->nbins);
 		g_ptr_array_add(b->cols, a);
 	}
-	i = ts_ns > b->t0 ? (ts_ns - b->t0) / b->width : 0;
+	i = ts_ns > b->t0 ? (ts_ns - b->t0 - 1) / b->width : 0;
 	while ((uint64_t)i >= b->cap && b->width <= INT64_MAX / 2) {
 		bins_merge(b);
-		i = (ts_ns - b->t0) / b->width;
+		i = (ts_ns - b->t0 - 1) / b->width;
 	}
 	if ((size_t)i >= b->nbins) {
 		b->nbins = (size_t)i + 1;

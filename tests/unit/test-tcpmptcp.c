@@ -179,12 +179,12 @@ static void test_bins(void)
 		for (size_t i = 0; i < b->nbins; i++)
 			sum += cr_bins_at(b, c, i);
 	g_assert_cmpuint(sum, ==, total);
-	/* bin i holds the times [t0 + i w, t0 + (i + 1) w), by brute force */
+	/* bin i holds the times (t0 + i w, t0 + (i + 1) w], bin 0 t0 too, by brute force */
 	for (size_t c = 0; c < 3; c++)
 		for (size_t i = 0; i < b->nbins; i++) {
 			uint64_t want = 0;
 			for (int n = (int)c; n < 100000; n += 3)
-				want += (size_t)((int64_t)n * 3000 / b->width) == i ? (uint64_t)n : 0;
+				want += (size_t)(n ? ((int64_t)n * 3000 - 1) / b->width : 0) == i ? (uint64_t)n : 0;
 			g_assert_cmpuint(cr_bins_at(b, c, i), ==, want);
 		}
 	g_assert_cmpuint(cr_bins_at(b, 3, 0), ==, 0);
