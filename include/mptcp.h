@@ -161,6 +161,7 @@ struct cr_mptcp_conn {
 	bool followed;
 	struct cr_series *dsn_pts;	/* followed only: data segments */
 	struct cr_series *ack_pts;	/* followed only: data ACKs */
+	struct cr_bins *rates;		/* followed only: every mapped byte per bin, column subflow * 2 + dir */
 	GArray *iat;			/* followed only: of struct cr_mp_iat */
 };
 

@@ -29,6 +29,11 @@ struct cr_tcp_point {
 	uint8_t flags;
 };
 
+/* The lines of a direction's points, thinned each on its own: lane = dir * CR_TCP_LANES + one of these. */
+enum { CR_TCP_LANE_SEQ, CR_TCP_LANE_ACK, CR_TCP_LANE_EDGE, CR_TCP_LANE_RTT, CR_TCP_LANE_INFLIGHT, CR_TCP_LANES };
+/* A point's value in a lane, NAN when it is not on that line (a cr_series_y_fn). */
+double cr_tcp_point_y(const void *elem, size_t lane);
+
 /* What one direction of a stream sent. */
 struct cr_tcp_dir {
 	uint64_t packets, bytes;	/* bytes: frame lengths, as tshark -z conv */
@@ -58,6 +63,7 @@ struct cr_tcp_stream {
 	bool syn_seen, synack_seen;	/* the handshake as captured */
 	bool followed;
 	struct cr_series *points;	/* of struct cr_tcp_point; followed streams only */
+	struct cr_bins *rates;		/* every packet's payload per bin: columns dir * 2 + (0 all, 1 not retransmitted) */
 	GArray *rtt[2];			/* of float seconds; followed streams only */
 };
 

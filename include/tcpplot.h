@@ -28,6 +28,13 @@ const struct cr_plot_kind *cr_tcp_plot_kinds(void);
 int cr_tcp_plot(const struct cr_ctx *ctx, const struct cr_tcp_stream *s, const struct cr_tcp_plot_opts *o,
 		char **made, GError **err);
 
+/*
+ * What thinning did to a followed stream's points, NULL when nothing was
+ * thinned: "thinned: 1,000,000 points shown as 8,000" and, when full, how
+ * (g_free).
+ */
+char *cr_tcp_thinned_note(const struct cr_tcp_stream *s, bool full);
+
 /* The size of the TCP and MPTCP plots, in pixels. */
 #define CR_TCP_PLOT_WIDTH 1000
 #define CR_TCP_PLOT_HEIGHT 600

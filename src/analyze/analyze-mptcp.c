@@ -38,6 +38,7 @@ static void conn_free(struct cr_mptcp_conn *c)
 	g_ptr_array_free(c->subflows, TRUE);
 	cr_series_free(c->dsn_pts);
 	cr_series_free(c->ack_pts);
+	cr_bins_free(c->rates);
 	if (c->iat)
 		g_array_free(c->iat, TRUE);
 	g_free(c);
@@ -160,7 +161,7 @@ static void follow_ack(struct cr_mptcp_conn *c, const struct cr_mptcp_subflow *s
 {
 	struct cr_mp_point pt = { .ts_ns = ts, .rel = cr_mp_rel(c, d, raw), .sf = (uint16_t)s->idx, .dir = (uint8_t)d };
 
-	cr_series_add(c->ack_pts, &pt, false);
+	cr_series_add(c->ack_pts, &pt, ts, false);
 }
 
 /* Handle a DSS: the mapping and the data ACK. */

@@ -5,8 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Points kept per followed stream before thinning starts. */
-
 /* The columns read besides the packet's own; order of column_names. */
 enum {
 	F_SEQ, F_ACK, F_LEN, F_FLAGS, F_WIN, F_ACK_RTT, F_INITIAL_RTT, F_INFLIGHT,
@@ -47,6 +45,7 @@ struct cr_tcp *cr_tcp_new(void)
 static void stream_free(struct cr_tcp_stream *s)
 {
 	cr_series_free(s->points);
+	cr_bins_free(s->rates);
 	for (int d = 0; d < 2; d++)
 		if (s->rtt[d])
 			g_array_free(s->rtt[d], TRUE);
@@ -123,13 +122,34 @@ static struct cr_tcp_stream *stream_get(struct cr_tcp *t, const struct cr_pkt *p
 	}
 	s->followed = t->follow == -1 || t->follow == s->id;
 	if (s->followed) {
-		s->points = cr_series_new(sizeof(struct cr_tcp_point), t->points);
+		s->points = cr_series_new(sizeof(struct cr_tcp_point), t->points, 2 * CR_TCP_LANES, cr_tcp_point_y);
+		s->rates = cr_bins_new(t->points / 8);
 		s->rtt[0] = g_array_new(FALSE, FALSE, sizeof(float));
 		s->rtt[1] = g_array_new(FALSE, FALSE, sizeof(float));
 	}
 	g_hash_table_insert(t->map, &s->id, s);
 	g_ptr_array_add(t->all, s);
 	return s;
+}
+
+double cr_tcp_point_y(const void *elem, size_t lane)
+{
+	const struct cr_tcp_point *pt = elem;
+
+	if (pt->dir != lane / CR_TCP_LANES)
+		return NAN;
+	switch (lane % CR_TCP_LANES) {
+	case CR_TCP_LANE_SEQ:
+		return pt->len > 0 ? (double)pt->seq : NAN;
+	case CR_TCP_LANE_ACK:
+		return pt->flags & CR_TCP_ACK ? (double)pt->ack : NAN;
+	case CR_TCP_LANE_EDGE:
+		return pt->flags & CR_TCP_ACK ? (double)pt->ack + pt->win : NAN;
+	case CR_TCP_LANE_RTT:
+		return pt->rtt_ms >= 0 ? pt->rtt_ms : NAN;
+	default:
+		return pt->inflight >= 0 ? (double)pt->inflight : NAN;
+	}
 }
 
 static bool flagged(const struct cr_row *r, int col)
@@ -236,7 +256,11 @@ int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 		pt.dir = (uint8_t)d;
 		pt.flags |= (flags & 0x02 ? CR_TCP_SYN : 0) | (flags & 0x01 ? CR_TCP_FIN : 0) |
 			    (flags & 0x04 ? CR_TCP_RST : 0) | (flags & 0x10 ? CR_TCP_ACK : 0);
-		cr_series_add(s->points, &pt, (pt.flags & (CR_TCP_RETRANS | CR_TCP_SYN | CR_TCP_FIN | CR_TCP_RST)) != 0);
+		cr_series_add(s->points, &pt, pt.ts_ns,
+			      (pt.flags & (CR_TCP_RETRANS | CR_TCP_SYN | CR_TCP_FIN | CR_TCP_RST)) != 0);
+		/* Rates from every packet: payload, and payload that is not a retransmission. */
+		cr_bins_add(s->rates, pt.ts_ns, (size_t)d * 2, len);
+		cr_bins_add(s->rates, pt.ts_ns, (size_t)d * 2 + 1, pt.flags & CR_TCP_RETRANS ? 0 : len);
 	}
 	return 0;
 }

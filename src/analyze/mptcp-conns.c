@@ -1,6 +1,8 @@
 /* mptcp-conns.c - the MPTCP connection of each subflow: keys and tokens (RFC 8684, RFC 6824), MP_JOIN, DSN space. */
 #include "mptcp-int.h"
 
+#include <math.h>
+
 /* A DSN within this distance of a connection's DSN space belongs to it (keys are random 64-bit). */
 #define DSN_NEAR ((uint64_t)1 << 32)
 
@@ -26,6 +28,23 @@ static void key_hash(int version, uint64_t key, uint32_t *token, uint64_t *idsn)
 		*idsn = *idsn << 8 | out[i];
 }
 
+/* The lines of the thinned DSN points: one per direction and subflow (the later subflows share the last). */
+#define SF_LANES 8
+
+static double dsn_y(const void *elem, size_t lane)
+{
+	const struct cr_mp_point *pt = elem;
+
+	return lane == (size_t)pt->dir * SF_LANES + MIN(pt->sf, SF_LANES - 1) ? (double)pt->rel : NAN;
+}
+
+static double ack_y(const void *elem, size_t lane)
+{
+	const struct cr_mp_point *pt = elem;
+
+	return lane == pt->dir ? (double)pt->rel : NAN;
+}
+
 struct cr_mptcp_conn *cr_mp_conn_new(struct cr_mptcp *m, const struct cr_pkt *p)
 {
 	struct cr_mptcp_conn *c = g_new0(struct cr_mptcp_conn, 1);
@@ -41,8 +60,9 @@ struct cr_mptcp_conn *cr_mp_conn_new(struct cr_mptcp *m, const struct cr_pkt *p)
 	c->reinjections = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_reinj));
 	c->followed = m->follow == -1 || m->follow == (int64_t)c->id;
 	if (c->followed) {
-		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
-		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), m->points);
+		c->dsn_pts = cr_series_new(sizeof(struct cr_mp_point), m->points, 2 * SF_LANES, dsn_y);
+		c->ack_pts = cr_series_new(sizeof(struct cr_mp_point), m->points, 2, ack_y);
+		c->rates = cr_bins_new(m->points / 8);
 		c->iat = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_iat));
 	}
 	g_ptr_array_add(m->conns, c);

@@ -250,7 +250,8 @@ void cr_mp_data(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s, int side, i
 	if (c->followed) {
 		struct cr_mp_point pt = { .ts_ns = ts, .rel = rel, .cum = sd->mapped, .len = len, .sf = (uint16_t)s->idx,
 					  .dir = (uint8_t)d, .reinj = orig != NULL };
-		cr_series_add(c->dsn_pts, &pt, orig != NULL);
+		cr_series_add(c->dsn_pts, &pt, ts, orig != NULL);
+		cr_bins_add(c->rates, ts, (size_t)s->idx * 2 + (size_t)d, len);
 		iat_add(c, &s->last_data_ns[side], ts, (int)s->idx, d);
 		iat_add(c, &cd->last_arrival_ns, ts, -1, d);
 	}

@@ -302,7 +302,15 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "into --plot-dir and print the SVG's path. Per-packet points are kept only for the stream or "
 	  "connection plotted, and thinned past 400000 points by time buckets that keep each bucket's first, "
 	  "last, lowest and highest point and every retransmission or reinjection; rates come from every "
-	  "packet, never from thinned points.\n" },
+	  "packet, never from thinned points.\n"
+	  "The buckets are a power of two microseconds wide and each line of a plot (segments, ACKs, the "
+	  "window's edge, RTT, bytes in flight, each subflow) is thinned on its own, so at the plot's width "
+	  "the thinned line is the full one: no pause appears that the capture does not hold, none is hidden. "
+	  "Marked points are kept up to a quarter of the points; past that they are thinned like the rest, "
+	  "and the note says how many. A thinned plot's title says how many points it shows of how many "
+	  "(\"440,007 points shown as 206,312\"), and so does its card in a report. Rates of a thinned series "
+	  "are summed per time bin of every packet and taken over whole bins: the window drawn (in the "
+	  "y label) is --window rounded to them.\n" },
 	{ "SCANS AND MEMORY",
 	  "Analyzers hold aggregates, not packets: memory grows with conversations and addresses, not with "
 	  "the capture. A scan brings a new address with nearly every packet, so heatmap, graph, talkers and "

@@ -232,8 +232,33 @@ static void build_interarrival(struct cr_plot *p, GPtrArray *tables, const struc
 }
 
 /*
- * Per-subflow rates over windows from the cumulative byte counts the
- * points carry, right even when the points were thinned; stacked.
+ * The rows of a thinned connection's rates, from the bins of every packet:
+ * windows of whole bins (*window is set to the window used), stacked.
+ */
+static void tput_bins_rows(struct cr_table *t, const struct cr_mptcp_conn *c, int d, double *window)
+{
+	const struct cr_bins *b = c->rates;
+	double w = (double)b->width / 1e9;
+	size_t k = (size_t)MAX(1, lround(*window / w));
+
+	for (size_t i = 0; i < b->nbins; i += k) {
+		struct cr_cell *row = cr_table_add_row(t);
+		double sum = 0;
+		cr_cell_float(&row[0], (double)(b->t0 - c->first_ns + (int64_t)(i + k) * b->width) / 1e9);
+		for (guint sf = 0; sf < c->subflows->len; sf++) {
+			uint64_t bytes = 0;
+			for (size_t j = i; j < i + k; j++)
+				bytes += cr_bins_at(b, (size_t)sf * 2 + (size_t)d, j);
+			sum += (double)bytes * 8 / ((double)k * w);
+			cr_cell_float(&row[sf + 1], sum);
+		}
+	}
+	*window = (double)k * w;
+}
+
+/*
+ * Per-subflow rates over windows from the cumulative byte counts of every
+ * point (of the bins of every packet when the points were thinned); stacked.
  */
 static void build_tput(struct cr_plot *p, GPtrArray *tables, const struct cr_mptcp_conn *c, int d, double window,
 		       size_t *rows)
@@ -254,7 +279,9 @@ static void build_tput(struct cr_plot *p, GPtrArray *tables, const struct cr_mpt
 		cr_table_add_column(t, name, CR_COL_RATE);
 		g_free(name);
 	}
-	for (double edge_t = window;; edge_t += window) {
+	if (c->dsn_pts->thinned) {
+		tput_bins_rows(t, c, d, &window);
+	} else for (double edge_t = window;; edge_t += window) {
 		struct cr_cell *row;
 		double sum = 0;
 		for (; i < n; i++) {
@@ -325,7 +352,7 @@ struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr
 	GPtrArray *tables = g_ptr_array_new_with_free_func((GDestroyNotify)cr_table_free);
 	const char *what = "DSN over time";
 	size_t rows = 1;
-	char *title;
+	char *title, *note;
 
 	g_assert(c->followed);
 	if (strcmp(o->kind, "dsn") == 0) {
@@ -340,8 +367,10 @@ struct cr_plot *cr_mptcp_plot_new(const struct cr_mptcp_conn *c, const struct cr
 		build_reinject_delay(p, tables, c, &rows);
 		what = "reinjection delay";
 	}
-	title = g_strdup_printf("MPTCP connection %u, %s: %s%s", c->id, d == 0 ? "client -> server" : "server -> client",
-				what, c->dsn_pts->thinned ? " (thinned)" : "");
+	note = cr_series_note(c->dsn_pts, NULL);
+	title = g_strdup_printf("MPTCP connection %u, %s: %s%s%s%s", c->id, d == 0 ? "client -> server" : "server -> client",
+				what, note ? " (thinned: " : "", note ? note : "", note ? ")" : "");
+	g_free(note);
 	g_ptr_array_free(tables, TRUE);
 	return cr_tcp_plot_finish(p, title, rows, err, strcmp(o->kind, "reinject-delay") == 0 ?
 				  "MPTCP connection %u has no reinjections: no '%s' plot" :

@@ -116,6 +116,39 @@ static void seq_plots(struct cr_plot *p, size_t nseg, size_t nrtx, size_t nack)
 	g_string_free(pl, TRUE);
 }
 
+/*
+ * The same rates, for a thinned stream, from the bins of every packet: a
+ * row at the end of each bin, over the whole bins of the window (the
+ * window rounded to them: *window is set to what was used).
+ */
+static struct cr_table *tput_bins_table(const struct cr_tcp_stream *s, int d, double *window)
+{
+	const struct cr_bins *b = s->rates;
+	struct cr_table *t = cr_table_new("tput", "throughput");
+	double w = (double)b->width / 1e9;
+	size_t k = (size_t)MAX(1, lround(*window / w));
+	uint64_t sum_p = 0, sum_g = 0;
+
+	cr_table_add_column(t, "time", CR_COL_SECONDS);
+	cr_table_add_column(t, "throughput_bps", CR_COL_RATE);
+	cr_table_add_column(t, "goodput_bps", CR_COL_RATE);
+	for (size_t i = 0; i < b->nbins; i++) {
+		struct cr_cell *row = cr_table_add_row(t);
+		double span = (double)MIN(i + 1, k) * w;
+		sum_p += cr_bins_at(b, (size_t)d * 2, i);
+		sum_g += cr_bins_at(b, (size_t)d * 2 + 1, i);
+		if (i >= k) {
+			sum_p -= cr_bins_at(b, (size_t)d * 2, i - k);
+			sum_g -= cr_bins_at(b, (size_t)d * 2 + 1, i - k);
+		}
+		cr_cell_float(&row[0], (double)(b->t0 - s->first_ns + (int64_t)(i + 1) * b->width) / 1e9);
+		cr_cell_float(&row[1], (double)sum_p * 8 / span);
+		cr_cell_float(&row[2], (double)sum_g * 8 / span);
+	}
+	*window = (double)k * w;
+	return t;
+}
+
 static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
 {
 	char *from = cr_tcp_endpoint(d == 0 ? &s->a : &s->b, d == 0 ? s->port_a : s->port_b);
@@ -124,6 +157,15 @@ static char *title_for(const struct cr_tcp_stream *s, int d, const char *what)
 
 	g_free(from);
 	g_free(to);
+	return t;
+}
+
+char *cr_tcp_thinned_note(const struct cr_tcp_stream *s, bool full)
+{
+	char *note = cr_series_note(s->points, full ? "retransmission, SYN, FIN and RST" : NULL);
+	char *t = note ? g_strdup_printf("thinned: %s%s", note, full ? "; rates from every packet" : "") : NULL;
+
+	g_free(note);
 	return t;
 }
 
@@ -222,10 +264,11 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 		g_free(lba);
 		title = g_strdup_printf("TCP stream %" G_GINT64_FORMAT ": ACK RTT", s->id);
 	} else if (strcmp(o->kind, "tput") == 0) {
-		struct cr_table *tp = tput_table(s, d, o->window);
+		double window = o->window;
+		struct cr_table *tp = s->points->thinned ? tput_bins_table(s, d, &window) : tput_table(s, d, window);
 		rows = cr_table_nrows(tp);
 		cr_plot_data_table(p, "TPUT", ".tput", tp);
-		cr_plot_set_number(p, "WINDOW", o->window);
+		cr_plot_set_number(p, "WINDOW", window);
 		g_ptr_array_add(tables, tp);
 		title = title_for(s, d, "throughput and goodput");
 	} else {
@@ -246,7 +289,9 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 		title = title_for(s, d, "bytes in flight");
 	}
 	if (s->points->thinned) {
-		char *t2 = g_strdup_printf("%s (thinned)", title);
+		char *note = cr_tcp_thinned_note(s, false);
+		char *t2 = g_strdup_printf("%s (%s)", title, note);
+		g_free(note);
 		g_free(title);
 		title = t2;
 	}

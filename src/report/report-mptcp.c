@@ -95,6 +95,8 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 	const struct cr_report_table *subflows = NULL;
 	double dur = (double)(conn->last_ns - conn->first_ns) / 1e9;
 	struct cr_mptcp_plot_opts o = { .prefix = c->slug, .window = MAX(MPTCP_WINDOW_MIN, dur / 200) };
+	char *shown = cr_series_note(conn->dsn_pts, "reinjection");
+	char *note = shown ? g_strdup_printf("thinned: %s; rates from every packet", shown) : NULL;
 	bool ok;
 
 	pg->name = g_strdup_printf("mptcp-%" G_GINT64_FORMAT, id);
@@ -129,9 +131,10 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 		o.kind = kinds[k].kind;
 		/* NULL: no data segments */
 		cr_report_add_kind_plot(r, c, pg, cr_mptcp_plot_new(conn, &o, NULL), pg->title, &kinds[k], subflows,
-					"mptcp", conn->dsn_pts && conn->dsn_pts->thinned ?
-					"thinned: the connection had more segments than are drawn one by one" : NULL);
+					"mptcp", note);
 	}
+	g_free(shown);
+	g_free(note);
 	return ok ? 0 : -1;
 }
 

@@ -59,6 +59,7 @@ static int add_stream(struct cr_report *r, struct cr_report_capture *c, const st
 	const struct cr_report_table *rt;
 	double dur = (double)(ts->last_ns - ts->first_ns) / 1e9;
 	struct cr_tcp_plot_opts o = { .prefix = c->slug, .window = MAX(TCP_WINDOW_MIN, dur / 200), .direction = -1 };
+	char *note = ts->points ? cr_tcp_thinned_note(ts, true) : NULL;
 
 	cr_report_add_text(c, s, "Stream %" G_GINT64_FORMAT ": %s and %s, %s.", ts->id, a, b, state);
 	g_free(a);
@@ -70,10 +71,9 @@ static int add_stream(struct cr_report *r, struct cr_report_capture *c, const st
 	for (int k = 0; rt && kinds[k].kind; k++) {
 		o.kind = kinds[k].kind;
 		/* NULL: nothing of this kind (no RTT samples, say) */
-		cr_report_add_kind_plot(r, c, s, cr_tcp_plot_new(ts, &o, NULL), what, &kinds[k], rt, "tcp",
-					ts->points && ts->points->thinned ?
-					"thinned: the stream had more packets than are drawn one by one" : NULL);
+		cr_report_add_kind_plot(r, c, s, cr_tcp_plot_new(ts, &o, NULL), what, &kinds[k], rt, "tcp", note);
 	}
+	g_free(note);
 	g_free(what);
 	return rt ? 0 : -1;
 }

@@ -6,6 +6,7 @@
 #include "series.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 static void test_fields(void)
@@ -35,51 +36,159 @@ static void test_fields(void)
 
 struct pt {
 	int n;
+	int lane;
+	int64_t ts;
+	double y;
 };
 
+static double pt_y(const void *elem, size_t lane)
+{
+	const struct pt *p = elem;
+
+	return (size_t)p->lane == lane ? p->y : NAN;
+}
+
+static struct pt make_pt(int n)
+{
+	/* Two alternating lines (data and ACKs, say), 10 us apart, a 1 s pause at n = 50,000. */
+	struct pt p = { n, n % 2, (int64_t)n * 10000 + (n >= 50000 ? 1000000000 : 0), (double)((n * 7919) % 1000) };
+
+	return p;
+}
+
+/*
+ * M4: at the final bucket width, every bucket that holds points of a lane
+ * still holds that lane's first, last, lowest and highest point; marked
+ * points survive, the order is kept, the cap holds.
+ */
 static void test_series_thinning(void)
 {
-	struct cr_series *s = cr_series_new(sizeof(struct pt), 100);
-	size_t kept = 0;
+	enum { N = 100000, CAP = 4000 };
+	struct cr_series *s = cr_series_new(sizeof(struct pt), CAP, 2, pt_y);
+	GHashTable *kept = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int64_t w, last_b = -1;
+	size_t marked = 0;
+	char *note;
 
-	for (int n = 0; n < 100000; n++) {
-		struct pt p = { n };
-		cr_series_add(s, &p, n % 10007 == 0);	/* a few marked points */
+	for (int n = 0; n < N; n++) {
+		struct pt p = make_pt(n);
+		cr_series_add(s, &p, p.ts, n % 10007 == 0);	/* a few marked points */
+		g_assert_cmpuint(s->a->len, <=, CAP);
 	}
 	g_assert_true(s->thinned);
-	g_assert_cmpuint(cr_series_len(s), <, 100);
-	/* marked points always survive, and order is kept */
+	g_assert_cmpuint(cr_series_len(s), <=, CAP);
+	g_assert_cmpuint(cr_series_len(s), >, CAP / 8);
 	for (size_t i = 0; i < cr_series_len(s); i++) {
 		const struct pt *p = cr_series_at(s, i);
 		if (i)
 			g_assert_cmpint(p->n, >, ((const struct pt *)cr_series_at(s, i - 1))->n);
-		kept += p->n % 10007 == 0;
+		marked += p->n % 10007 == 0;
+		g_hash_table_add(kept, GINT_TO_POINTER(p->n));
 	}
-	g_assert_cmpuint(kept, ==, 10);
+	g_assert_cmpuint(marked, ==, 10);
+	/* Brute force: the four points of every bucket of every lane. */
+	w = s->width;
+	for (int lane = 0; lane < 2; lane++) {
+		int first = -1, last = -1, lo = -1, hi = -1;
+		for (int n = lane; n <= N; n += 2) {
+			struct pt p = n < N ? make_pt(n) : (struct pt){ 0 };
+			int64_t b = n < N ? p.ts / w : -2;
+			if (b != last_b && first >= 0) {
+				g_assert_true(g_hash_table_contains(kept, GINT_TO_POINTER(first)));
+				g_assert_true(g_hash_table_contains(kept, GINT_TO_POINTER(last)));
+				g_assert_true(g_hash_table_contains(kept, GINT_TO_POINTER(lo)));
+				g_assert_true(g_hash_table_contains(kept, GINT_TO_POINTER(hi)));
+				first = -1;
+			}
+			if (n == N)
+				break;
+			if (first < 0)
+				first = lo = hi = n;
+			last = n;
+			if (p.y < make_pt(lo).y)
+				lo = n;
+			if (p.y > make_pt(hi).y)
+				hi = n;
+			last_b = b;
+		}
+		last_b = -1;
+	}
+	/* The pause is a pause: nothing kept inside it. */
+	for (size_t i = 1; i < cr_series_len(s); i++) {
+		const struct pt *a = cr_series_at(s, i - 1), *b = cr_series_at(s, i);
+		g_assert_cmpint(b->ts - a->ts, <, b->n == 50000 ? 1000000000 + 20000 : 2 * w);
+	}
+	note = cr_series_note(s, NULL);
+	g_assert_nonnull(strstr(note, "100,000 points shown as "));
+	g_free(note);
+	g_hash_table_destroy(kept);
 	cr_series_free(s);
 }
 
-/* Nothing but marked points (a stream of retransmissions): still bounded, and ordinary points still count. */
+/* Nothing but marked points (a stream of retransmissions): still bounded, the marks past their cap counted. */
 static void test_series_all_marked(void)
 {
-	struct cr_series *s = cr_series_new(sizeof(struct pt), 100);
+	struct cr_series *s = cr_series_new(sizeof(struct pt), 1000, 2, pt_y);
+	char *note;
 
 	for (int n = 0; n < 100000; n++) {
-		struct pt p = { n };
-		cr_series_add(s, &p, true);
-		g_assert_cmpuint(cr_series_len(s), <, 100);
+		struct pt p = make_pt(n);
+		cr_series_add(s, &p, p.ts, true);
+		g_assert_cmpuint(s->a->len, <=, 1000);
 	}
 	g_assert_true(s->thinned);
-	g_assert_cmpuint(s->stride, >, 0);
-	for (int n = 0; n < 1000; n++) {
-		struct pt p = { 100000 + n };
-		cr_series_add(s, &p, false);	/* divided by the stride: it once wrapped to 0 here */
-	}
-	g_assert_cmpuint(cr_series_len(s), <, 100);
+	g_assert_cmpuint(s->marks, ==, 250);
+	g_assert_cmpuint(s->marks_over, ==, 100000 - 250);
 	for (size_t i = 1; i < cr_series_len(s); i++)
 		g_assert_cmpint(((const struct pt *)cr_series_at(s, i))->n, >,
 				((const struct pt *)cr_series_at(s, i - 1))->n);
+	note = cr_series_note(s, "retransmission");
+	g_assert_nonnull(strstr(note, "every retransmission up to 250: 99,750 more thinned like the rest"));
+	g_free(note);
 	cr_series_free(s);
+}
+
+/* A short series is not thinned: every point, no note. */
+static void test_series_short(void)
+{
+	struct cr_series *s = cr_series_new(sizeof(struct pt), 1000, 2, pt_y);
+
+	for (int n = 0; n < 999; n++) {
+		struct pt p = make_pt(n);
+		cr_series_add(s, &p, p.ts, false);
+	}
+	g_assert_false(s->thinned);
+	g_assert_cmpuint(cr_series_len(s), ==, 999);
+	g_assert_null(cr_series_note(s, "x"));
+	cr_series_free(s);
+}
+
+/* Bins hold every value, merged pairwise as they double. */
+static void test_bins(void)
+{
+	struct cr_bins *b = cr_bins_new(64);
+	uint64_t total = 0, sum = 0;
+
+	for (int n = 0; n < 100000; n++) {
+		cr_bins_add(b, 5000 + (int64_t)n * 3000, (size_t)(n % 3), (uint64_t)n);
+		total += (uint64_t)n;
+	}
+	g_assert_cmpuint(b->nbins, <=, 64);
+	g_assert_cmpint(b->t0, ==, 5000);
+	for (size_t c = 0; c < 3; c++)
+		for (size_t i = 0; i < b->nbins; i++)
+			sum += cr_bins_at(b, c, i);
+	g_assert_cmpuint(sum, ==, total);
+	/* bin i holds the times (t0 + i w, t0 + (i + 1) w], bin 0 t0 too, by brute force */
+	for (size_t c = 0; c < 3; c++)
+		for (size_t i = 0; i < b->nbins; i++) {
+			uint64_t want = 0;
+			for (int n = (int)c; n < 100000; n += 3)
+				want += (size_t)(n ? ((int64_t)n * 3000 - 1) / b->width : 0) == i ? (uint64_t)n : 0;
+			g_assert_cmpuint(cr_bins_at(b, c, i), ==, want);
+		}
+	g_assert_cmpuint(cr_bins_at(b, 3, 0), ==, 0);
+	cr_bins_free(b);
 }
 
 static void test_gp_quote(void)
@@ -288,6 +397,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/tcpmptcp/fields", test_fields);
 	g_test_add_func("/tcpmptcp/series-thinning", test_series_thinning);
 	g_test_add_func("/tcpmptcp/series-all-marked", test_series_all_marked);
+	g_test_add_func("/tcpmptcp/series-short", test_series_short);
+	g_test_add_func("/tcpmptcp/bins", test_bins);
 	g_test_add_func("/tcpmptcp/gp-quote", test_gp_quote);
 	g_test_add_func("/tcpmptcp/plot-data-table", test_plot_data_table);
 	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
