@@ -352,11 +352,7 @@ static void summary_html(GString *out, const struct cr_report_capture *c)
 	g_string_append(v, ")</small>");
 	fact(out, "File", v->str);
 	g_string_free(v, TRUE);
-	g_string_append(out, "</dl>\n");
-	/* The interfaces of a pcapng, names and descriptions as the file gives them. */
-	if (c->info_tables->len > 2 && cr_table_nrows(g_ptr_array_index(c->info_tables, 2)))
-		cr_html_table(out, g_ptr_array_index(c->info_tables, 2), "s-interfaces", NULL, CR_REPORT_HTML_ROWS);
-	g_string_append(out, "</section>\n");
+	g_string_append(out, "</dl>\n</section>\n");
 }
 
 static void problems_html(GString *out, const struct cr_report *r, const struct cr_report_capture *c)
@@ -426,7 +422,11 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 		rc = card_html(pg, body, g_ptr_array_index(c->cards, i), false, err);
 	if (c->cards->len == 0)
 		g_string_append(body, "<p>No plots: the capture holds no packets to draw.</p>\n");
-	g_string_append(body, "</div></section>\n<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
+	g_string_append(body, "</div></section>\n");
+	/* The interfaces of a pcapng, names and descriptions as the file gives them, below the plots. */
+	if (c->info_tables->len > 2 && cr_table_nrows(g_ptr_array_index(c->info_tables, 2)))
+		cr_html_table(body, g_ptr_array_index(c->info_tables, 2), "s-interfaces", NULL, CR_REPORT_HTML_ROWS);
+	g_string_append(body, "<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
 	for (guint i = 0; i < c->pages->len; i++) {
 		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);
 		g_string_append(body, "<li>");
@@ -567,14 +567,16 @@ static void capture_strip(GString *out, const struct cr_report_capture *c)
 	const char *v;
 	guint shown = 0;
 
-	g_string_append(out, "<section class=\"capture\">\n<h2>");
+	g_string_append(out, "<section class=\"capture\">\n");
 	if (!c->page) {
+		g_string_append(out, "<p>");
 		cr_html_escape(out, c->name);
-		g_string_append(out, "</h2>\n<p class=\"error\">");
+		g_string_append(out, ": <span class=\"error\">");
 		cr_html_escape(out, c->error ? c->error : "not read");
-		g_string_append(out, "</p>\n</section>\n");
+		g_string_append(out, "</span></p>\n</section>\n");
 		return;
 	}
+	g_string_append(out, "<h2>");
 	link(out, c->page, c->name);
 	g_string_append(out, " <small>");
 	grouped(out, (v = summary_value(c, "packets")) ? v : "0");
