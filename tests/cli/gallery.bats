@@ -90,7 +90,8 @@ card_links() {
 	echo "$labels" | grep -qx 'IP graph: DOT (Graphviz)'
 	# Each CSV's row count is the number of lines of the file but its header.
 	echo "$files" | grep 'tables/' | while IFS= read -r f; do
-		csv=$(echo "$f" | sed 's/.*href="\([^"]*\)".*/\1/')
+		csv=${f#*href=\"}
+		csv=${csv%%\"*}
 		n=$(echo "$f" | sed -n 's/.*(CSV, \([0-9,]*\) rows\?).*/\1/p' | tr -d ,)
 		[ "$n" -eq "$(($(wc -l <"$WORK/r/$csv") - 1))" ] || { echo "$csv: says $n rows" >&2; exit 1; }
 	done
@@ -161,7 +162,9 @@ card_links() {
 	done
 	strip=$(grep -c '<div class="strip"><a href=' "$idx")
 	[ "$strip" -eq 3 ]
-	for img in $(grep -o '<div class="strip">.*</div>' "$idx" | grep -o 'src="[^"]*"' | sed 's/src="\(.*\)"/\1/'); do
-		[ -s "$WORK/r/$img" ]
-	done
+	grep -o '<div class="strip">.*</div>' "$idx" | grep -o 'src="[^"]*"' | sed 's/src="\(.*\)"/\1/' >"$BATS_TEST_TMPDIR/imgs"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/imgs")" -ge 9 ]
+	while IFS= read -r img; do
+		[ -s "$WORK/r/$img" ] || { echo "missing $img" >&2; false; }
+	done <"$BATS_TEST_TMPDIR/imgs"
 }
