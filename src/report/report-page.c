@@ -281,6 +281,33 @@ static void gaps_words(GString *out, const struct cr_report_capture *c)
 	}
 }
 
+/* The summary's metrics that the card says in words of its own. Sentinel-ended. */
+static const char *const worded[] = { "file", "format", "engine", "packets", "bytes", "first_packet", "last_packet",
+				      "duration_s", "mean_packet_size", "mean_packets_per_s", "mean_bits_per_s",
+				      "ipv4_packets", "ipv6_packets", "other_packets", "interfaces", NULL };
+
+/* Every other metric (comments, tunnels, damage...) as it is: "packets_without_time" → "Packets without time". */
+static void other_facts(GString *out, const struct cr_report_capture *c, GString *v)
+{
+	const struct cr_table *s = c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL;
+
+	for (size_t r = 0; s && r < cr_table_nrows(s); r++) {
+		const struct cr_cell *row = cr_table_row(s, r);
+		char *label;
+		if (row[0].null || row[1].null || g_strv_contains(worded, row[0].v.s))
+			continue;
+		label = g_strdelimit(g_strdup(row[0].v.s), "_", ' ');
+		label[0] = g_ascii_toupper(label[0]);
+		g_string_truncate(v, 0);
+		if (row[1].v.s[strspn(row[1].v.s, "0123456789")] == '\0')
+			grouped(v, row[1].v.s);
+		else
+			cr_html_escape(v, row[1].v.s);
+		fact(out, label, v->str);
+		g_free(label);
+	}
+}
+
 /* The capture summary as a card of facts in words, units and grouped digits; the table has the raw values. */
 static void summary_html(GString *out, const struct cr_report_capture *c)
 {
@@ -351,6 +378,7 @@ static void summary_html(GString *out, const struct cr_report_capture *c)
 	}
 	g_string_append(v, ")</small>");
 	fact(out, "File", v->str);
+	other_facts(out, c, v);
 	g_string_free(v, TRUE);
 	g_string_append(out, "</dl>\n</section>\n");
 }
