@@ -8,6 +8,7 @@
 #include "report-int.h"
 #include "tableplot.h"
 #include "timelineplot.h"
+#include "tshark.h"
 
 #include <errno.h>
 #include <string.h>
@@ -40,6 +41,37 @@ static struct cr_report_card *plot(struct cr_report *r, struct cr_report_capture
 
 /* ---- summary ------------------------------------------------------------- */
 
+/*
+ * The protocols tshark can name only by a heuristic dissector (a guess from
+ * the payload: iperf3's data called jxta or thrift) are said so in the
+ * table's note. tshark is asked which those are once per report.
+ */
+static void note_guesses(struct cr_report *r, const struct cr_report_capture *c, struct cr_table *t)
+{
+	GString *found = g_string_new(NULL);
+	GError *e = NULL;
+
+	if (!c->run.engine || strcmp(c->run.engine, "tshark") != 0)
+		return (void)g_string_free(found, TRUE);	/* the native engine names no payload */
+	if (!r->heuristics_asked) {
+		r->heuristics_asked = true;
+		if (!(r->heuristics = cr_tshark_heuristics(r->ctx, &e))) {
+			cr_warn(r->ctx, "%s", e->message);
+			g_error_free(e);
+		}
+	}
+	for (size_t i = 0; r->heuristics && i < cr_table_nrows(t); i++) {
+		const struct cr_cell *row = cr_table_row(t, i);
+		if (!row[0].null && g_strv_contains((const char *const *)r->heuristics, row[0].v.s))
+			g_string_append_printf(found, "%s%s", found->len ? ", " : "", row[0].v.s);
+	}
+	if (found->len)
+		cr_table_add_note(t, "%s: named by tshark's heuristic dissectors alone, a guess from the payload "
+				  "(iperf3's data, say, is often taken for jxta or thrift); the packets may be plain data",
+				  found->str);
+	g_string_free(found, TRUE);
+}
+
 static int summary_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 		       void *state, GError **err)
 {
@@ -66,6 +98,8 @@ static int summary_add(struct cr_report *r, struct cr_report_capture *c, const s
 	g_ptr_array_free(tables, TRUE);
 	if (failed)
 		return -1;
+	if (protocols)
+		note_guesses(r, c, protocols->t);
 	if (protocols && cr_table_nrows(protocols->t)) {
 		stem = cr_report_stem(c, "protocols");
 		plot(r, c, s, cr_report_plot_protocols(stem, protocols->t, PROTOCOLS_TOP), "Protocol mix",

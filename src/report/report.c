@@ -134,6 +134,7 @@ void cr_report_free(struct cr_report *r)
 	g_ptr_array_free(r->captures, TRUE);
 	g_hash_table_destroy(r->slugs);
 	g_free(r->generated);
+	g_strfreev(r->heuristics);
 	g_free(r);
 }
 

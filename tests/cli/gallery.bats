@@ -168,3 +168,21 @@ card_links() {
 		[ -s "$WORK/r/$img" ] || { echo "missing $img" >&2; false; }
 	done <"$BATS_TEST_TMPDIR/imgs"
 }
+
+@test "protocols that tshark names by a heuristic guess are said to be guesses in the protocols table's note" {
+	cap=$BATS_TEST_TMPDIR/heuristic-guess.pcap
+	cp "$ROOT/tests/data/heuristic-guess.pcap" "$cap"
+	"$CAPREPORT" -q report -o "$BATS_TEST_TMPDIR/r" "$cap"
+	# tshark's highest layers here, and which of them only its heuristic dissectors name (no port table does).
+	tshark -n -r "$cap" -T fields -e frame.protocols 2>/dev/null | awk -F: '{ print $NF }' | sort -u >"$BATS_TEST_TMPDIR/top"
+	tshark -G decodes 2>/dev/null | awk -F'\t' '{ print $3 }' | sort -u >"$BATS_TEST_TMPDIR/tables"
+	tshark -G heuristic-decodes 2>/dev/null | awk -F'\t' '$3 == "T" { print $2 }' | sort -u |
+		comm -23 - "$BATS_TEST_TMPDIR/tables" >"$BATS_TEST_TMPDIR/heur"
+	want=$(comm -12 "$BATS_TEST_TMPDIR/top" "$BATS_TEST_TMPDIR/heur" | paste -sd, | sed 's/,/, /g')
+	[ "$want" = "jxta, thrift" ]
+	grep -q "<p class=\"note\">$want: named by tshark&#39;s heuristic dissectors alone, a guess from the payload" \
+		"$BATS_TEST_TMPDIR/r/heuristic-guess-summary.html"
+	# The capture's plain TCP is no guess; DNS and HTTP on their ports (mixed.pcapng) are no guesses either.
+	no_match -q 'tcp, jxta' "$BATS_TEST_TMPDIR/r/heuristic-guess-summary.html"
+	no_match -q 'heuristic dissectors' "$WORK/r/mixed-summary.html"
+}
