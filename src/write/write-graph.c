@@ -243,21 +243,20 @@ int cr_graph_write_circos(const struct cr_graph *g, bool bytes, FILE *out, GErro
 	return stream_done(out, err);
 }
 
-/* Text in SVG: & < > " ' escaped, control bytes dropped. */
+/* Text in SVG: valid UTF-8, control bytes dropped, then & < > " ' escaped (GLib's markup escaping). */
 static void xml_string(GString *s, const char *v)
 {
-	for (; *v; v++) {
-		switch (*v) {
-		case '&': g_string_append(s, "&amp;"); break;
-		case '<': g_string_append(s, "&lt;"); break;
-		case '>': g_string_append(s, "&gt;"); break;
-		case '"': g_string_append(s, "&quot;"); break;
-		case '\'': g_string_append(s, "&#39;"); break;
-		default:
-			if ((unsigned char)*v >= 0x20 && *v != 0x7f)
-				g_string_append_c(s, *v);
-		}
-	}
+	char *valid = g_utf8_make_valid(v, -1), *esc;
+	GString *kept = g_string_new(NULL);
+
+	for (const char *p = valid; *p; p++)
+		if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+			g_string_append_c(kept, *p);
+	esc = g_markup_escape_text(kept->str, -1);
+	g_string_append(s, esc);
+	g_free(esc);
+	g_string_free(kept, TRUE);
+	g_free(valid);
 }
 
 #define SVG_W 1200.0	/* room for the labels beside the circle */
