@@ -285,15 +285,15 @@ int cr_graph_write_svg(const struct cr_graph *g, FILE *out, GError **err)
 			       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 			       "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
 			       "<title>IP graph: %u edges between %u addresses</title>\n"
-			       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"5\" "
-			       "markerHeight=\"5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#4a6fa5\"/>"
+			       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
+			       "markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#4a6fa5\"/>"
 			       "</marker></defs>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
 			       SVG_W, SVG_H, SVG_W, SVG_H, g->edges->len, nodes->len);
 	/* Edges from the smallest up, so the busiest are drawn on top. */
 	for (guint k = g->edges->len; k-- > 0;) {
 		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, k);
 		const struct node *a = g_hash_table_lookup(map, e->src), *b = g_hash_table_lookup(map, e->dst);
-		double x1, y1, x2, y2, mx, my, dx, dy, len, w = 1.0 + 7.0 * log1p((double)e->bytes) / lmax;
+		double x1, y1, x2, y2, mx, my, dx, dy, len, w = 0.8 + 4.2 * log1p((double)e->bytes) / lmax;
 		char *h = human(e->bytes);
 
 		on_circle(a->order, nodes->len, &x1, &y1);
