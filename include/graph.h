@@ -32,6 +32,12 @@ struct cr_table *cr_graph_table(const struct cr_graph *g);
 int cr_graph_write_dot(const struct cr_graph *g, FILE *out, GError **err);
 int cr_graph_write_json(const struct cr_graph *g, FILE *out, GError **err);
 int cr_graph_write_circos(const struct cr_graph *g, bool bytes, FILE *out, GError **err);
+/*
+ * SVG drawn without Graphviz: the addresses on a circle, an arrow per edge
+ * (curved, so the two directions of a pair stay apart), thicker with more
+ * bytes, each address labelled with its bytes sent and received.
+ */
+int cr_graph_write_svg(const struct cr_graph *g, FILE *out, GError **err);
 
 /* Graphviz `dot` in PATH, or NULL (g_free). */
 char *cr_graph_find_dot(void);

@@ -31,6 +31,8 @@ struct cr_report {
 	guint plots_missing;
 	bool no_gnuplot;
 	char *generated;		/* ISO time the report was made */
+	char **heuristics;		/* tshark's heuristic protocols, asked once (report-sections.c) */
+	bool heuristics_asked;
 };
 
 struct cr_report *cr_report_new(struct cr_ctx *ctx, const struct cr_report_opts *o);

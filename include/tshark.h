@@ -11,6 +11,15 @@
 /* The first line of `tshark --version`; NULL with err when tshark is missing. */
 char *cr_tshark_version(const struct cr_ctx *ctx, GError **err);
 
+/*
+ * The protocols tshark names only by heuristic dissectors enabled by
+ * default (`tshark -G heuristic-decodes`) and by no port or other table
+ * (`tshark -G decodes`), user preferences left out: a name it gives them is
+ * a guess from the payload (g_strfreev). NULL with err when tshark cannot
+ * be run.
+ */
+char **cr_tshark_heuristics(const struct cr_ctx *ctx, GError **err);
+
 /* The argument vector for an export (NULL-terminated, g_strfreev). */
 char **cr_tshark_argv(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p);
 

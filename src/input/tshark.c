@@ -4,6 +4,7 @@
 #include "tshark.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -105,6 +106,72 @@ char *cr_tshark_version(const struct cr_ctx *ctx, GError **err)
 	free(real);
 	g_free(path);
 	return version;
+}
+
+/* What `tshark -G REPORT` prints, user preferences left out (g_free); NULL with err. */
+static char *run_glossary(const char *path, const char *report, GError **err)
+{
+	char *argv[] = { (char *)path, (char *)"-G", (char *)report, NULL }, *dir, *out = NULL, **env;
+	int status = 0;
+
+	if (!(dir = g_dir_make_tmp("capreport-tshark-XXXXXX", err)))
+		return NULL;
+	env = clean_env(dir);
+	if (g_spawn_sync(NULL, argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, err) &&
+	    !g_spawn_check_wait_status(status, NULL)) {
+		g_set_error(err, CR_ERROR, CR_EXIT_TSHARK, "'%s -G %s' failed", path, report);
+		g_clear_pointer(&out, g_free);
+	}
+	g_rmdir(dir);
+	g_free(dir);
+	g_strfreev(env);
+	return out;
+}
+
+/* Column `col` of the tab-separated lines of `text` whose column `on` is "T" (any, when on < 0), into `set`. */
+static void glossary_names(const char *text, int col, int on, GHashTable *set)
+{
+	char **lines = g_strsplit(text, "\n", -1);
+
+	for (char **l = lines; *l; l++) {
+		char **f = g_strsplit(*l, "\t", 4);
+		if ((int)g_strv_length(f) > MAX(col, on) && (on < 0 || strcmp(f[on], "T") == 0))
+			g_hash_table_add(set, g_strdup(f[col]));
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+}
+
+char **cr_tshark_heuristics(const struct cr_ctx *ctx, GError **err)
+{
+	char *path = find_tshark(ctx, err), *heur = NULL, *tables = NULL, **names = NULL;
+	GHashTable *guessed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *registered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *found = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+
+	if (!path || !(heur = run_glossary(path, "heuristic-decodes", err)) ||
+	    !(tables = run_glossary(path, "decodes", err)))
+		goto out;
+	glossary_names(heur, 1, 2, guessed);	/* "tcp<TAB>jxta<TAB>T": lower layer, protocol, enabled */
+	glossary_names(tables, 2, -1, registered);	/* "tcp.port<TAB>80<TAB>http" */
+	g_hash_table_iter_init(&it, guessed);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		if (!g_hash_table_contains(registered, k))
+			g_ptr_array_add(found, g_strdup(k));
+	g_ptr_array_add(found, NULL);
+	names = (char **)g_ptr_array_free(found, FALSE);
+	found = NULL;
+out:
+	if (found)
+		g_ptr_array_free(found, TRUE);
+	g_hash_table_destroy(guessed);
+	g_hash_table_destroy(registered);
+	g_free(heur);
+	g_free(tables);
+	g_free(path);
+	return names;
 }
 
 char **cr_tshark_argv(const struct cr_ctx *ctx, const char *capture, const struct cr_profile *p)

@@ -155,13 +155,31 @@ void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_se
 	g_free(text);
 }
 
-void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,
-			const char *label)
+const struct cr_report_file *cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s,
+						const char *path, const char *label)
 {
 	struct cr_report_file *f = g_new0(struct cr_report_file, 1);
 
 	f->path = g_strdup(path);
 	f->label = g_strdup(label);
+	f->page = g_strdup(page_of(cap, s)->file);
 	g_ptr_array_add(cap->files, f);
 	add_block(cap, s, CR_BLOCK_FILE, NULL, f);
+	return f;
+}
+
+void cr_report_link_row(const struct cr_report_table *t, const char *col, size_t row, const char *href)
+{
+	struct cr_report_table *rt = (struct cr_report_table *)t;
+	int c = cr_table_col(t->t, col);
+
+	if (c < 0 || row >= cr_table_nrows(t->t))
+		return;
+	if (!rt->hrefs) {
+		rt->hrefs = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_set_size(rt->hrefs, (guint)cr_table_nrows(t->t));
+	}
+	rt->link_col = (size_t)c;
+	g_free(g_ptr_array_index(rt->hrefs, row));
+	g_ptr_array_index(rt->hrefs, row) = g_strdup(href);
 }

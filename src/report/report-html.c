@@ -143,22 +143,56 @@ static void cell(GString *out, enum cr_coltype ty, const struct cr_cell *c)
 
 void cr_html_table(GString *out, const struct cr_table *t, const char *id, const char *csv, size_t max_rows)
 {
-	size_t nc = cr_table_ncols(t), nr = cr_table_nrows(t), shown = MIN(nr, max_rows);
+	struct cr_html_table_opts o = { .id = id, .csv = csv, .max_rows = max_rows };
+
+	cr_html_table_full(out, t, &o);
+}
+
+/* A cell whose text links to href: the cell as written, its content wrapped in a link. */
+static void linked_cell(GString *out, enum cr_coltype ty, const struct cr_cell *c, const char *href)
+{
+	GString *td = g_string_new(NULL);
+	const char *open, *close;
+
+	cell(td, ty, c);
+	open = strchr(td->str, '>');
+	close = g_strrstr(td->str, "</td>");
+	if (c->null || !open || !close || close < open) {
+		g_string_append(out, td->str);
+	} else {
+		g_string_append_len(out, td->str, open + 1 - td->str);
+		g_string_append(out, "<a href=\"");
+		cr_html_escape(out, href);
+		g_string_append(out, "\">");
+		g_string_append_len(out, open + 1, close - open - 1);
+		g_string_append(out, "</a></td>");
+	}
+	g_string_free(td, TRUE);
+}
+
+void cr_html_table_full(GString *out, const struct cr_table *t, const struct cr_html_table_opts *o)
+{
+	size_t nc = cr_table_ncols(t), nr = cr_table_nrows(t), shown = MIN(nr, o->max_rows);
+	bool folded = o->open_rows && shown > o->open_rows;
 
 	g_string_append(out, "<section class=\"table\" id=\"");
-	cr_html_escape(out, id);
+	cr_html_escape(out, o->id);
 	g_string_append(out, "\">\n<h2>");
 	cr_html_escape(out, t->title);
 	g_string_append(out, "</h2>\n<div class=\"tools\"><label>Filter <input type=\"search\" class=\"filter\" "
 			     "placeholder=\"text in any column\" aria-label=\"filter rows\"></label> "
 			     "<span class=\"count\">");
 	g_string_append_printf(out, "%zu rows</span>", nr);
-	if (csv) {
+	if (o->csv) {
 		g_string_append(out, " <a class=\"csv\" href=\"");
-		cr_html_escape(out, csv);
+		cr_html_escape(out, o->csv);
 		g_string_append(out, "\">CSV</a>");
 	}
-	g_string_append(out, "</div>\n<div class=\"scroll\"><table class=\"data\">\n<thead><tr>");
+	g_string_append(out, "</div>\n");
+	/* A long table is folded: the plots and text after it stay in sight; the filter opens it. */
+	if (folded)
+		g_string_append_printf(out, "<details class=\"rows\"><summary>Show the %zu rows</summary>\n", shown);
+	g_string_append(out, "<div class=\"scroll\"><table class=\"data\">\n<thead><tr>");
 	for (size_t c = 0; c < nc; c++) {
 		const struct cr_column *col = &g_array_index(t->columns, struct cr_column, c);
 		g_string_append_printf(out, "<th scope=\"col\" data-type=\"%s\"%s><button type=\"button\">",
@@ -169,12 +203,20 @@ void cr_html_table(GString *out, const struct cr_table *t, const char *id, const
 	g_string_append(out, "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < shown; r++) {
 		const struct cr_cell *row = cr_table_row(t, r);
+		const char *href = o->hrefs && r < o->nhrefs ? o->hrefs[r] : NULL;
 		g_string_append(out, "<tr>");
-		for (size_t c = 0; c < nc; c++)
-			cell(out, g_array_index(t->columns, struct cr_column, c).type, &row[c]);
+		for (size_t c = 0; c < nc; c++) {
+			enum cr_coltype ty = g_array_index(t->columns, struct cr_column, c).type;
+			if (href && c == o->link_col)
+				linked_cell(out, ty, &row[c], href);
+			else
+				cell(out, ty, &row[c]);
+		}
 		g_string_append(out, "</tr>\n");
 	}
 	g_string_append(out, "</tbody></table></div>\n");
+	if (folded)
+		g_string_append(out, "</details>\n");
 	if (shown < nr)
 		g_string_append_printf(out, "<p class=\"note\">The first %zu of %zu rows; the CSV has them all.</p>\n",
 				       shown, nr);

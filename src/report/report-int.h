@@ -31,6 +31,8 @@ struct cr_report_table {
 	char *anchor;			/* its id on that page */
 	char *intro;			/* a sentence above it, or NULL */
 	bool detail;			/* a detail of one item (a stream, a connection): no workbook sheet */
+	size_t link_col;		/* the column of its cells that link to the rows' own pages */
+	GPtrArray *hrefs;		/* of char *, one per row (NULL: no page), or NULL; owned */
 };
 
 /* A plot on the gallery and on its section page. */
@@ -44,6 +46,7 @@ struct cr_report_card {
 	char *page;			/* section page (relative) */
 	struct cr_plot *plot;		/* what the plot engine draws, NULL: a file drawn otherwise */
 	char *image;			/* relative path of an SVG drawn otherwise (Graphviz), or NULL */
+	GPtrArray *files;		/* of const struct cr_report_file *: more files of its own (DOT, JSON), or NULL */
 	bool written;			/* its .gp and .dat files are there */
 	bool drawn;			/* the SVG and PNG are there */
 	char *problem;			/* why not, for the card */
@@ -53,6 +56,7 @@ struct cr_report_card {
 struct cr_report_file {
 	char *path;			/* relative */
 	char *label;
+	char *page;			/* the section page it is on (relative) */
 };
 
 enum cr_block_kind { CR_BLOCK_TEXT, CR_BLOCK_TABLE, CR_BLOCK_CARD, CR_BLOCK_FILE };
@@ -164,8 +168,10 @@ const struct cr_report_table *cr_report_add_detail_table(struct cr_report *r, st
 void cr_report_add_text(struct cr_report_capture *cap, const struct cr_report_section *s, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
 /* A file the section wrote under the report folder (relative path). */
-void cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s, const char *path,
-			const char *label);
+const struct cr_report_file *cr_report_add_file(struct cr_report_capture *cap, const struct cr_report_section *s,
+						const char *path, const char *label);
+/* Row `row` of t has a page of its own at href: its cell in column `col` links there. */
+void cr_report_link_row(const struct cr_report_table *t, const char *col, size_t row, const char *href);
 /* The capture's info tables (summary, protocols, interfaces), naming the file without its folder. */
 GPtrArray *cr_report_info_tables(const struct cr_report_capture *c);
 /* "<slug>-<what>": a file stem for this capture (g_free). */

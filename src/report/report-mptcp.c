@@ -138,6 +138,26 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 	return ok ? 0 : -1;
 }
 
+/* Rows of the connections that have a page link to it by their number (column "conn"). */
+static void link_conns(const struct cr_report_capture *c, const struct mptcp_state *st, const struct cr_report_table *t)
+{
+	int col = cr_table_col(t->t, "conn");
+
+	for (size_t row = 0; col >= 0 && row < cr_table_nrows(t->t); row++) {
+		const struct cr_cell *cell = &cr_table_row(t->t, row)[col];
+		for (guint i = 0; !cell->null && i < st->pages->len; i++) {
+			const struct cr_report_section *pg = g_ptr_array_index(st->pages, i);
+			char *name = g_strdup_printf("mptcp-%" G_GINT64_FORMAT, cell->v.i), *href;
+			if (strcmp(pg->name, name) == 0) {
+				href = g_strdup_printf("%s-%s.html", c->slug, pg->name);	/* its page's file */
+				cr_report_link_row(t, "conn", row, href);
+				g_free(href);
+			}
+			g_free(name);
+		}
+	}
+}
+
 int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 			void *state, GError **err)
 {
@@ -148,12 +168,14 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	if (*cr_mptcp_missing(c->mptcp))
 		cr_report_add_text(c, s, "The input lacks the columns %s: MPTCP results are incomplete.",
 				   cr_mptcp_missing(c->mptcp));
-	if (!cr_report_add_table(r, c, s, list,
-				 "One row per MPTCP connection, as 'capreport mptcp list': client and server of the "
-				 "initial subflow, version, subflows, data bytes each way at MPTCP level and on the wire.",
-				 err) ||
-	    !cr_report_add_table(r, c, s, cr_mptcp_subflows_table(c->mptcp, -1),
-				 "Every subflow of every connection, as 'capreport mptcp subflows all'.", err))
+	const struct cr_report_table *tables[2];
+
+	if (!(tables[0] = cr_report_add_table(r, c, s, list,
+					      "One row per MPTCP connection, as 'capreport mptcp list': client and server "
+					      "of the initial subflow, version, subflows, data bytes each way at MPTCP "
+					      "level and on the wire; a connection's number links to its page.", err)) ||
+	    !(tables[1] = cr_report_add_table(r, c, s, cr_mptcp_subflows_table(c->mptcp, -1),
+					      "Every subflow of every connection, as 'capreport mptcp subflows all'.", err)))
 		return -1;
 	if (n > MPTCP_PAGES)
 		cr_report_add_text(c, s, "The first %d connections have a page each; 'capreport mptcp' gives the others.",
@@ -161,5 +183,7 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	for (size_t i = 0; i < n && i < MPTCP_PAGES; i++)
 		if (add_conn(r, c, st, cr_mptcp_conn(c->mptcp, i), err) != 0)
 			return -1;
+	for (int k = 0; k < 2; k++)
+		link_conns(c, st, tables[k]);
 	return 0;
 }

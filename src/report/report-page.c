@@ -2,6 +2,7 @@
 #include "html.h"
 #include "plot.h"
 #include "report-int.h"
+#include "util.h"
 #include "write.h"
 
 #include <string.h>
@@ -66,6 +67,22 @@ static char *plot_file(const struct cr_report_card *c, const char *ext)
 	return cr_report_card_rel(c, ext);
 }
 
+/*
+ * The label of a plot's data file: what its name adds to the plot's stem
+ * ("x-rows.dat" → "rows data", "x.seg.dat" → "seg data"), "data" for the one file.
+ */
+static char *data_label(const char *file, const char *stem)
+{
+	const char *sfx = g_str_has_prefix(file, stem) ? file + strlen(stem) : "";
+	size_t n = strlen(sfx);
+
+	if (g_str_has_suffix(sfx, ".dat"))
+		n -= 4;
+	if (n > 1 && (*sfx == '-' || *sfx == '.'))
+		return g_strdup_printf("%.*s data", (int)n - 1, sfx + 1);
+	return g_strdup("data");
+}
+
 /* A plot card: thumbnail (or why there is none), how to read it, its files. */
 static int card_html(struct pages *pg, GString *out, const struct cr_report_card *c, bool full, GError **err)
 {
@@ -100,9 +117,7 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 	for (guint i = 0; c->written && cr_plot_data_file(c->plot, i); i++) {
 		char *rel = c->dir ? g_strdup_printf("plots/%s/%s", c->dir, cr_plot_data_file(c->plot, i))
 				   : g_strdup_printf("plots/%s", cr_plot_data_file(c->plot, i));
-		const char *f = cr_plot_data_file(c->plot, i), *sfx = f + MIN(strlen(f), strlen(c->stem));
-		char *label = *sfx == '-' && strlen(sfx) > 5 ? g_strdup_printf("%.*s data", (int)strlen(sfx) - 5, sfx + 1)
-							     : g_strdup("data");
+		char *label = data_label(cr_plot_data_file(c->plot, i), c->stem);
 		link(links, rel, label);
 		g_free(label);
 		g_string_append(links, " ");
@@ -110,6 +125,11 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 	}
 	if (c->written) {
 		link(links, gp, "gnuplot");
+		g_string_append(links, " ");
+	}
+	for (guint i = 0; c->files && i < c->files->len; i++) {
+		const struct cr_report_file *f = g_ptr_array_index(c->files, i);
+		link(links, f->path, f->label);
 		g_string_append(links, " ");
 	}
 	if (c->table) {
@@ -144,25 +164,223 @@ static int card_html(struct pages *pg, GString *out, const struct cr_report_card
 	return rc;
 }
 
-/* The capture summary (metric, value) as a two-column list. */
-static void summary_html(GString *out, const struct cr_report_capture *c)
+/* The value of `key` in a (metric, value) table, or NULL. */
+static const char *metric(const struct cr_table *t, const char *key)
+{
+	for (size_t r = 0; t && r < cr_table_nrows(t); r++) {
+		const struct cr_cell *row = cr_table_row(t, r);
+		if (!row[0].null && strcmp(row[0].v.s, key) == 0)
+			return row[1].null ? NULL : row[1].v.s;
+	}
+	return NULL;
+}
+
+static const char *summary_value(const struct cr_report_capture *c, const char *key)
+{
+	return metric(c->info_tables && c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL, key);
+}
+
+/* A number as people write it: "1234567.5" → "1,234,567.5" (anything else as it is). */
+static void grouped(GString *out, const char *v)
+{
+	size_t digits = strspn(v + (*v == '-'), "0123456789");
+
+	if (*v == '-')
+		g_string_append_c(out, *v++);
+	for (size_t i = 0; i < digits; i++) {
+		if (i && (digits - i) % 3 == 0)
+			g_string_append_c(out, ',');
+		g_string_append_c(out, v[i]);
+	}
+	cr_html_escape(out, v + digits);
+}
+
+static void grouped_u64(GString *out, uint64_t v)
+{
+	char buf[24];
+
+	g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, v);
+	grouped(out, buf);
+}
+
+/* A mean for people: whole above 100, one decimal above 1, two digits below, digits grouped. */
+static void rounded(GString *out, const char *v)
+{
+	double d = v ? g_ascii_strtod(v, NULL) : 0;
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	g_ascii_formatd(buf, sizeof(buf), d >= 100 ? "%.0f" : d >= 1 ? "%.1f" : "%.2g", d);
+	grouped(out, buf);
+}
+
+/* A duration in words: "0.25 s", "42.3 s", "5 min 10 s", "3 h 4 min", "2 d 5 h". */
+static void duration_words(GString *out, double s)
+{
+	uint64_t t = (uint64_t)(s + 0.5);
+
+	if (s < 10)
+		g_string_append_printf(out, "%.3g s", s);
+	else if (s < 60)
+		g_string_append_printf(out, "%.1f s", s);
+	else if (t < 3600)
+		g_string_append_printf(out, "%" G_GUINT64_FORMAT " min %" G_GUINT64_FORMAT " s", t / 60, t % 60);
+	else if (t < 86400)
+		g_string_append_printf(out, "%" G_GUINT64_FORMAT " h %" G_GUINT64_FORMAT " min", t / 3600, t % 3600 / 60);
+	else
+		g_string_append_printf(out, "%" G_GUINT64_FORMAT " d %" G_GUINT64_FORMAT " h", t / 86400, t % 86400 / 3600);
+}
+
+/* An ISO time of the summary, "2024-03-09T21:58:05.002340Z", as "2024-03-09 21:58:05 UTC". */
+static void time_words(GString *out, const char *iso)
+{
+	char *t = g_strndup(iso, strcspn(iso, ".Z"));
+
+	g_strdelimit(t, "T", ' ');
+	cr_html_escape(out, t);
+	g_string_append(out, " UTC");
+	g_free(t);
+}
+
+static void fact(GString *out, const char *label, const char *html)
+{
+	g_string_append(out, "<div><dt>");
+	cr_html_escape(out, label);
+	g_string_append(out, "</dt><dd>");
+	g_string_append(out, html);
+	g_string_append(out, "</dd></div>\n");
+}
+
+/* The gaps the timeline found, in words ("" when it did not run). */
+static void gaps_words(GString *out, const struct cr_report_capture *c)
+{
+	const struct cr_table *tl = NULL;
+	const char *n, *min, *longest, *from;
+
+	for (guint i = 0; i < c->tables->len && !tl; i++) {
+		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
+		if (strcmp(t->t->name, "timeline_summary") == 0)
+			tl = t->t;
+	}
+	if (!tl || !(n = metric(tl, "gaps")) || !(min = metric(tl, "gap_min_s")))
+		return;
+	if (g_ascii_strtoll(n, NULL, 10) == 0) {
+		g_string_append(out, "none: no ");
+		duration_words(out, g_ascii_strtod(min, NULL));
+		g_string_append(out, " without packets");
+		return;
+	}
+	grouped(out, n);
+	g_string_append(out, g_ascii_strtoll(n, NULL, 10) == 1 ? " span of " : " spans of ");
+	duration_words(out, g_ascii_strtod(min, NULL));
+	g_string_append(out, " or more without packets");
+	if ((longest = metric(tl, "longest_gap_s")) && (from = metric(tl, "longest_gap_start"))) {
+		g_string_append(out, "; the longest ");
+		duration_words(out, g_ascii_strtod(longest, NULL));
+		g_string_append(out, ", from ");
+		time_words(out, from);
+	}
+}
+
+/* The summary's metrics that the card says in words of its own. Sentinel-ended. */
+static const char *const worded[] = { "file", "format", "engine", "packets", "bytes", "first_packet", "last_packet",
+				      "duration_s", "mean_packet_size", "mean_packets_per_s", "mean_bits_per_s",
+				      "ipv4_packets", "ipv6_packets", "other_packets", "interfaces", NULL };
+
+/* Every other metric (comments, tunnels, damage...) as it is: "packets_without_time" → "Packets without time". */
+static void other_facts(GString *out, const struct cr_report_capture *c, GString *v)
 {
 	const struct cr_table *s = c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL;
 
-	g_string_append(out, "<section class=\"summary\"><h2>Summary</h2>\n<dl>\n");
 	for (size_t r = 0; s && r < cr_table_nrows(s); r++) {
 		const struct cr_cell *row = cr_table_row(s, r);
-		g_string_append(out, "<div><dt>");
-		cr_html_escape(out, row[0].null ? "" : row[0].v.s);
-		g_string_append(out, "</dt><dd>");
-		cr_html_escape(out, row[1].null ? "-" : row[1].v.s);
-		g_string_append(out, "</dd></div>\n");
+		char *label;
+		if (row[0].null || row[1].null || g_strv_contains(worded, row[0].v.s))
+			continue;
+		label = g_strdelimit(g_strdup(row[0].v.s), "_", ' ');
+		label[0] = g_ascii_toupper(label[0]);
+		g_string_truncate(v, 0);
+		if (row[1].v.s[strspn(row[1].v.s, "0123456789")] == '\0')
+			grouped(v, row[1].v.s);
+		else
+			cr_html_escape(v, row[1].v.s);
+		fact(out, label, v->str);
+		g_free(label);
 	}
-	g_string_append(out, "</dl>\n");
-	/* The interfaces of a pcapng, names and descriptions as the file gives them. */
-	if (c->info_tables->len > 2 && cr_table_nrows(g_ptr_array_index(c->info_tables, 2)))
-		cr_html_table(out, g_ptr_array_index(c->info_tables, 2), "s-interfaces", NULL, CR_REPORT_HTML_ROWS);
-	g_string_append(out, "</section>\n");
+}
+
+/* The capture summary as a card of facts in words, units and grouped digits; the table has the raw values. */
+static void summary_html(GString *out, const struct cr_report_capture *c)
+{
+	GString *v = g_string_new(NULL);
+	const char *x, *first = summary_value(c, "first_packet"), *last = summary_value(c, "last_packet");
+	const char *dur = summary_value(c, "duration_s"), *bytes = summary_value(c, "bytes");
+	char *h;
+
+	g_string_append(out, "<section class=\"summary\"><h2>Summary</h2>\n<dl>\n");
+	grouped(v, (x = summary_value(c, "packets")) ? x : "0");
+	g_string_append(v, " packets");
+	if ((x = summary_value(c, "ipv4_packets"))) {
+		g_string_append(v, " <small>(IPv4 ");
+		grouped(v, x);
+		g_string_append(v, ", IPv6 ");
+		grouped(v, (x = summary_value(c, "ipv6_packets")) ? x : "0");
+		g_string_append(v, ", other ");
+		grouped(v, (x = summary_value(c, "other_packets")) ? x : "0");
+		g_string_append(v, ")</small>");
+	}
+	fact(out, "Packets", v->str);
+	g_string_truncate(v, 0);
+	grouped(v, bytes ? bytes : "0");
+	h = cr_fmt_human(bytes ? g_ascii_strtod(bytes, NULL) : 0, "B");
+	g_string_append_printf(v, " bytes <small>(%s, frame lengths)</small>", h);
+	g_free(h);
+	fact(out, "Bytes", v->str);
+	if (first && last && dur) {
+		g_string_truncate(v, 0);
+		duration_words(v, g_ascii_strtod(dur, NULL));
+		g_string_append(v, ", from ");
+		time_words(v, first);
+		g_string_append(v, " to ");
+		time_words(v, last);
+		fact(out, "Span", v->str);
+	}
+	g_string_truncate(v, 0);
+	gaps_words(v, c);
+	if (v->len)
+		fact(out, "Gaps", v->str);
+	if ((x = summary_value(c, "mean_bits_per_s"))) {
+		g_string_truncate(v, 0);
+		h = cr_fmt_human(g_ascii_strtod(x, NULL), "bit/s");
+		g_string_append_printf(v, "%s, ", h);
+		g_free(h);
+		rounded(v, summary_value(c, "mean_packets_per_s"));
+		g_string_append(v, " packets/s, ");
+		rounded(v, summary_value(c, "mean_packet_size"));
+		g_string_append(v, " bytes a packet");
+		fact(out, "Average", v->str);
+	}
+	g_string_truncate(v, 0);
+	grouped_u64(v, c->hosts);
+	g_string_append(v, " addresses, ");
+	grouped_u64(v, cr_table_nrows(c->conversations));
+	g_string_append(v, " address pairs");
+	fact(out, "Hosts", v->str);
+	g_string_truncate(v, 0);
+	cr_html_escape(v, c->name);
+	g_string_append(v, " <small>(");
+	cr_html_escape(v, (x = summary_value(c, "format")) ? x : "?");
+	g_string_append(v, ", read by ");
+	cr_html_escape(v, (x = summary_value(c, "engine")) ? x : "?");
+	if ((x = summary_value(c, "interfaces"))) {
+		g_string_append(v, ", ");
+		grouped(v, x);
+		g_string_append(v, g_ascii_strtoll(x, NULL, 10) == 1 ? " interface" : " interfaces");
+	}
+	g_string_append(v, ")</small>");
+	fact(out, "File", v->str);
+	other_facts(out, c, v);
+	g_string_free(v, TRUE);
+	g_string_append(out, "</dl>\n</section>\n");
 }
 
 static void problems_html(GString *out, const struct cr_report *r, const struct cr_report_capture *c)
@@ -205,6 +423,17 @@ static void capture_nav(GString *nav, const struct cr_report *r, const struct cr
 
 /* ---- pages ------------------------------------------------------------- */
 
+/* The title of the capture's section page `file`. */
+static const char *page_title(const struct cr_report_capture *c, const char *file)
+{
+	for (guint i = 0; i < c->pages->len; i++) {
+		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);
+		if (strcmp(p->file, file) == 0)
+			return p->section->title;
+	}
+	return c->name;
+}
+
 static int gallery(struct pages *pg, const struct cr_report_capture *c, GError **err)
 {
 	GString *body = g_string_new(NULL), *nav = g_string_new(NULL);
@@ -221,7 +450,11 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 		rc = card_html(pg, body, g_ptr_array_index(c->cards, i), false, err);
 	if (c->cards->len == 0)
 		g_string_append(body, "<p>No plots: the capture holds no packets to draw.</p>\n");
-	g_string_append(body, "</div></section>\n<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
+	g_string_append(body, "</div></section>\n");
+	/* The interfaces of a pcapng, names and descriptions as the file gives them, below the plots. */
+	if (c->info_tables->len > 2 && cr_table_nrows(g_ptr_array_index(c->info_tables, 2)))
+		cr_html_table(body, g_ptr_array_index(c->info_tables, 2), "s-interfaces", NULL, CR_REPORT_HTML_ROWS);
+	g_string_append(body, "<section class=\"sections\"><h2>Sections</h2>\n<ul>\n");
 	for (guint i = 0; i < c->pages->len; i++) {
 		const struct cr_report_page *p = g_ptr_array_index(c->pages, i);
 		g_string_append(body, "<li>");
@@ -236,9 +469,21 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 	}
 	for (guint i = 0; i < c->tables->len; i++) {
 		const struct cr_report_table *t = g_ptr_array_index(c->tables, i);
-		char *label = g_strdup_printf("%s (CSV)", t->t->title);
+		size_t n = cr_table_nrows(t->t);
+		/* Tables of one item (a connection, a stream) share titles: their page names them. */
+		char *label = g_strdup_printf("%s: %s", page_title(c, t->page), t->t->title);
 		g_string_append(body, "<li>");
 		link(body, t->csv, label);
+		g_string_append(body, " <small>(CSV, ");
+		grouped_u64(body, n);
+		g_string_append(body, n == 1 ? " row)</small></li>\n" : " rows)</small></li>\n");
+		g_free(label);
+	}
+	for (guint i = 0; i < c->files->len; i++) {
+		const struct cr_report_file *f = g_ptr_array_index(c->files, i);
+		char *label = g_strdup_printf("%s: %s", page_title(c, f->page), f->label);
+		g_string_append(body, "<li>");
+		link(body, f->path, label);
 		g_string_append(body, "</li>\n");
 		g_free(label);
 	}
@@ -250,11 +495,58 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 	return rc;
 }
 
+/* Rows shown at once on a section page; a longer table is folded until opened or filtered. */
+#define OPEN_ROWS 25
+
+/* A report table as HTML: folded when long, its rows linked to their own pages. */
+static void table_html(GString *out, const struct cr_report_table *t)
+{
+	struct cr_html_table_opts o = { .id = t->anchor, .csv = t->csv, .max_rows = CR_REPORT_HTML_ROWS,
+					.open_rows = OPEN_ROWS, .link_col = t->link_col };
+
+	if (t->hrefs) {
+		o.hrefs = (const char *const *)t->hrefs->pdata;
+		o.nhrefs = t->hrefs->len;
+	}
+	if (t->intro) {
+		g_string_append(out, "<p>");
+		cr_html_escape(out, t->intro);
+		g_string_append(out, "</p>\n");
+	}
+	cr_html_table_full(out, t->t, &o);
+}
+
+/* A block of a section page other than a plot card. */
+static void block_html(GString *body, const struct cr_report_block *b)
+{
+	const struct cr_report_file *f;
+
+	switch (b->kind) {
+	case CR_BLOCK_TEXT:
+		g_string_append(body, "<p>");
+		cr_html_escape(body, b->text);
+		g_string_append(body, "</p>\n");
+		break;
+	case CR_BLOCK_TABLE:
+		table_html(body, b->item);
+		break;
+	case CR_BLOCK_FILE:
+		f = b->item;
+		g_string_append(body, "<p class=\"file\">");
+		link(body, f->path, f->label);
+		g_string_append(body, "</p>\n");
+		break;
+	case CR_BLOCK_CARD:
+		break;
+	}
+}
+
 static int section_page(struct pages *pg, const struct cr_report_capture *c, const struct cr_report_page *p,
 			GError **err)
 {
 	GString *body = g_string_new(NULL), *nav = g_string_new(NULL);
 	char *title = g_strdup_printf("%s: %s", c->name, p->section->title);
+	guint lead = 0, cards = 0;
 	int rc = 0;
 
 	capture_nav(nav, pg->r, c);
@@ -263,39 +555,23 @@ static int section_page(struct pages *pg, const struct cr_report_capture *c, con
 	g_string_append(body, " <small>");
 	cr_html_escape(body, c->name);
 	g_string_append(body, "</small></h1>\n");
-	for (guint i = 0; i < p->blocks->len && rc == 0; i++) {
+	/* The page's leading text, then its plots, then the rest in the order the section added it. */
+	while (lead < p->blocks->len && ((const struct cr_report_block *)g_ptr_array_index(p->blocks, lead))->kind ==
+						CR_BLOCK_TEXT)
+		block_html(body, g_ptr_array_index(p->blocks, lead++));
+	for (guint i = lead; i < p->blocks->len && rc == 0; i++) {
 		const struct cr_report_block *b = g_ptr_array_index(p->blocks, i);
-		const struct cr_report_table *t;
-		const struct cr_report_file *f;
-
-		switch (b->kind) {
-		case CR_BLOCK_TEXT:
-			g_string_append(body, "<p>");
-			cr_html_escape(body, b->text);
-			g_string_append(body, "</p>\n");
-			break;
-		case CR_BLOCK_TABLE:
-			t = b->item;
-			if (t->intro) {
-				g_string_append(body, "<p>");
-				cr_html_escape(body, t->intro);
-				g_string_append(body, "</p>\n");
-			}
-			cr_html_table(body, t->t, t->anchor, t->csv, CR_REPORT_HTML_ROWS);
-			break;
-		case CR_BLOCK_CARD:
+		if (b->kind != CR_BLOCK_CARD)
+			continue;
+		if (!cards++)
 			g_string_append(body, "<div class=\"cards full\">\n");
-			rc = card_html(pg, body, b->item, true, err);
-			g_string_append(body, "</div>\n");
-			break;
-		case CR_BLOCK_FILE:
-			f = b->item;
-			g_string_append(body, "<p class=\"file\">");
-			link(body, f->path, f->label);
-			g_string_append(body, "</p>\n");
-			break;
-		}
+		rc = card_html(pg, body, b->item, true, err);
 	}
+	if (cards)
+		g_string_append(body, "</div>\n");
+	for (guint i = lead; i < p->blocks->len; i++)
+		if (((const struct cr_report_block *)g_ptr_array_index(p->blocks, i))->kind != CR_BLOCK_CARD)
+			block_html(body, g_ptr_array_index(p->blocks, i));
 	if (rc == 0)
 		rc = write_page(pg, p->file, title, nav->str, body->str, err);
 	g_free(title);
@@ -304,30 +580,70 @@ static int section_page(struct pages *pg, const struct cr_report_capture *c, con
 	return rc;
 }
 
-static const char *summary_value(const struct cr_report_capture *c, const char *key)
-{
-	const struct cr_table *s = c->info_tables && c->info_tables->len ? g_ptr_array_index(c->info_tables, 0) : NULL;
-
-	for (size_t r = 0; s && r < cr_table_nrows(s); r++) {
-		const struct cr_cell *row = cr_table_row(s, r);
-		if (!row[0].null && strcmp(row[0].v.s, key) == 0)
-			return row[1].null ? NULL : row[1].v.s;
-	}
-	return NULL;
-}
-
 static const struct cr_column_def capture_columns[] = {
 	{ "capture", CR_COL_TEXT }, { "packets", CR_COL_INT }, { "bytes", CR_COL_BYTES },
 	{ "duration_s", CR_COL_SECONDS }, { "hosts", CR_COL_INT }, { "conversations", CR_COL_INT },
 	{ "first_packet", CR_COL_TEXT }, { "status", CR_COL_TEXT }, { NULL, 0 },
 };
 
-/* The index of several captures: one row each, to compare, and links to their pages. */
+/* Thumbnails of a capture's plots on the index. */
+#define STRIP_THUMBS 6
+
+/* A capture on the index: its name linking to its gallery, a few numbers, a strip of its plots. */
+static void capture_strip(GString *out, const struct cr_report_capture *c)
+{
+	const char *v;
+	guint shown = 0;
+
+	g_string_append(out, "<section class=\"capture\">\n");
+	if (!c->page) {
+		g_string_append(out, "<p>");
+		cr_html_escape(out, c->name);
+		g_string_append(out, ": <span class=\"error\">");
+		cr_html_escape(out, c->error ? c->error : "not read");
+		g_string_append(out, "</span></p>\n</section>\n");
+		return;
+	}
+	g_string_append(out, "<h2>");
+	link(out, c->page, c->name);
+	g_string_append(out, " <small>");
+	grouped(out, (v = summary_value(c, "packets")) ? v : "0");
+	g_string_append(out, " packets");
+	if ((v = summary_value(c, "duration_s"))) {
+		g_string_append(out, " in ");
+		duration_words(out, g_ascii_strtod(v, NULL));
+	}
+	if (c->run.damaged)
+		g_string_append(out, ", damaged");
+	g_string_append(out, "</small></h2>\n<div class=\"strip\">");
+	for (guint i = 0; i < c->cards->len && shown < STRIP_THUMBS; i++) {
+		const struct cr_report_card *card = g_ptr_array_index(c->cards, i);
+		char *png = card->drawn ? cr_report_card_rel(card, "png") : g_strdup(card->image);
+		if (png) {
+			g_string_append(out, "<a");
+			attr(out, "href", card->page);
+			attr(out, "title", card->title);
+			g_string_append(out, "><img");
+			attr(out, "src", png);
+			attr(out, "alt", card->title);
+			g_string_append(out, "></a>");
+			shown++;
+		}
+		g_free(png);
+	}
+	if (!shown)
+		g_string_append(out, "<p class=\"note\">No plots drawn.</p>");
+	g_string_append(out, "</div>\n</section>\n");
+}
+
+/* The index of several captures: each with a strip of its plots, then one row each to compare. */
 static int index_page(struct pages *pg, GError **err)
 {
 	struct cr_report *r = pg->r;
 	struct cr_table *t = cr_table_new("captures", "Captures compared");
-	GString *body = g_string_new("<h1>Captures</h1>\n<ul class=\"captures\">\n");
+	GString *body = g_string_new("<h1>Captures</h1>\n<div class=\"captures\">\n");
+	GPtrArray *hrefs = g_ptr_array_new();
+	struct cr_html_table_opts o = { .id = "t-captures", .csv = "tables/captures.csv", .max_rows = CR_REPORT_HTML_ROWS };
 	GError *e = NULL;
 	char *csv = g_strdup("tables/captures.csv");
 	FILE *f;
@@ -340,16 +656,8 @@ static int index_page(struct pages *pg, GError **err)
 		const char *v;
 
 		cr_cell_text(&row[0], c->name);
-		g_string_append(body, "<li>");
-		if (c->page) {
-			link(body, c->page, c->name);
-		} else {
-			cr_html_escape(body, c->name);
-			g_string_append(body, ": <span class=\"error\">");
-			cr_html_escape(body, c->error ? c->error : "not read");
-			g_string_append(body, "</span>");
-		}
-		g_string_append(body, "</li>\n");
+		g_ptr_array_add(hrefs, c->page);
+		capture_strip(body, c);
 		cr_cell_text(&row[7], c->error ? c->error : c->run.damaged ? "damaged" : "ok");
 		if (!c->page)
 			continue;
@@ -363,8 +671,10 @@ static int index_page(struct pages *pg, GError **err)
 		cr_cell_int(&row[5], (int64_t)cr_table_nrows(c->conversations));
 		cr_cell_text(&row[6], summary_value(c, "first_packet"));
 	}
-	g_string_append(body, "</ul>\n");
-	cr_html_table(body, t, "t-captures", csv, CR_REPORT_HTML_ROWS);
+	g_string_append(body, "</div>\n");
+	o.hrefs = (const char *const *)hrefs->pdata;
+	o.nhrefs = hrefs->len;
+	cr_html_table_full(body, t, &o);
 	{
 		char *path = cr_report_path(r, csv), *dir = g_path_get_dirname(path);
 		struct cr_write_opts wo = { .raw = true, .header = true };
@@ -383,6 +693,7 @@ static int index_page(struct pages *pg, GError **err)
 		rc = write_page(pg, "index.html", "Captures", "", body->str, err);
 	cr_table_free(t);
 	g_free(csv);
+	g_ptr_array_free(hrefs, TRUE);
 	g_string_free(body, TRUE);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "report-int.h"
 #include "tableplot.h"
 #include "timelineplot.h"
+#include "tshark.h"
 
 #include <errno.h>
 #include <string.h>
@@ -46,6 +47,37 @@ static struct cr_report_card *plot(struct cr_report *r, struct cr_report_capture
 
 /* ---- summary ------------------------------------------------------------- */
 
+/*
+ * The protocols tshark can name only by a heuristic dissector (a guess from
+ * the payload: iperf3's data called jxta or thrift) are said so in the
+ * table's note. tshark is asked which those are once per report.
+ */
+static void note_guesses(struct cr_report *r, const struct cr_report_capture *c, struct cr_table *t)
+{
+	GString *found = g_string_new(NULL);
+	GError *e = NULL;
+
+	if (!c->run.engine || strcmp(c->run.engine, "tshark") != 0)
+		return (void)g_string_free(found, TRUE);	/* the native engine names no payload */
+	if (!r->heuristics_asked) {
+		r->heuristics_asked = true;
+		if (!(r->heuristics = cr_tshark_heuristics(r->ctx, &e))) {
+			cr_warn(r->ctx, "%s", e->message);
+			g_error_free(e);
+		}
+	}
+	for (size_t i = 0; r->heuristics && i < cr_table_nrows(t); i++) {
+		const struct cr_cell *row = cr_table_row(t, i);
+		if (!row[0].null && g_strv_contains((const char *const *)r->heuristics, row[0].v.s))
+			g_string_append_printf(found, "%s%s", found->len ? ", " : "", row[0].v.s);
+	}
+	if (found->len)
+		cr_table_add_note(t, "%s: named by tshark's heuristic dissectors alone, a guess from the payload "
+				  "(iperf3's data, say, is often taken for jxta or thrift); the packets may be plain data",
+				  found->str);
+	g_string_free(found, TRUE);
+}
+
 static int summary_add(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
 		       void *state, GError **err)
 {
@@ -72,6 +104,8 @@ static int summary_add(struct cr_report *r, struct cr_report_capture *c, const s
 	g_ptr_array_free(tables, TRUE);
 	if (failed)
 		return -1;
+	if (protocols)
+		note_guesses(r, c, protocols->t);
 	if (protocols && cr_table_nrows(protocols->t)) {
 		stem = cr_report_stem(c, "protocols");
 		plot(r, c, s, cr_report_plot_protocols(stem, protocols->t, PROTOCOLS_TOP), "Protocol mix",
@@ -161,7 +195,8 @@ static int write_graph_file(struct cr_report *r, const struct cr_graph *g, const
 
 		rc = kind == 0 ? cr_graph_write_dot(g, f, &e)
 		     : kind == 1 ? cr_graph_write_json(g, f, &e)
-				 : cr_graph_write_circos(g, false, f, &e);
+		     : kind == 2 ? cr_graph_write_circos(g, false, f, &e)
+				 : cr_graph_write_svg(g, f, &e);
 		rc = cr_report_close_file(f, path, rc, &e, err);
 	}
 	g_free(path);
@@ -173,12 +208,13 @@ static int graph_add(struct cr_report *r, struct cr_report_capture *c, const str
 {
 	static const struct {
 		const char *ext, *label;
-	} files[] = { { "dot", "Graphviz DOT file" }, { "json", "JSON: nodes and links" },
-		      { "circos", "Circos tableviewer matrix (packets)" }, { NULL, NULL } };
+	} files[] = { { "dot", "DOT (Graphviz)" }, { "json", "JSON (nodes and links)" },
+		      { "circos", "Circos matrix (packets)" }, { NULL, NULL } };
 	struct cr_graph *g = cr_rank_graph(c->edges);
 	const struct cr_report_table *et;
 	struct cr_report_card *card;
-	char *dot = cr_graph_find_dot(), *stem = cr_report_stem(c, "graph"), *dotrel = NULL;
+	char *dot = cr_graph_find_dot(), *stem = cr_report_stem(c, "graph"), *dotrel = NULL, *svg_rel = NULL;
+	GPtrArray *links = g_ptr_array_new();
 	int rc = -1;
 
 	(void)state;
@@ -198,7 +234,7 @@ static int graph_add(struct cr_report *r, struct cr_report_capture *c, const str
 			g_free(rel);
 			goto out;
 		}
-		cr_report_add_file(c, s, rel, files[i].label);
+		g_ptr_array_add(links, (gpointer)cr_report_add_file(c, s, rel, files[i].label));
 		if (i == 0)
 			dotrel = rel;
 		else
@@ -209,32 +245,44 @@ static int graph_add(struct cr_report *r, struct cr_report_capture *c, const str
 				  "packets and bytes.", et);
 	g_free(card->stem);
 	card->stem = g_strdup(stem);
+	card->files = links;
+	links = NULL;
 	if (et->t->notes->len)
 		card->note = g_strdup(g_ptr_array_index(et->t->notes, 0));
-	if (!dot) {
-		card->problem = g_strdup("Graphviz is not installed, so the graph is not drawn (it is optional: "
-					 "apt-get install graphviz). The DOT, JSON and Circos files are written.");
-	} else {
-		char *svg_rel = g_strdup_printf("plots/%s.svg", stem), *svg = cr_report_path(r, svg_rel);
-		char *dot_file = cr_report_path(r, dotrel);
+	svg_rel = g_strdup_printf("plots/%s.svg", stem);
+	if (dot) {
+		char *svg = cr_report_path(r, svg_rel), *dot_file = cr_report_path(r, dotrel);
 		GError *e = NULL;
 		if (cr_graph_render(dot, dot_file, svg, &e) == 0) {
 			card->image = g_strdup(svg_rel);
 		} else {
-			card->problem = g_strdup(e->message);
-			cr_warn(r->ctx, "%s", e->message);
+			cr_warn(r->ctx, "%s; the graph is drawn without Graphviz", e->message);
 			g_error_free(e);
 		}
-		g_free(svg_rel);
 		g_free(svg);
 		g_free(dot_file);
 	}
+	if (!card->image) {
+		/* No Graphviz, or it failed: capreport draws the edges on a circle itself. */
+		if (write_graph_file(r, g, svg_rel, 3, err) != 0)
+			goto out;
+		card->image = g_strdup(svg_rel);
+		g_free(card->note);
+		card->note = g_strdup_printf("%s%s%s, so capreport drew the graph itself: the addresses on a circle "
+					     "(apt-get install graphviz lays it out better)",
+					     et->t->notes->len ? (char *)g_ptr_array_index(et->t->notes, 0) : "",
+					     et->t->notes->len ? ". " : "",
+					     dot ? "Graphviz dot failed" : "Graphviz is not installed");
+	}
 	rc = 0;
 out:
+	if (links)
+		g_ptr_array_free(links, TRUE);
 	cr_graph_free(g);
 	g_free(dot);
 	g_free(stem);
 	g_free(dotrel);
+	g_free(svg_rel);
 	return rc;
 }
 
@@ -274,7 +322,7 @@ static int ports_add(struct cr_report *r, struct cr_report_capture *c, const str
 
 	(void)state;
 	t = cr_report_add_table(r, c, s, cr_sample_table(c->sample, c->run.first_row_ns),
-				"The packets behind the two plots below, in time order.", err);
+				"The packets behind the two plots above, in time order.", err);
 	if (!t)
 		return -1;
 	dp = cr_table_col(t->t, "dport");

@@ -48,9 +48,24 @@ static const struct cr_report_kind kinds[] = {
 	{ NULL, NULL, NULL },
 };
 
+/* The row of stream `id` in `list` (column "stream") links to where its summary and plots are. */
+static void link_stream(const struct cr_report_table *list, int64_t id, const struct cr_report_table *summary)
+{
+	int col = cr_table_col(list->t, "stream");
+
+	for (size_t row = 0; col >= 0 && row < cr_table_nrows(list->t); row++) {
+		const struct cr_cell *cell = &cr_table_row(list->t, row)[col];
+		if (!cell->null && cell->v.i == id) {
+			char *href = g_strdup_printf("%s#%s", summary->page, summary->anchor);
+			cr_report_link_row(list, "stream", row, href);
+			g_free(href);
+		}
+	}
+}
+
 /* One busy stream: what it is, its summary, its plots. */
 static int add_stream(struct cr_report *r, struct cr_report_capture *c, const struct cr_report_section *s,
-		      const struct cr_tcp_stream *ts, GError **err)
+		      const struct cr_report_table *list, const struct cr_tcp_stream *ts, GError **err)
 {
 	char *a = cr_tcp_endpoint(&ts->a, ts->port_a), *b = cr_tcp_endpoint(&ts->b, ts->port_b);
 	char *state = cr_tcp_state(ts);
@@ -68,6 +83,8 @@ static int add_stream(struct cr_report *r, struct cr_report_capture *c, const st
 	g_free(sum->name);
 	sum->name = g_strdup_printf("tcp_summary_%" G_GINT64_FORMAT, ts->id);
 	rt = cr_report_add_detail_table(r, c, s, sum, NULL, err);
+	if (rt)
+		link_stream(list, ts->id, rt);
 	for (int k = 0; rt && kinds[k].kind; k++) {
 		o.kind = kinds[k].kind;
 		/* NULL: nothing of this kind (no RTT samples, say) */
@@ -100,15 +117,17 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 	(void)state;
 	const struct cr_tcp *t = cr_mptcp_tcp(c->mptcp);
 	GPtrArray *order = g_ptr_array_new();
+	const struct cr_report_table *list;
 	size_t n = cr_tcp_nstreams(t);
 	int rc = 0;
 
 	if (*cr_tcp_missing(t))
 		cr_report_add_text(c, s, "The input lacks the columns %s: those numbers stay empty.", cr_tcp_missing(t));
-	if (!cr_report_add_table(r, c, s, cr_tcp_list_table(t, c->run.first_row_ns, NULL),
-				 "One row per TCP connection (tshark's tcp.stream), as 'capreport tcp list': A sent "
-				 "the first packet; frames and bytes (frame lengths) each way, payload, retransmissions "
-				 "(frames tshark flags), ACK RTT and state.", err)) {
+	if (!(list = cr_report_add_table(r, c, s, cr_tcp_list_table(t, c->run.first_row_ns, NULL),
+					 "One row per TCP connection (tshark's tcp.stream), as 'capreport tcp list': A "
+					 "sent the first packet; frames and bytes (frame lengths) each way, payload, "
+					 "retransmissions (frames tshark flags), ACK RTT and state. The numbers of the "
+					 "streams shown below link to their summaries and plots.", err))) {
 		g_ptr_array_free(order, TRUE);
 		return -1;
 	}
@@ -119,7 +138,7 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 		cr_report_add_text(c, s, "The %d busiest streams by bytes follow, each with its summary and plots "
 				   "('capreport tcp summary' and 'capreport tcp plot' give them for any stream).", TCP_TOP);
 	for (guint i = 0; i < order->len && i < TCP_TOP && rc == 0; i++)
-		rc = add_stream(r, c, s, g_ptr_array_index(order, i), err);
+		rc = add_stream(r, c, s, list, g_ptr_array_index(order, i), err);
 	g_ptr_array_free(order, TRUE);
 	return rc;
 }

@@ -30,6 +30,8 @@ static void table_free(gpointer p)
 	g_free(t->page);
 	g_free(t->anchor);
 	g_free(t->intro);
+	if (t->hrefs)
+		g_ptr_array_free(t->hrefs, TRUE);
 	g_free(t);
 }
 
@@ -44,6 +46,8 @@ static void card_free(gpointer p)
 	g_free(c->image);
 	g_free(c->dir);
 	g_free(c->problem);
+	if (c->files)
+		g_ptr_array_free(c->files, TRUE);
 	if (c->plot)
 		cr_plot_free(c->plot);
 	g_free(c);
@@ -54,6 +58,7 @@ static void file_free(gpointer p)
 	struct cr_report_file *f = p;
 	g_free(f->path);
 	g_free(f->label);
+	g_free(f->page);
 	g_free(f);
 }
 
@@ -129,6 +134,7 @@ void cr_report_free(struct cr_report *r)
 	g_ptr_array_free(r->captures, TRUE);
 	g_hash_table_destroy(r->slugs);
 	g_free(r->generated);
+	g_strfreev(r->heuristics);
 	g_free(r);
 }
 

@@ -1,4 +1,4 @@
-/* write-graph.c - the IP graph's edges as a table, DOT, JSON, Circos tableviewer matrix, SVG via Graphviz. */
+/* write-graph.c - the IP graph's edges as a table, DOT, JSON, Circos tableviewer matrix, SVG (via Graphviz or drawn here). */
 #include "child.h"
 #include "graph.h"
 #include "outfile.h"
@@ -239,6 +239,106 @@ int cr_graph_write_circos(const struct cr_graph *g, bool bytes, FILE *out, GErro
 	g_hash_table_destroy(cells);
 	g_hash_table_destroy(map);
 	g_ptr_array_free(both, TRUE);
+	g_ptr_array_free(nodes, TRUE);
+	return stream_done(out, err);
+}
+
+/* Text in SVG: valid UTF-8, control bytes dropped, then & < > " ' escaped (GLib's markup escaping). */
+static void xml_string(GString *s, const char *v)
+{
+	char *valid = g_utf8_make_valid(v, -1), *esc;
+	GString *kept = g_string_new(NULL);
+
+	for (const char *p = valid; *p; p++)
+		if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+			g_string_append_c(kept, *p);
+	esc = g_markup_escape_text(kept->str, -1);
+	g_string_append(s, esc);
+	g_free(esc);
+	g_string_free(kept, TRUE);
+	g_free(valid);
+}
+
+#define SVG_W 1200.0	/* room for the labels beside the circle */
+#define SVG_H 860.0
+#define SVG_RADIUS 340.0
+
+/* A point of the circle, for node i of n. */
+static void on_circle(guint i, guint n, double *x, double *y)
+{
+	double a = -G_PI / 2 + 2 * G_PI * i / MAX(n, 1);
+
+	*x = SVG_W / 2 + SVG_RADIUS * cos(a);
+	*y = SVG_H / 2 + SVG_RADIUS * sin(a);
+}
+
+int cr_graph_write_svg(const struct cr_graph *g, FILE *out, GError **err)
+{
+	GHashTable *map;
+	GPtrArray *nodes = nodes_of(g, &map);
+	GString *s = g_string_new(NULL);
+	double lmax = 1;
+
+	for (guint i = 0; i < g->edges->len; i++)
+		lmax = MAX(lmax, log1p((double)((struct cr_graph_edge *)g_ptr_array_index(g->edges, i))->bytes));
+	g_string_append_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+			       "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+			       "<title>IP graph: %u edges between %u addresses</title>\n"
+			       "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" "
+			       "markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#4a6fa5\"/>"
+			       "</marker></defs>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
+			       SVG_W, SVG_H, SVG_W, SVG_H, g->edges->len, nodes->len);
+	/* Edges from the smallest up, so the busiest are drawn on top. */
+	for (guint k = g->edges->len; k-- > 0;) {
+		const struct cr_graph_edge *e = g_ptr_array_index(g->edges, k);
+		const struct node *a = g_hash_table_lookup(map, e->src), *b = g_hash_table_lookup(map, e->dst);
+		double x1, y1, x2, y2, mx, my, dx, dy, len, w = 0.8 + 4.2 * log1p((double)e->bytes) / lmax;
+		char *h = human(e->bytes);
+
+		on_circle(a->order, nodes->len, &x1, &y1);
+		on_circle(b->order, nodes->len, &x2, &y2);
+		dx = x2 - x1;
+		dy = y2 - y1;
+		len = MAX(hypot(dx, dy), 1);
+		/* shorten both ends to the node's dot, bend to the left of the direction */
+		x1 += dx / len * 10;
+		y1 += dy / len * 10;
+		x2 -= dx / len * 12;
+		y2 -= dy / len * 12;
+		mx = (x1 + x2) / 2 - dy / len * len * 0.12;
+		my = (y1 + y2) / 2 + dx / len * len * 0.12;
+		g_string_append_printf(s, "<path d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\" fill=\"none\" stroke=\"#4a6fa5\" "
+				       "stroke-opacity=\"0.7\" stroke-width=\"%.2f\" marker-end=\"url(#arrow)\"><title>",
+				       x1, y1, mx, my, x2, y2, w);
+		xml_string(s, e->src);
+		g_string_append(s, " \xe2\x86\x92 ");
+		xml_string(s, e->dst);
+		g_string_append_printf(s, ": %" G_GUINT64_FORMAT " packets, %s</title></path>\n", e->packets, h);
+		g_free(h);
+	}
+	for (guint i = 0; i < nodes->len; i++) {
+		const struct node *n = g_ptr_array_index(nodes, i);
+		double x, y;
+		char *out_h = human(n->by_out), *in_h = human(n->by_in);
+		const char *anchor;
+
+		on_circle(i, nodes->len, &x, &y);
+		anchor = x < SVG_W / 2 - 1 ? "end" : x > SVG_W / 2 + 1 ? "start" : "middle";
+		g_string_append_printf(s, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#eef3fb\" stroke=\"#2f5f98\"/>\n"
+				       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y,
+				       x + (x - SVG_W / 2) / SVG_RADIUS * 14, y + (y - SVG_H / 2) / SVG_RADIUS * 14 + 4,
+				       anchor);
+		xml_string(s, n->id);
+		g_string_append_printf(s, "<tspan fill=\"#5b6475\" font-size=\"10\"> (%s out, %s in)</tspan></text>\n",
+				       out_h, in_h);
+		g_free(out_h);
+		g_free(in_h);
+	}
+	g_string_append(s, "</svg>\n");
+	fwrite(s->str, 1, s->len, out);
+	g_string_free(s, TRUE);
+	g_hash_table_destroy(map);
 	g_ptr_array_free(nodes, TRUE);
 	return stream_done(out, err);
 }

@@ -1,4 +1,4 @@
-/* table.js - sorting and filtering of a capreport report's tables. Our own code; no network, no eval. */
+/* table.js - sorting, filtering and unfolding of a capreport report's tables. Our own code; no network, no eval. */
 'use strict';
 (function () {
 	/* A cell's sort key: data-v holds the exact value of numeric cells. */
@@ -63,11 +63,21 @@
 				b.addEventListener('click', function () { sortTable(table, th, col); });
 		});
 		var input = section.querySelector('input.filter');
+		var folded = section.querySelector('details.rows');
 		if (input)
-			input.addEventListener('input', function () { filterTable(section, table, input.value); });
+			input.addEventListener('input', function () {
+				/* Rows found in a folded table are shown. */
+				if (folded && input.value.trim() !== '')
+					folded.open = true;
+				filterTable(section, table, input.value);
+			});
 	}
 
 	document.addEventListener('DOMContentLoaded', function () {
 		Array.prototype.forEach.call(document.querySelectorAll('section.table'), setup);
+	});
+	/* Paper has no button to unfold a table: print them open. */
+	window.addEventListener('beforeprint', function () {
+		Array.prototype.forEach.call(document.querySelectorAll('details.rows'), function (d) { d.open = true; });
 	});
 })();

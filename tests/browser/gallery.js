@@ -7,11 +7,15 @@
 //   --escape PAGE TEXT: TEXT (from a capture) must show as text on PAGE, at least twice
 //
 // Every page of the folder is opened: each image must load (naturalWidth > 0),
-// nothing may be asked for outside the folder, the console must stay free of
-// errors, no dialog may open. On the gallery and a table page it also checks
+// every link must point at a file of the folder (and at an id there when it
+// names one), nothing may be asked for outside the folder, the console must
+// stay free of errors, no dialog may open. On the gallery and a table page it also checks
 // that a numeric column header sorts numerically, that the filter box hides
 // rows, that the page fits a phone-width screen and that print hides the
-// controls. No script but the report's own may be in any page.
+// controls, that a long table is folded until its summary or the filter opens
+// it. The index of several captures must show each capture's name as a link
+// and a strip of its plots, and name them as links in its table too.
+// No script but the report's own may be in any page.
 // Screenshots go to SHOT_DIR. Exit 0 when every check passes.
 'use strict';
 
@@ -71,7 +75,7 @@ async function main() {
 
 	const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
 	check(pages.includes('index.html'), 'the folder has index.html');
-	let images = 0, tablePage = null;
+	let images = 0, tablePage = null, foldPage = null;
 	for (const f of pages) {
 		await page.goto(base + f, { waitUntil: 'load' });
 		// One round trip per page: what the checks below need.
@@ -82,6 +86,11 @@ async function main() {
 			refs: Array.from(document.querySelectorAll('a[href], link[href], img[src], script[src]'),
 				(e) => e.getAttribute('href') || e.getAttribute('src')),
 			rows: document.querySelectorAll('table.data tbody tr').length,
+			folded: document.querySelectorAll('section.table details.rows').length,
+			cardFirst: (() => {
+				const card = document.querySelector('main article.card'), table = document.querySelector('main section.table');
+				return !card || !table || !!(card.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING);
+			})(),
 		}));
 		for (const i of info.imgs) {
 			images++;
@@ -95,11 +104,24 @@ async function main() {
 		const broken = info.refs.filter((h) => absolute.indexOf(h) < 0).map((h) => h.split('#')[0])
 			.filter((h) => h && !fs.existsSync(path.join(dir, decodeURIComponent(h))));
 		check(broken.length === 0, f + ': every link points at a file of the folder' + (broken.length ? ' (' + broken.join(', ') + ')' : ''));
+		const lost = info.refs.filter((h) => absolute.indexOf(h) < 0 && h.indexOf('#') >= 0).filter((h) => {
+			const [file, id] = h.split('#');
+			const target = path.join(dir, decodeURIComponent(file || f));
+			return !fs.existsSync(target) || fs.readFileSync(target, 'utf8').indexOf('id="' + id + '"') < 0;
+		});
+		check(lost.length === 0, f + ': every link to a place in a page finds its id' + (lost.length ? ' (' + lost.join(', ') + ')' : ''));
 		if (!tablePage && /-conversations\.html$/.test(f) && info.rows > 3)
 			tablePage = f;
+		if (!foldPage && info.folded > 0)
+			foldPage = f;
+		check(info.cardFirst, f + ': the plots come before the tables');
 	}
 	if (!quick)
 		await gallery(page, tablePage, images);
+	if (!quick)
+		await folded(page, foldPage);
+	if (!quick && pages.length > 1 && fs.readFileSync(path.join(dir, 'index.html'), 'utf8').indexOf('class="captures"') >= 0)
+		await capturesIndex(page);
 
 	check(outside.length === 0, 'no request outside the folder' + (outside.length ? ': ' + outside.join(', ') : ''));
 	check(failed.length === 0, 'no request failed' + (failed.length ? ': ' + failed.join(', ') : ''));
@@ -135,6 +157,55 @@ async function gallery(page, tablePage, images) {
 	await tables(page, tablePage);
 }
 
+// A table longer than a screen is folded: its rows hidden until its summary line
+// is clicked, or until the filter finds rows in it.
+async function folded(page, foldPage) {
+	check(foldPage !== null, 'a page folds a long table (' + foldPage + ')');
+	if (!foldPage)
+		return;
+	await page.goto(base + foldPage, { waitUntil: 'load' });
+	const section = page.locator('section.table:has(details.rows)').first();
+	const rows = section.locator('tbody tr');
+	check(!(await rows.first().isVisible()), foldPage + ': the long table starts folded');
+	await section.locator('details.rows summary').click();
+	check(await rows.first().isVisible(), foldPage + ': its summary line unfolds it');
+	await page.goto(base + foldPage, { waitUntil: 'load' });
+	const text = (await rows.first().locator('td').first().textContent()).trim();
+	await section.locator('input.filter').fill(text);
+	check(await section.locator('tbody tr:visible').count() > 0, foldPage + ': the filter "' + text + '" unfolds it to show the rows found');
+}
+
+// The index of several captures: a block per capture with its name linking to its
+// gallery and a strip of its plots that load; the table names each capture as a link.
+async function capturesIndex(page) {
+	await page.goto(base + 'index.html', { waitUntil: 'load' });
+	const caps = await page.evaluate(() => Array.from(document.querySelectorAll('.captures section.capture'), (s) => ({
+		name: (s.querySelector('h2 a') || {}).textContent || null,
+		href: (s.querySelector('h2 a') || { getAttribute: () => null }).getAttribute('href'),
+		thumbs: Array.from(s.querySelectorAll('.strip a img'), (i) => ({ w: i.naturalWidth, href: i.parentNode.getAttribute('href') })),
+		error: !!s.querySelector('.error'),
+	})));
+	const rows = await page.evaluate(() => Array.from(document.querySelectorAll('#t-captures tbody tr'), (tr) => ({
+		name: tr.cells[0].textContent, href: (tr.cells[0].querySelector('a') || { getAttribute: () => null }).getAttribute('href'),
+		status: tr.cells[tr.cells.length - 1].textContent,
+	})));
+	check(caps.length === rows.length && caps.length > 1, 'the index shows every capture (' + caps.length + ' blocks, ' + rows.length + ' rows)');
+	const good = caps.filter((c) => !c.error);
+	check(good.length > 1 && good.every((c) => c.name && c.href && fs.existsSync(path.join(dir, c.href))),
+		'each capture read has its name linking to its gallery: ' + good.map((c) => c.name + ' -> ' + c.href).join(', '));
+	check(good.every((c) => c.thumbs.length >= 3 && c.thumbs.every((t) => t.w > 0 && t.href && fs.existsSync(path.join(dir, t.href)))),
+		'each capture read has a strip of at least 3 plot thumbnails that load and link to their pages: ' +
+		good.map((c) => c.name + ' ' + c.thumbs.length).join(', '));
+	const linked = rows.filter((r) => r.href);
+	check(linked.length === good.length && linked.every((r) => good.some((c) => c.name === r.name && c.href === r.href)),
+		'the table names each capture read as a link to its gallery (' + linked.map((r) => r.name).join(', ') + ')');
+	await page.screenshot({ path: path.join(shots, 'index.png'), fullPage: true });
+	const first = good[0];
+	await page.locator('.captures section.capture h2 a').first().click();
+	await page.waitForLoadState('load');
+	check(page.url() === base + first.href, 'clicking a capture\'s name opens its gallery (' + page.url() + ')');
+}
+
 // Sorting and filtering on a page with a table of conversations.
 async function tables(page, tablePage) {
 	check(tablePage !== null, 'a conversations page with more than 3 rows to sort and filter');
@@ -142,6 +213,9 @@ async function tables(page, tablePage) {
 		return;
 	await page.goto(base + tablePage, { waitUntil: 'load' });
 	const section = page.locator('section.table').first();
+	// A folded table is unfolded first (folded() checks how).
+	if (await section.locator('details.rows').count())
+		await section.locator('details.rows summary').click();
 	const heads = await section.locator('thead th').evaluateAll((ths) => ths.map((t) => ({ name: t.textContent, type: t.getAttribute('data-type') })));
 	const col = heads.findIndex((h) => h.name === 'packets' && h.type === 'num');
 	check(col >= 0, tablePage + ': a numeric column "packets" to sort');
@@ -177,6 +251,7 @@ async function tables(page, tablePage) {
 		getComputedStyle(document.querySelector('header.top nav')).display === 'none');
 	check(printHidden, 'print hides the filter boxes and the navigation');
 	await page.emulateMedia({ media: 'screen' });
+
 }
 
 main().then(() => {

@@ -27,6 +27,13 @@ setup_file() {
 	[[ "$output" == *"all checks passed"* ]]
 	[[ "$output" == *"ok - one click sorts ascending by number"* ]]
 	[[ "$output" == *"ok - no dialog opened"* ]]
+	# The index of several captures, the folded tables, the links into pages.
+	[[ "$output" == *"ok - each capture read has a strip of at least 3 plot thumbnails that load"* ]]
+	[[ "$output" == *"ok - the table names each capture read as a link to its gallery"* ]]
+	[[ "$output" == *"ok - a page folds a long table"* ]]
+	[[ "$output" == *"the long table starts folded"* ]]
+	[[ "$output" == *"ok - mptcp-mptcp.html: every link to a place in a page finds its id"* ]]
+	[ -s "$SHOTS/index.png" ]
 	# The screenshots are kept with the test's files.
 	[ -s "$SHOTS/gallery.png" ]
 	[ -s "$SHOTS/gallery-phone.png" ]

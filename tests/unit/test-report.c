@@ -93,6 +93,31 @@ static void test_html_table(void)
 	cr_table_free(t);
 }
 
+/* A long table is folded; a row's cell links to its page, the href escaped, the sort key kept. */
+static void test_html_table_full(void)
+{
+	struct cr_table *t = cr_table_new("x", "x");
+	const char *hrefs[] = { "a.html", NULL, "b\"c.html" };
+	struct cr_html_table_opts o = { .id = "t-x", .max_rows = 10, .open_rows = 2, .link_col = 0,
+					.hrefs = hrefs, .nhrefs = 3 };
+	GString *s = g_string_new(NULL);
+
+	cr_table_add_column(t, "id", CR_COL_INT);
+	for (int i = 0; i < 3; i++)
+		cr_cell_int(&cr_table_add_row(t)[0], i);
+	cr_html_table_full(s, t, &o);
+	g_assert_nonnull(strstr(s->str, "<details class=\"rows\"><summary>Show the 3 rows</summary>"));
+	g_assert_nonnull(strstr(s->str, "<td class=\"n\" data-v=\"0\"><a href=\"a.html\">0</a></td>"));
+	g_assert_nonnull(strstr(s->str, "<td class=\"n\" data-v=\"1\">1</td>"));
+	g_assert_nonnull(strstr(s->str, "<a href=\"b&quot;c.html\">2</a>"));
+	g_string_truncate(s, 0);
+	o.open_rows = 3;
+	cr_html_table_full(s, t, &o);
+	g_assert_null(strstr(s->str, "<details"));
+	g_string_free(s, TRUE);
+	cr_table_free(t);
+}
+
 /* Every boundary of tshark's plen buckets is a boundary of ours. */
 static void test_sizes(void)
 {
@@ -263,6 +288,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/report/escape", test_escape);
 	g_test_add_func("/report/fill", test_fill);
 	g_test_add_func("/report/html-table", test_html_table);
+	g_test_add_func("/report/html-table-full", test_html_table_full);
 	g_test_add_func("/report/sizes", test_sizes);
 	g_test_add_func("/report/sample", test_sample);
 	g_test_add_func("/report/rate", test_rate);
