@@ -19,19 +19,6 @@ enum cr_input_kind {
 int cr_input_detect(const char *path, enum cr_input_kind *kind, GError **err);
 const char *cr_input_kind_name(enum cr_input_kind k);
 
-/*
- * Inputs that can be read only once: '-' (standard input), a pipe, a FIFO,
- * a terminal, /dev/stdin, /dev/fd/N, /proc/.... cr_input_file copies such an
- * input, the first time it is asked for, to a file in a temporary folder of
- * ctx (removed by cr_input_clear) and returns that copy's path every time;
- * any other input is returned as it is. NULL with err when the copy fails.
- * No cache is read or written for a copy.
- */
-bool cr_input_read_once(const char *path);
-const char *cr_input_file(struct cr_ctx *ctx, const char *path, GError **err);
-/* Remove the copies and their folder. */
-void cr_input_clear(struct cr_ctx *ctx);
-
 /* What a run saw; filled by cr_input_run. */
 struct cr_run_info {
 	uint64_t rows;			/* rows read, before filters */

@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "filter.h"
+#include "inputcopy.h"
 #include "run.h"
 #include "table.h"
 #include "tshark.h"

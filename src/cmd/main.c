@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "input.h"
+#include "inputcopy.h"
 #include "plot-style.h"
 #include "tshark.h"
 

@@ -177,6 +177,18 @@ GPtrArray *cr_report_info_tables(const struct cr_report_capture *c);
 /* "<slug>-<what>": a file stem for this capture (g_free). */
 char *cr_report_stem(const struct cr_report_capture *cap, const char *what);
 
+/* ---- the summary card (report-summary.c) ------------------------------- */
+
+/* The capture summary as a card of facts in words, units and grouped digits; the table has the raw values. */
+void cr_report_summary_html(GString *out, const struct cr_report_capture *c);
+/* The value of `key` in the capture's summary table, or NULL. */
+const char *cr_report_summary_value(const struct cr_report_capture *c, const char *key);
+/* A count with its digits grouped by thousands: "1,234,567" (v: the digits as text, or a number). */
+void cr_report_grouped(GString *out, const char *v);
+void cr_report_grouped_u64(GString *out, uint64_t v);
+/* A duration in words: "3 h 21 min", "1.22 s". */
+void cr_report_duration_words(GString *out, double s);
+
 /* ---- the TCP and MPTCP sections (report-tcp.c, report-mptcp.c) ------- */
 
 bool cr_report_tcp_applies(const struct cr_report_capture *cap, void *state);

@@ -14,13 +14,6 @@
 
 #include <string.h>
 
-/* Layer names written into frame.protocols, as tshark spells them; sentinel-ended. */
-static const char *const cr_decode_layers[] = {
-	"eth", "ethertype", "vlan", "ieee8021ad", "sll", "raw", "null", "arp",
-	"ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.dstopts", "ipv6.fraghdr",
-	"ah", "esp", "gre", "tcp", "mptcp", "udp", "icmp", "icmpv6", "l2tp", "ppp", "pppoes", NULL,
-};
-
 /* UDP ports where tshark finds a tunnel with IP inside; sentinel-ended. */
 static const uint16_t udp_tunnel_ports[] = {
 	2152,	/* GTP-U */
@@ -44,41 +37,6 @@ static const uint8_t ip_protos_with_ip_inside[] = {
 	137,	/* MPLS in IP */
 	0,
 };
-
-void cr_dec_anomaly(struct dctx *c, const char *why)
-{
-	if (!c->d->anomaly)
-		c->d->anomaly = why;
-}
-
-/*
- * The snap length cut a header short. tshark reads what is there; when we
- * decode the kept start of a reassembled datagram the rest exists, so
- * a short read there is ours, not the capture's.
- */
-bool cr_dec_cut(struct dctx *c, const char *why)
-{
-	if (c->kept)
-		cr_dec_anomaly(c, "a reassembled datagram's headers are longer than the bytes kept");
-	else
-		cr_dec_anomaly(c, why);
-	return false;
-}
-
-void cr_dec_layer(struct dctx *c, const char *name)
-{
-	struct cr_decoded *d = c->d;
-	size_t n = strlen(name);
-
-	if (d->plen + n + 2 > sizeof(d->protocols)) {
-		cr_dec_anomaly(c, "too many layers");
-		return;
-	}
-	if (d->plen)
-		d->protocols[d->plen++] = ':';
-	memcpy(d->protocols + d->plen, name, n + 1);
-	d->plen += n;
-}
 
 static void ip_payload(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_t *p, uint32_t cap, uint32_t rep);
 
@@ -597,12 +555,4 @@ void cr_dec_payload_of(struct dctx *c, unsigned ipi, uint8_t proto, const uint8_
 		ip6_chain(c, ipi, proto, p, cap, rep);
 	else
 		ip_payload(c, ipi, proto, p, cap, rep);
-}
-
-bool cr_decode_layer_known(const char *name)
-{
-	for (int i = 0; cr_decode_layers[i]; i++)
-		if (g_ascii_strcasecmp(cr_decode_layers[i], name) == 0)
-			return true;
-	return false;
 }
