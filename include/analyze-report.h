@@ -23,9 +23,12 @@ int cr_sizes_packet(void *s, const struct cr_pkt *p);
 struct cr_table *cr_sizes_table(const struct cr_sizes *s);
 
 /*
- * A uniform sample of at most `max` IP packets (analyze-sample.c), kept
- * with reservoir sampling (Vitter's algorithm R) and a fixed seed, so the
- * same capture gives the same sample. For plots that show single packets.
+ * A sample of IP packets for plots that show single packets
+ * (analyze-sample.c): the first packet of every distinct (second,
+ * destination port) and (source, destination, destination port)
+ * combination (a bounded set, so rare events stay), and a uniform sample
+ * of at most `max` of the others, kept with reservoir sampling (Vitter's
+ * algorithm R) and a fixed seed, so the same capture gives the same sample.
  */
 struct cr_sample;
 struct cr_sample *cr_sample_new(size_t max);

@@ -243,8 +243,10 @@ const struct cr_man_topic cr_man_topics[] = {
 	  "either way.\n"
 	  "- sizes: frame lengths in 20-byte bins up to 1600, then 1600-2559, 2560-5119 and 5120 or more; "
 	  "each of tshark's -z plen,tree buckets is a sum of these bins.\n"
-	  "- ports and parallel: one mark per packet of a uniform sample of at most 4000 IP packets, the "
-	  "same for the same capture; the plot says when it is a sample.\n"
+	  "- ports and parallel: one mark per packet of a sample: the first packet of every distinct (second, "
+	  "destination port) and (source, destination, destination port) combination (at most 20000, with a "
+	  "note when there were more), so rare events such as a port scan stay, and a uniform sample of at "
+	  "most 4000 of the other IP packets, the same for the same capture; the plot says when it is a sample.\n"
 	  "- throughput: bits per second per bin, in total and for the busiest address pairs; bins start at "
 	  "1 ms and double until the capture fits in 300.\n" },
 	{ "REPORT",

@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# plots2.bats - plots that keep rare events: the packet sample behind the port scatter and the
+# parallel coordinates keeps every distinct (second, port) and (source, destination, port)
+# combination, so a port scan hidden in a busy flow is drawn, and says how it was drawn.
+
+load helpers
+
+setup_file() {
+	copy_samples
+	# 200,000 packets of one flow and a 1,000-port scan, one SYN per port
+	python3 "$ROOT/tests/data/make-scan-capture.py" "$WORK/scan.pcap" 200000 1000
+	# a 15,000-port scan: more distinct combinations than the sample remembers
+	python3 "$ROOT/tests/data/make-scan-capture.py" "$WORK/wide.pcap" 1000 15000
+}
+
+# The scanned ports (the scanner's destination ports) in a CSV sample, sorted and distinct.
+scanned_ports() {
+	awk -F, '$3 == "10.0.0.9" { print $6 }' | sort -nu
+}
+
+# bats test_tags=sanitize
+@test "ports: every port of a scan is in the sample of a 201,000-packet capture" {
+	run -0 "$CAPREPORT" ports -f csv "$WORK/scan.pcap"
+	[ "$(scanned_ports <<<"$output" | wc -l)" -eq 1000 ]
+	[ "$(scanned_ports <<<"$output" | head -1)" -eq 1 ]
+	[ "$(scanned_ports <<<"$output" | tail -1)" -eq 1000 ]
+	# the busy flow is still sampled: at least the 4000 of the reservoir
+	[ "$(grep -c '^[^,]*,[^,]*,10\.0\.0\.1,' <<<"$output")" -ge 4000 ]
+}
+
+@test "ports: the sample's note says how it was drawn" {
+	run -0 "$CAPREPORT" ports "$WORK/scan.pcap"
+	grep -q "of 201000 IP packets: the first of every distinct (second, destination port) and (source, destination, destination port) combination (1020), and a uniform sample of 4000 of the other 199980" <<<"$output"
+}
+
+@test "ports --plot: the scatter's data has a point for every scanned port" {
+	run -0 "$CAPREPORT" ports --plot "$BATS_TEST_TMPDIR/ports.png" "$WORK/scan.pcap"
+	# rows: seconds dport colour; the scan is at 10 s, the busy flow's port is 40000
+	[ "$(awk '$1 >= 10 && $1 < 10.2 && $2 != 40000 { print $2 }' "$BATS_TEST_TMPDIR/ports.dat" | sort -nu | wc -l)" -eq 1000 ]
+}
+
+@test "parallel --plot: the lines' data has a line for every scanned port" {
+	run -0 "$CAPREPORT" parallel --plot "$BATS_TEST_TMPDIR/par.png" "$WORK/scan.pcap"
+	# rows: seconds src_rank dst_rank sport dport colour; the scanner's source port is 33333
+	[ "$(awk '$4 == 33333 { print $5 }' "$BATS_TEST_TMPDIR/par.dat" | sort -nu | wc -l)" -eq 1000 ]
+}
+
+@test "report: the ports card's sample keeps the scan too" {
+	run -0 "$CAPREPORT" report -o "$BATS_TEST_TMPDIR/rep" "$WORK/scan.pcap"
+	csv=$(find "$BATS_TEST_TMPDIR/rep" -name '*packet_sample*.csv' | head -1)
+	[ -n "$csv" ]
+	[ "$(scanned_ports <"$csv" | wc -l)" -eq 1000 ]
+}
+
+# bats test_tags=sanitize
+@test "ports: the distinct set is capped, and the note says so" {
+	run -0 "$CAPREPORT" ports "$WORK/wide.pcap"
+	grep -q "distinct combinations capped at 20000: [0-9]* packets with a new one were only sampled" <<<"$output"
+	run -0 "$CAPREPORT" ports -f csv "$WORK/wide.pcap"
+	# at most 20000 combinations, and the 4000 of the reservoir
+	[ "$(($(wc -l <<<"$output") - 1))" -le 24000 ]
+}
+
+@test "ports: a capture smaller than the sample is all there, as before" {
+	run -0 "$CAPREPORT" ports "$SAMPLES/mixed.pcapng"
+	grep -q "^all [0-9]* IP packets" <<<"$output"
+}
