@@ -33,6 +33,13 @@ void cr_plot_set_number(struct cr_plot *p, const char *name, double v);
 /* @NAME@ → gnuplot code written by capreport itself (never text from an input). */
 void cr_plot_set_code(struct cr_plot *p, const char *name, const char *code);
 /*
+ * @NAME@ → the label of `axis` ('x' or 'y'), on a log scale with "(log scale)"
+ * added when the values span more than two decades: `lo` > 0 and hi > 100 lo
+ * (pass the smallest and largest value; lo <= 0 keeps the axis linear).
+ * Returns whether the axis is a log scale.
+ */
+bool cr_plot_set_axis(struct cr_plot *p, const char *name, char axis, const char *label, double lo, double hi);
+/*
  * A data file STEM<suffix>.dat; @NAME@ becomes its quoted file name.
  * Returns the file's text to append rows to (owned by the plot).
  */

@@ -333,7 +333,12 @@ static void build_reinject_delay(struct cr_plot *p, GPtrArray *tables, const str
 		float ms = (float)((double)g_array_index(c->reinjections, struct cr_mp_reinj, i).delay_ns / 1e6);
 		g_array_append_val(v, ms);
 	}
-	t = cdf_table(v, 1.0);
+	t = cdf_table(v, 1.0);	/* sorts v */
+	if (v->len)
+		cr_plot_set_axis(p, "XAXIS", 'x', "reinjection delay (ms)", g_array_index(v, float, 0),
+				 g_array_index(v, float, v->len - 1));
+	else
+		cr_plot_set_axis(p, "XAXIS", 'x', "reinjection delay (ms)", 0, 0);
 	cr_plot_data_table(p, "CDF", ".cdf", t);
 	g_ptr_array_add(tables, t);
 	/* None: no plot, a sentence instead (cr_mptcp_plot_new) */

@@ -203,6 +203,7 @@ struct cr_plot *cr_report_plot_sizes(const char *stem, const struct cr_table *t,
 	GString *d = cr_plot_data(p, "DATA", "");
 	int from = cr_table_col(t, "from"), to = cr_table_col(t, "to"), pk = cr_table_col(t, "packets");
 	size_t n = cr_table_nrows(t);
+	double cmin = INFINITY, cmax = 0;
 
 	g_string_append(d, "# bin from to packets \"label\"\n");
 	for (size_t r = 0; r < n; r++) {
@@ -222,6 +223,10 @@ struct cr_plot *cr_report_plot_sizes(const char *stem, const struct cr_table *t,
 		dat_number(d, isfinite(hi) ? hi : NAN);
 		g_string_append_c(d, ' ');
 		dat_number(d, num(t, row, pk));
+		if (num(t, row, pk) > 0) {	/* empty bins draw nothing on either scale */
+			cmin = MIN(cmin, num(t, row, pk));
+			cmax = MAX(cmax, num(t, row, pk));
+		}
 		g_string_append_c(d, ' ');
 		dat_string(d, label);
 		g_string_append_c(d, '\n');
@@ -229,7 +234,8 @@ struct cr_plot *cr_report_plot_sizes(const char *stem, const struct cr_table *t,
 	}
 	cr_plot_set_text(p, "TITLE", title);
 	cr_plot_set_text(p, "XLABEL", "frame length (bytes)");
-	cr_plot_set_text(p, "YLABEL", "packets");
+	/* A log axis starts below one packet, so that a bin of one still shows. */
+	cr_plot_set_number(p, "YMIN", cr_plot_set_axis(p, "YAXIS", 'y', "packets", cmin, cmax) ? 0.5 : 0);
 	cr_plot_set_number(p, "BINS", (double)MAX(n, 1));
 	return p;
 }

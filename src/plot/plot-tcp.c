@@ -241,6 +241,7 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 		struct cr_table *rtt = cr_table_new("rtt", "rtt");
 		char *ab = cr_tcp_endpoint(&s->a, s->port_a), *ba = cr_tcp_endpoint(&s->b, s->port_b);
 		char *lab = g_strdup_printf("data from %s", ab), *lba = g_strdup_printf("data from %s", ba);
+		double lo = INFINITY, hi = 0;
 		cr_table_add_column(rtt, "time", CR_COL_SECONDS);
 		cr_table_add_column(rtt, "rtt_ms", CR_COL_FLOAT);
 		cr_table_add_column(rtt, "direction", CR_COL_INT);
@@ -251,9 +252,12 @@ struct cr_plot *cr_tcp_plot_new(const struct cr_tcp_stream *s, const struct cr_t
 				cr_cell_float(&row[0], rel(s, pt->ts_ns));
 				cr_cell_float(&row[1], pt->rtt_ms);
 				cr_cell_int(&row[2], 1 - pt->dir);	/* the ACK measures the peer's data */
+				lo = MIN(lo, pt->rtt_ms);
+				hi = MAX(hi, pt->rtt_ms);
 			}
 		}
 		rows = cr_table_nrows(rtt);
+		cr_plot_set_axis(p, "YAXIS", 'y', "ACK RTT (ms)", lo, hi);
 		cr_plot_data_table(p, "RTT", ".rtt", rtt);
 		cr_plot_set_text(p, "LABEL_AB", lab);
 		cr_plot_set_text(p, "LABEL_BA", lba);

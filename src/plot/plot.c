@@ -93,6 +93,21 @@ void cr_plot_set_code(struct cr_plot *p, const char *name, const char *code)
 	g_hash_table_replace(p->vars, g_strdup(name), g_strdup(code));
 }
 
+bool cr_plot_set_axis(struct cr_plot *p, const char *name, char axis, const char *label, double lo, double hi)
+{
+	bool log = lo > 0 && hi > 100 * lo;
+	char *full = g_strdup_printf("%s%s", label, log ? " (log scale)" : "");
+	char *q = cr_gnuplot_quote(full, CR_PLOT_TEXT_MAX);
+	char *code = g_strdup_printf("%sset %clabel %s noenhanced", log ? (axis == 'x' ? "set logscale x\n" :
+					"set logscale y\n") : "", axis, q);
+
+	cr_plot_set_code(p, name, code);
+	g_free(code);
+	g_free(q);
+	g_free(full);
+	return log;
+}
+
 GString *cr_plot_data(struct cr_plot *p, const char *name, const char *suffix)
 {
 	struct cr_plot_data *d = g_new0(struct cr_plot_data, 1);

@@ -65,3 +65,37 @@ scanned_ports() {
 	run -0 "$CAPREPORT" ports "$SAMPLES/mixed.pcapng"
 	grep -q "^all [0-9]* IP packets" <<<"$output"
 }
+
+# The smallest and largest positive value of column $2 of a .dat file, as "min max".
+span() {
+	awk -v c="$2" '!/^#/ && $c > 0 { if (mn == "" || $c < mn) mn = $c; if ($c > mx) mx = $c } END { print mn, mx }' "$1"
+}
+
+@test "sizes --plot: a log count axis, said on its label, only when the counts span more than two decades" {
+	# mptcp.pcapng: bins of 1 packet and of over 1000
+	run -0 "$CAPREPORT" sizes --plot "$BATS_TEST_TMPDIR/wide.png" "$SAMPLES/mptcp.pcapng"
+	read -r mn mx < <(span "$BATS_TEST_TMPDIR/wide.dat" 4)
+	[ "$(awk -v a="$mn" -v b="$mx" 'BEGIN { print (b > 100 * a) }')" -eq 1 ]
+	grep -q "^ *set logscale y" "$BATS_TEST_TMPDIR/wide.gp"
+	grep -q "set ylabel 'packets (log scale)'" "$BATS_TEST_TMPDIR/wide.gp"
+	# mixed.pcapng: the counts span less, the axis stays linear from 0
+	run -0 "$CAPREPORT" sizes --plot "$BATS_TEST_TMPDIR/narrow.png" "$SAMPLES/mixed.pcapng"
+	read -r mn mx < <(span "$BATS_TEST_TMPDIR/narrow.dat" 4)
+	[ "$(awk -v a="$mn" -v b="$mx" 'BEGIN { print (b > 100 * a) }')" -eq 0 ]
+	run -1 grep -q "set logscale" "$BATS_TEST_TMPDIR/narrow.gp"
+	grep -q "set ylabel 'packets' noenhanced" "$BATS_TEST_TMPDIR/narrow.gp"
+	grep -q "set yrange \[0:\*\]" "$BATS_TEST_TMPDIR/narrow.gp"
+}
+
+@test "tcp plot rtt: a log RTT axis when the RTTs span more than two decades, linear otherwise" {
+	# tshark's ack_rtt in mptcp.pcapng's stream 1 spans 1 us to over 2 ms; in mixed.pcapng's stream 0, 9 to 96 ms
+	tshark -n -r "$SAMPLES/mptcp.pcapng" -Y 'tcp.stream == 1 && tcp.analysis.ack_rtt' -T fields -e tcp.analysis.ack_rtt |
+		sort -g | sed -n '1p;$p' >"$BATS_TEST_TMPDIR/tshark-rtt"
+	[ "$(awk 'NR == 1 { a = $1 } NR == 2 { print ($1 > 100 * a) }' "$BATS_TEST_TMPDIR/tshark-rtt")" -eq 1 ]
+	run -0 "$CAPREPORT" tcp plot 1 rtt --plot-dir "$BATS_TEST_TMPDIR/mp" "$SAMPLES/mptcp.pcapng"
+	grep -q "^ *set logscale y" "$BATS_TEST_TMPDIR/mp/tcp-1-rtt.gp"
+	grep -q "set ylabel 'ACK RTT (ms) (log scale)'" "$BATS_TEST_TMPDIR/mp/tcp-1-rtt.gp"
+	run -0 "$CAPREPORT" tcp plot 0 rtt --plot-dir "$BATS_TEST_TMPDIR/mx" "$SAMPLES/mixed.pcapng"
+	run -1 grep -q "set logscale" "$BATS_TEST_TMPDIR/mx/tcp-0-rtt.gp"
+	grep -q "set ylabel 'ACK RTT (ms)' noenhanced" "$BATS_TEST_TMPDIR/mx/tcp-0-rtt.gp"
+}
