@@ -59,6 +59,7 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 	size_t n = cr_series_len(s->points), lo = 0;
 	uint64_t base_p = 0, base_g = 0;
 	bool have_base = false;
+	double last = NAN;	/* the time of the last row */
 
 	cr_table_add_column(t, "time", CR_COL_SECONDS);
 	cr_table_add_column(t, "throughput_bps", CR_COL_RATE);
@@ -83,6 +84,10 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 			}
 			lo++;
 		}
+		/* Idle longer than a window: a row of NaN breaks the line, never drawn straight across. */
+		if (now - last > window)
+			cr_table_add_row(t);
+		last = now;
 		row = cr_table_add_row(t);
 		cr_cell_float(&row[0], now);
 		/* Before one full window has passed, the rate is over the time so far. */

@@ -8,9 +8,11 @@ load helpers
 setup_file() {
 	copy_samples
 	# 200,000 packets of one flow and a 1,000-port scan, one SYN per port
-	python3 "$ROOT/tests/data/make-scan-capture.py" "$WORK/scan.pcap" 200000 1000
+	python3 "$ROOT/tests/data/make-plot-captures.py" scan "$WORK/scan.pcap" 200000 1000
 	# a 15,000-port scan: more distinct combinations than the sample remembers
-	python3 "$ROOT/tests/data/make-scan-capture.py" "$WORK/wide.pcap" 1000 15000
+	python3 "$ROOT/tests/data/make-plot-captures.py" scan "$WORK/wide.pcap" 1000 15000
+	# one TCP stream: 2 s of data, 5 s of silence, 2 s more
+	python3 "$ROOT/tests/data/make-plot-captures.py" gap "$WORK/gap.pcap"
 }
 
 # The scanned ports (the scanner's destination ports) in a CSV sample, sorted and distinct.
@@ -98,4 +100,23 @@ span() {
 	run -0 "$CAPREPORT" tcp plot 0 rtt --plot-dir "$BATS_TEST_TMPDIR/mx" "$SAMPLES/mixed.pcapng"
 	run -1 grep -q "set logscale" "$BATS_TEST_TMPDIR/mx/tcp-0-rtt.gp"
 	grep -q "set ylabel 'ACK RTT (ms)' noenhanced" "$BATS_TEST_TMPDIR/mx/tcp-0-rtt.gp"
+}
+
+@test "tcp plot tput: an idle gap longer than the window breaks the line" {
+	# tshark sees the silence: no frame from 3 s to 7 s
+	run -0 tshark -r "$WORK/gap.pcap" -q -z io,stat,1
+	grep -Eq '^\|  5 <> 6  \| +0 \| +0 \|' <<<"$output"
+	run -0 "$CAPREPORT" tcp plot 0 tput --window 0.1 --plot-dir "$BATS_TEST_TMPDIR/g" "$WORK/gap.pcap"
+	dat=$BATS_TEST_TMPDIR/g/tcp-0-tput.tput.dat
+	# exactly one break, a row of NaN, between the last row before the gap and the first after it
+	[ "$(grep -c '^NaN NaN NaN$' "$dat")" -eq 1 ]
+	[ "$(grep -B1 '^NaN' "$dat" | awk 'NR == 1 { print ($1 < 2.1) }')" -eq 1 ]
+	[ "$(grep -A1 '^NaN' "$dat" | awk 'NR == 2 { print ($1 > 7) }')" -eq 1 ]
+	# no two drawn rows in a row are further apart than the window
+	[ "$(awk '!/^#/ && $1 != "NaN" { if (p != "" && $1 - p > 0.1) n++; p = $1 } /^NaN/ { p = "" } END { print n + 0 }' "$dat")" -eq 0 ]
+}
+
+@test "tcp plot tput: a silence shorter than the window does not break the line" {
+	run -0 "$CAPREPORT" tcp plot 0 tput --window 6 --plot-dir "$BATS_TEST_TMPDIR/g5" "$WORK/gap.pcap"
+	run -1 grep -q NaN "$BATS_TEST_TMPDIR/g5/tcp-0-tput.tput.dat"
 }
