@@ -6,7 +6,8 @@
 #   @CELLS@  data: column, row, value, "value as text"   (cells with traffic only)
 #   @ROWS@  data: row, "source (total)"   @COLS@  data: column, "destination (total)"
 #   @NROWS@ @NCOLS@  matrix size   @SHOWVALUES@  1: print values in the cells
-set title @TITLE@ noenhanced
+# The note is the title's second line: gnuplot makes room for it, so it never meets the title.
+set title (@CORNER@ eq '' ? @TITLE@ : @TITLE@."\n".@CORNER@) noenhanced
 set xlabel @XLABEL@ noenhanced
 set ylabel @YLABEL@ noenhanced
 set xrange [-0.5 : @NCOLS@ - 0.5]
@@ -20,7 +21,6 @@ set cblabel @CBLABEL@ noenhanced
 set format cb '%.0s%c'
 set palette defined (0 '#1a9850', 1 '#fee08b', 2 '#d73027')
 set object 1 rectangle from graph 0, 0 to graph 1, 1 behind fillcolor rgb '#d9d9d9' fillstyle solid 1.0 noborder
-set label 1 @CORNER@ at screen 0.01, screen 0.97 left font ',9' noenhanced
 set style fill solid 1.0 noborder
 unset key
 set xtics ()

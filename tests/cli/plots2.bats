@@ -120,3 +120,10 @@ span() {
 	run -0 "$CAPREPORT" tcp plot 0 tput --window 6 --plot-dir "$BATS_TEST_TMPDIR/g5" "$WORK/gap.pcap"
 	run -1 grep -q NaN "$BATS_TEST_TMPDIR/g5/tcp-0-tput.tput.dat"
 }
+
+@test "heatmap --plot: the note is the title's second line, never a label over it" {
+	run -0 "$CAPREPORT" heatmap --plot "$BATS_TEST_TMPDIR/hm.png" "$SAMPLES/mixed.pcapng"
+	grep -q "^ *set title ('20 sources, 22 destinations; bytes are frame lengths' eq '' ? 'Conversation heatmap: bytes from source to destination' : 'Conversation heatmap: bytes from source to destination'.\"\\\\n\".'20 sources, 22 destinations; bytes are frame lengths') noenhanced" "$BATS_TEST_TMPDIR/hm.gp"
+	run -1 grep -q "at screen 0.01, screen 0.97" "$BATS_TEST_TMPDIR/hm.gp"
+	[ -s "$BATS_TEST_TMPDIR/hm.png" ]
+}

@@ -17,7 +17,8 @@ do for [cr_format in fmt] {
     #   @CELLS@  data: column, row, value, "value as text"   (cells with traffic only)
     #   @ROWS@  data: row, "source (total)"   @COLS@  data: column, "destination (total)"
     #   @NROWS@ @NCOLS@  matrix size   @SHOWVALUES@  1: print values in the cells
-    set title 'Conversation heatmap: bytes from source to destination' noenhanced
+    # The note is the title's second line: gnuplot makes room for it, so it never meets the title.
+    set title ('20 sources, 22 destinations; bytes are frame lengths' eq '' ? 'Conversation heatmap: bytes from source to destination' : 'Conversation heatmap: bytes from source to destination'."\n".'20 sources, 22 destinations; bytes are frame lengths') noenhanced
     set xlabel 'destination' noenhanced
     set ylabel 'source' noenhanced
     set xrange [-0.5 : 22 - 0.5]
@@ -31,7 +32,6 @@ do for [cr_format in fmt] {
     set format cb '%.0s%c'
     set palette defined (0 '#1a9850', 1 '#fee08b', 2 '#d73027')
     set object 1 rectangle from graph 0, 0 to graph 1, 1 behind fillcolor rgb '#d9d9d9' fillstyle solid 1.0 noborder
-    set label 1 '20 sources, 22 destinations; bytes are frame lengths' at screen 0.01, screen 0.97 left font ',9' noenhanced
     set style fill solid 1.0 noborder
     unset key
     set xtics ()
