@@ -32,17 +32,21 @@ static int exec_parallel(struct cr_ctx *ctx, struct cr_args *args)
 	return cr_plot_cmd_run(ctx, args, &sample_cmds[1]);
 }
 
+/* How both commands draw their sample (analyze-sample.c). */
+#define SAMPLE_HOW \
+	"A sample of IP packets in time order: the first packet of every distinct\n" \
+	"(second, destination port) and (source, destination, destination port)\n" \
+	"combination, so a port scan is never sampled away (at most 20000\n" \
+	"combinations; the table's note says when there were more), and a uniform\n" \
+	"sample of at most 4000 of the others (reservoir sampling with a fixed\n" \
+	"seed: the same capture gives the same sample).\n"
+
 const struct cr_cmd_entry cmd_ports_entry = {
 	.name = "ports",
 	.args = "INPUT...",
 	.summary = "a sample of packets with time, addresses and ports, and the port scatter plot",
 	.description =
-		"A sample of IP packets in time order: the first packet of every distinct\n"
-		"(second, destination port) and (source, destination, destination port)\n"
-		"combination, so a port scan is never sampled away (at most 20000\n"
-		"combinations; the table's note says when there were more), and a uniform\n"
-		"sample of at most 4000 of the others (reservoir sampling with a fixed\n"
-		"seed: the same capture gives the same sample).\n"
+		SAMPLE_HOW
 		"--plot draws time against destination port, coloured by protocol\n"
 		"(IP-Link's scatter plot); the plot says when it shows a sample.",
 	.examples =
@@ -58,12 +62,7 @@ const struct cr_cmd_entry cmd_parallel_entry = {
 	.args = "INPUT...",
 	.summary = "a sample of packets drawn as parallel coordinates: time, addresses, ports",
 	.description =
-		"A sample of IP packets in time order: the first packet of every distinct\n"
-		"(second, destination port) and (source, destination, destination port)\n"
-		"combination, so a port scan is never sampled away (at most 20000\n"
-		"combinations; the table's note says when there were more), and a uniform\n"
-		"sample of at most 4000 of the others (reservoir sampling with a fixed\n"
-		"seed: the same capture gives the same sample).\n"
+		SAMPLE_HOW
 		"--plot draws one line per packet across parallel axes: time, source,\n"
 		"destination, source port, destination port (Picviz's view).",
 	.examples =

@@ -148,7 +148,11 @@ static void test_sizes(void)
 	cr_sizes_free(s);
 }
 
-/* The reservoir keeps exactly N, each once, in time order, the same ones each run, spread over the whole input. */
+/*
+ * The sample keeps the first packet of each distinct (second, port) and (source, destination, port)
+ * combination (here one a second: 10) and a reservoir of exactly N of the others, each once, in
+ * time order, the same ones each run, spread over the whole input.
+ */
 static void test_sample(void)
 {
 	struct cr_table *t[2];
@@ -167,22 +171,25 @@ static void test_sample(void)
 		t[run] = cr_sample_table(s, 0);
 		cr_sample_free(s);
 	}
-	g_assert_cmpuint(cr_table_nrows(t[0]), ==, 100);
+	g_assert_cmpuint(cr_table_nrows(t[0]), ==, 110);
 	{
-		int late = 0;
-		for (size_t r = 0; r < 100; r++) {
+		int late = 0, firsts = 0;
+		for (size_t r = 0; r < 110; r++) {
 			const struct cr_cell *a = cr_table_row(t[0], r), *b = cr_table_row(t[1], r);
 			g_assert_cmpint(a[0].v.i, ==, b[0].v.i);
 			if (r)
 				g_assert_cmpint(a[0].v.i, >, cr_table_row(t[0], r - 1)[0].v.i);
 			late += a[0].v.i >= 5000LL * 1000000;
+			firsts += a[0].v.i % 1000000000 == 0;
 			g_assert_cmpstr(a[6].v.s, ==, "udp");
 		}
-		/* A uniform sample has about half its points in the second half: far from 0 or 100. */
-		g_assert_cmpint(late, >, 25);
-		g_assert_cmpint(late, <, 75);
+		/* A uniform sample has about half its points in the second half (and 5 firsts are there). */
+		g_assert_cmpint(late, >, 30);
+		g_assert_cmpint(late, <, 80);
+		g_assert_cmpint(firsts, ==, 10);	/* every second's first packet */
 	}
-	g_assert_nonnull(strstr(g_ptr_array_index(t[0]->notes, 0), "100 of 10000"));
+	g_assert_nonnull(strstr(g_ptr_array_index(t[0]->notes, 0), "110 of 10000 IP packets"));
+	g_assert_nonnull(strstr(g_ptr_array_index(t[0]->notes, 0), "combination (10), and a uniform sample of 100 of the other 9990"));
 	cr_table_free(t[0]);
 	cr_table_free(t[1]);
 }
