@@ -7,6 +7,10 @@
 
 /* Streams that get a summary and the four plots: those with anomalies first, then by bytes (both ways). */
 #define TCP_TOP 3
+/* An ACK RTT this many times the direction's mean, and this much above it, is a spike (from this many samples). */
+#define TCP_SPIKE_TIMES 5
+#define TCP_SPIKE_MS 10
+#define TCP_SPIKE_SAMPLES 8
 /* Fewer data segments (both ways) than this, or no payload: too little for a plot. */
 #define TCP_HANDFUL 4
 /* The throughput window: a 200th of the stream's duration, at least this many seconds. */
@@ -53,6 +57,16 @@ static struct cr_report_pick stream_pick(const struct cr_tcp_stream *s)
 	cr_report_pick_event(&p, n[1], "lost segment", "lost segments");
 	cr_report_pick_event(&p, n[2], "zero window", "zero windows");
 	cr_report_pick_event(&p, n[3], "duplicate ACK", "duplicate ACKs");
+	for (int d = 0; d < 2; d++) {
+		const struct cr_tcp_dir *td = &s->dir[d];
+		double mean = td->rtt_n ? td->rtt_sum / (double)td->rtt_n : 0;
+		if (td->rtt_n >= TCP_SPIKE_SAMPLES && td->rtt_max > TCP_SPIKE_TIMES * mean &&
+		    (td->rtt_max - mean) * 1e3 > TCP_SPIKE_MS) {
+			char *spike = g_strdup_printf("RTT spike of %.0f ms (mean %.1f ms)", td->rtt_max * 1e3, mean * 1e3);
+			cr_report_pick_event(&p, 1, spike, spike);
+			g_free(spike);
+		}
+	}
 	/* tcpdump text has no payload lengths: its streams are judged by bytes alone */
 	p.small = !s->unanalysed && (s->dir[0].payload + s->dir[1].payload == 0 || data_segments(s, TCP_HANDFUL) < TCP_HANDFUL);
 	return p;
@@ -163,9 +177,10 @@ int cr_report_tcp_add(struct cr_report *r, struct cr_report_capture *c, const st
 	}
 	if (n > TCP_TOP)
 		cr_report_add_text(c, s, "At most %d streams follow, each with its summary and plots: first those with the "
-				   "most retransmissions, lost segments, zero windows and duplicate ACKs, then the "
+				   "most retransmissions, lost segments, zero windows, duplicate ACKs and ACK RTT spikes "
+				   "(%dx the mean and %d ms above it), then the "
 				   "busiest by bytes ('capreport tcp summary' and 'capreport tcp plot' give them for any "
-				   "stream).", TCP_TOP);
+				   "stream).", TCP_TOP, TCP_SPIKE_TIMES, TCP_SPIKE_MS);
 	plotted = cr_report_pick(picks, TCP_TOP, c, s, "Stream", "Streams",
 				 "no payload, or fewer than " G_STRINGIFY(TCP_HANDFUL) " data segments");
 	for (guint i = 0; i < plotted && rc == 0; i++)

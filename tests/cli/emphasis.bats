@@ -40,14 +40,25 @@ notes() {
 	grep -q "Stream 4: .*Chosen: $n retransmissions\." "$WORK/many/many-tcp.html"
 }
 
+@test "TCP: a stream whose ACK RTT spikes comes next, its cards say by how much (tshark's ack_rtt)" {
+	# stream 6: tshark flags nothing, one ACK RTT far above the others
+	[ -z "$(tshark -n -r "$WORK/many.pcap" -Y 'tcp.stream == 6 && tcp.analysis.flags' -T fields -e frame.number 2>/dev/null)" ]
+	max=$(tshark -n -r "$WORK/many.pcap" -Y 'tcp.stream == 6 && tcp.analysis.ack_rtt' -T fields -e tcp.analysis.ack_rtt 2>/dev/null |
+		sort -g | tail -1 | awk '{ printf "%.0f", $1 * 1000 }')
+	[ "$max" -gt 100 ]
+	[ -s "$WORK/many/plots/many-tcp/many-tcp-6-seq.png" ]
+	[ "$(notes "$WORK/many/many-tcp.html" | grep -c "^chosen: 1 RTT spike of $max ms (mean ")" -eq 4 ]
+}
+
 @test "TCP: then the busiest by bytes, said so with its size; at most three streams plotted" {
 	for k in seq rtt tput inflight; do
 		[ -s "$WORK/many/plots/many-tcp/many-tcp-0-$k.png" ]
 	done
 	notes "$WORK/many/many-tcp.html" | grep -q "^chosen: the busiest, [0-9.]* kB"
 	grep -q "Stream 0: .*Chosen: the busiest" "$WORK/many/many-tcp.html"
-	# streams 2 and 3 are clean and smaller than 0 and 1: beyond the three plotted
+	# streams 1, 2 and 3 are clean and smaller than 0: beyond the three plotted
 	[ "$(find "$WORK/many/plots/many-tcp" -name '*-seq.gp' | wc -l)" -eq 3 ]
+	[ ! -e "$WORK/many/plots/many-tcp/many-tcp-1-seq.gp" ]
 	[ ! -e "$WORK/many/plots/many-tcp/many-tcp-2-seq.gp" ]
 	[ ! -e "$WORK/many/plots/many-tcp/many-tcp-3-seq.gp" ]
 }
