@@ -28,6 +28,7 @@ notes() {
 	grep -o '<p class="note">[^<]*' "$1" | sed 's/^<p class="note">//'
 }
 
+# bats test_tags=sanitize
 @test "TCP: the stream with retransmissions is plotted before bigger clean ones, its cards say how many (tshark's count)" {
 	[ "$(cat "$WORK/many.status")" -eq 0 ]
 	# the capture as made: stream 4 alone has retransmissions, and three streams are bigger
