@@ -94,3 +94,20 @@ notes() {
 	first=$(grep -o 'mp-mptcp-[01]\.html' "$WORK/mp/index.html" | head -1)
 	[ "$first" = mp-mptcp-1.html ]
 }
+
+@test "MPTCP: a connection with a single data segment gets a sentence, not a page of plots" {
+	python3 "$ROOT/tests/data/make-mptcp-v0.py" "$BATS_TEST_TMPDIR/v0.pcap"
+	# tshark: connection 1 carries one data segment
+	[ "$(tshark -n -r "$BATS_TEST_TMPDIR/v0.pcap" -Y 'mptcp.stream == 1 && tcp.len > 0' -T fields -e tcp.len 2>/dev/null | wc -l)" -eq 1 ]
+	"$CAPREPORT" -q report -o "$BATS_TEST_TMPDIR/r" "$BATS_TEST_TMPDIR/v0.pcap" >/dev/null
+	[ -s "$BATS_TEST_TMPDIR/r/v0-mptcp-0.html" ]
+	[ ! -e "$BATS_TEST_TMPDIR/r/v0-mptcp-1.html" ]
+	[ -z "$(find "$BATS_TEST_TMPDIR/r/plots" -name 'v0-mptcp-1-*')" ]
+	grep -q "Connection 1 carried too little to show in a plot" "$BATS_TEST_TMPDIR/r/v0-mptcp.html"
+	# connection 0's reinjections as tshark marks them (mptcp.reinjection_of, right for v0)
+	ri=$(tshark -n -r "$BATS_TEST_TMPDIR/v0.pcap" -o mptcp.analyze_mptcp:TRUE -o mptcp.analyze_mappings:TRUE \
+		-o mptcp.intersubflows_retransmission:TRUE -Y 'mptcp.stream == 0 && mptcp.reinjection_of' -T fields \
+		-e frame.number 2>/dev/null | wc -l)
+	[ "$ri" -eq 2 ]
+	notes "$BATS_TEST_TMPDIR/r/v0-mptcp-0.html" | grep -q "^chosen: $ri reinjections"
+}
