@@ -42,19 +42,29 @@ static gint pick_order(gconstpointer a, gconstpointer b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* "4, 7 and 9", the first few ids of the too-small picks from `from` on, "and 12 more" beyond. */
+static gint by_id(gconstpointer a, gconstpointer b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* "4, 7 and 9": the ids of the too-small picks from `from` on, lowest first, the first few, "and 12 more" beyond. */
 static void small_ids(GString *out, const GArray *picks, guint from)
 {
 	enum { SHOWN = 8 };
 	guint n = picks->len - from;
+	GArray *ids = g_array_sized_new(FALSE, FALSE, sizeof(int64_t), n);
 
-	for (guint i = from; i < picks->len && i - from < SHOWN; i++) {
-		const char *sep = i == from ? "" : (i + 1 == picks->len && n <= SHOWN) ? " and " : ", ";
-		g_string_append_printf(out, "%s%" G_GINT64_FORMAT, sep,
-				       g_array_index(picks, struct cr_report_pick, i).id);
-	}
+	for (guint i = from; i < picks->len; i++)
+		g_array_append_val(ids, g_array_index(picks, struct cr_report_pick, i).id);
+	g_array_sort(ids, by_id);
+	for (guint i = 0; i < n && i < SHOWN; i++)
+		g_string_append_printf(out, "%s%" G_GINT64_FORMAT, i == 0 ? "" : (i + 1 == n && n <= SHOWN) ? " and " : ", ",
+				       g_array_index(ids, int64_t, i));
 	if (n > SHOWN)
 		g_string_append_printf(out, " and %u more", n - SHOWN);
+	g_array_free(ids, TRUE);
 }
 
 guint cr_report_pick(GArray *picks, guint top, struct cr_report_capture *c, const struct cr_report_section *s,
