@@ -212,6 +212,33 @@ void cr_report_add_kind_plot(struct cr_report *r, struct cr_report_capture *c, c
 			     struct cr_plot *p, const char *what, const struct cr_report_kind *k,
 			     const struct cr_report_table *data, const char *proto, const char *thinned);
 
+/* ---- which streams and connections get plots (report-pick.c) --------- */
+
+/* A TCP stream or MPTCP connection up for plots. */
+struct cr_report_pick {
+	int64_t id;
+	const void *item;		/* the stream or connection */
+	uint64_t events;		/* anomalies counted: retransmissions, reinjections, ... */
+	uint64_t bytes;
+	bool small;			/* too little to say anything in a plot */
+	GString *why;			/* why it was chosen: "42 retransmissions", "the busiest, 12.3 MB" (owned) */
+};
+/* Start p (its why freed by cr_report_picks_free with the array of them). */
+void cr_report_pick_init(struct cr_report_pick *p, int64_t id, const void *item, uint64_t bytes);
+void cr_report_picks_free(GArray *picks);
+/* Count n anomalies of one kind, named `one` or `many` in p->why ("3 retransmissions"); nothing when n is 0. */
+void cr_report_pick_event(struct cr_report_pick *p, uint64_t n, const char *one, const char *many);
+/*
+ * Sort `picks` (of struct cr_report_pick) for plots: those with anomalies
+ * first (most first), then by bytes, the small ones last. Returns how many
+ * lead that get plots (at most top, none small) and sets their why when
+ * they have no anomaly ("the busiest, 12.3 MB"); the small ones get one
+ * sentence on the section's page instead, named by `one` or `many`
+ * ("Stream", "Streams") and the criterion `too_small`.
+ */
+guint cr_report_pick(GArray *picks, guint top, struct cr_report_capture *c, const struct cr_report_section *s,
+		     const char *one, const char *many, const char *too_small);
+
 /* ---- drawing the plots (report-draw.c) --------------------------------- */
 
 /*

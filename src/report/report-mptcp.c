@@ -5,8 +5,10 @@
 
 #include <string.h>
 
-/* Connections that get a page of their own; the list has them all. */
+/* Connections that get a page of their own (anomalies first, then by bytes); the list has them all. */
 #define MPTCP_PAGES 12
+/* Fewer data segments than this, or no data: too little for a plot. */
+#define MPTCP_HANDFUL 4
 /* The per-subflow throughput window: a 200th of the connection's duration, at least this many seconds. */
 #define MPTCP_WINDOW_MIN 0.1
 
@@ -83,9 +85,31 @@ static const struct cr_report_kind kinds[] = {
 	{ NULL, NULL, NULL },
 };
 
-static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mptcp_state *st,
-		    const struct cr_mptcp_conn *conn, GError **err)
+/* Connection conn up for a page: its reinjections and its subflows' retransmissions. */
+static struct cr_report_pick conn_pick(const struct cr_mptcp *m, const struct cr_mptcp_conn *conn)
 {
+	struct cr_report_pick p;
+	uint64_t retrans = 0, segs = MPTCP_HANDFUL;
+
+	cr_report_pick_init(&p, conn->id, conn, conn->dir[0].wire + conn->dir[1].wire);
+	for (guint i = 0; i < conn->subflows->len; i++) {
+		const struct cr_mptcp_subflow *sf = g_ptr_array_index(conn->subflows, i);
+		const struct cr_tcp_stream *ts = cr_tcp_lookup(cr_mptcp_tcp(m), sf->tcp_stream);
+		for (int d = 0; ts && d < 2; d++)
+			retrans += ts->dir[d].retrans;
+	}
+	cr_report_pick_event(&p, conn->dir[0].reinj + conn->dir[1].reinj, "reinjection", "reinjections");
+	cr_report_pick_event(&p, retrans, "retransmission on its subflows", "retransmissions on its subflows");
+	if (conn->dsn_pts && !conn->dsn_pts->thinned)
+		segs = cr_series_len(conn->dsn_pts);
+	p.small = p.bytes == 0 || segs < MPTCP_HANDFUL;
+	return p;
+}
+
+static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mptcp_state *st,
+		    const struct cr_report_pick *pick, GError **err)
+{
+	const struct cr_mptcp_conn *conn = pick->item;
 	struct cr_report_section *pg = g_new0(struct cr_report_section, 1);
 	int64_t id = conn->id;
 	struct cr_table *row = cr_mptcp_list_table(c->mptcp, c->run.first_row_ns);
@@ -96,12 +120,14 @@ static int add_conn(struct cr_report *r, struct cr_report_capture *c, struct mpt
 	double dur = (double)(conn->last_ns - conn->first_ns) / 1e9;
 	struct cr_mptcp_plot_opts o = { .prefix = c->slug, .window = MAX(MPTCP_WINDOW_MIN, dur / 200) };
 	char *shown = cr_series_note(conn->dsn_pts, "reinjection");
-	char *note = shown ? g_strdup_printf("thinned: %s; rates from every packet", shown) : NULL;
+	char *note = g_strdup_printf("chosen: %s%s%s%s", pick->why->str, shown ? "; thinned: " : "", shown ? shown : "",
+				     shown ? "; rates from every packet" : "");
 	bool ok;
 
 	pg->name = g_strdup_printf("mptcp-%" G_GINT64_FORMAT, id);
 	pg->title = g_strdup_printf("MPTCP connection %" G_GINT64_FORMAT, id);
 	g_ptr_array_add(st->pages, pg);
+	cr_report_add_text(c, pg, "Chosen: %s.", pick->why->str);
 	cr_table_sort(row, conn_first, &id);
 	cr_table_truncate(row, 1);
 	of_conn(row, id);
@@ -164,6 +190,9 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	struct mptcp_state *st = state;
 	size_t n = cr_mptcp_nconns(c->mptcp);
 	struct cr_table *list = cr_mptcp_list_table(c->mptcp, c->run.first_row_ns);
+	GArray *picks;
+	guint pages;
+	int rc = 0;
 
 	if (*cr_mptcp_missing(c->mptcp))
 		cr_report_add_text(c, s, "The input lacks the columns %s: MPTCP results are incomplete.",
@@ -177,12 +206,22 @@ int cr_report_mptcp_add(struct cr_report *r, struct cr_report_capture *c, const 
 	    !(tables[1] = cr_report_add_table(r, c, s, cr_mptcp_subflows_table(c->mptcp, -1),
 					      "Every subflow of every connection, as 'capreport mptcp subflows all'.", err)))
 		return -1;
+	picks = g_array_new(FALSE, FALSE, sizeof(struct cr_report_pick));
+	for (size_t i = 0; i < n; i++) {
+		struct cr_report_pick p = conn_pick(c->mptcp, cr_mptcp_conn(c->mptcp, i));
+		g_array_append_val(picks, p);
+	}
 	if (n > MPTCP_PAGES)
-		cr_report_add_text(c, s, "The first %d connections have a page each; 'capreport mptcp' gives the others.",
+		cr_report_add_text(c, s, "At most %d connections have a page each: first those with the most reinjections "
+				   "and retransmissions, then the busiest by bytes; 'capreport mptcp' gives the others.",
 				   MPTCP_PAGES);
-	for (size_t i = 0; i < n && i < MPTCP_PAGES; i++)
-		if (add_conn(r, c, st, cr_mptcp_conn(c->mptcp, i), err) != 0)
-			return -1;
+	pages = cr_report_pick(picks, MPTCP_PAGES, c, s, "Connection", "Connections",
+			       "no data, or fewer than " G_STRINGIFY(MPTCP_HANDFUL) " data segments");
+	for (guint i = 0; i < pages && rc == 0; i++)
+		rc = add_conn(r, c, st, &g_array_index(picks, struct cr_report_pick, i), err);
+	cr_report_picks_free(picks);
+	if (rc != 0)
+		return -1;
 	for (int k = 0; k < 2; k++)
 		link_conns(c, st, tables[k]);
 	return 0;
