@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# mpnums.bats - TCP and MPTCP numbers that mean what they say, each against an independent computation from tshark's raw fields.
+load helpers
+
+setup_file() {
+	copy_samples
+	cp "$ROOT/tests/data/mptcp-reinject.pcapng" "$WORK/"
+	# Every frame twice: each second copy is a retransmission of data already seen.
+	mergecap -w "$WORK/twice.pcapng" "$WORK/mptcp.pcapng" "$WORK/mptcp.pcapng"
+}
+
+# raw CAPTURE FIELD...: tshark's own fields, tab-separated, with the mptcp profile's sequence settings.
+raw() {
+	local c=$1 e=() f
+	shift
+	for f in "$@"; do e+=(-e "$f"); done
+	WIRESHARK_CONFIG_DIR=$(mktemp -d) tshark -n -r "$c" -o tcp.analyze_sequence_numbers:TRUE \
+		-o tcp.relative_sequence_numbers:TRUE -o mptcp.analyze_mptcp:TRUE -T fields \
+		-E occurrence=f "${e[@]}" 2>/dev/null
+}
+
+# union_bytes: lines "KEY<TAB>LO<TAB>HI" → "KEY<TAB>bytes covered by the union of [LO, HI)" per key.
+union_bytes() {
+	sort -t"$(printf '\t')" -k1,1 -k2,2n | awk -F'\t' '
+		$1 != k { if (k != "") print k "\t" sum + hi - lo; k = $1; lo = $2; hi = $3; sum = 0; next }
+		$2 > hi { sum += hi - lo; lo = $2; hi = $3; next }
+		$3 > hi { hi = $3 }
+		END { if (k != "") print k "\t" sum + hi - lo }'
+}
+
+@test "the mptcp export runs tshark without mptcp.intersubflows_retransmission and without the fields only it fills" {
+	logging_tshark "$WORK"
+	c="$WORK/mptcp.pcapng"
+	PATH="$WORK/bin:$PATH" CAPREPORT_ENGINE=tshark "$CAPREPORT" -q export --profile mptcp "$c" >/dev/null
+	[ -s "$WORK/tshark.log" ]
+	run grep -c "intersubflows_retransmission\|reinjection_of\|reinjected_in" "$WORK/tshark.log"
+	[ "$output" = 0 ]
+	run grep -c "intersubflows_retransmission" "$c.mptcp.manifest"
+	[ "$output" = 0 ]
+	# A cache written with the old preference is regenerated, and says why.
+	sed -i 's/^prefs=\(.*\)$/prefs=\1,mptcp.intersubflows_retransmission:TRUE/' "$c.mptcp.manifest"
+	run env PATH="$WORK/bin:$PATH" CAPREPORT_ENGINE=tshark "$CAPREPORT" mptcp list "$c"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"regenerating the cache"*"preferences differ"* ]]
+}
+
+# bats test_tags=sanitize
+@test "tcp summary goodput: the payload of each sequence number once, from tcp.seq and tcp.len" {
+	for c in mptcp-reinject.pcapng mptcp.pcapng mixed.pcapng twice.pcapng; do
+		raw "$WORK/$c" tcp.stream ip.src ipv6.src tcp.srcport tcp.seq tcp.len |
+			awk -F'\t' '$6 > 0 { print $1 "/" $2 $3 ":" $4 "\t" $5 "\t" $5 + $6 }' | union_bytes >"$BATS_TEST_TMPDIR/theirs"
+		[ -s "$BATS_TEST_TMPDIR/theirs" ]
+		: >"$BATS_TEST_TMPDIR/ours"
+		for s in $(cut -d/ -f1 "$BATS_TEST_TMPDIR/theirs" | sort -un); do
+			"$CAPREPORT" -q tcp summary "$s" -f csv "$WORK/$c" | csv_body - |
+				awk -F, '{ sub(/^\[/, "", $3); sub(/\]:/, ":", $3); if ($8 > 0) print $1 "/" $3 "\t" $8 }' >>"$BATS_TEST_TMPDIR/ours"
+		done
+		sort "$BATS_TEST_TMPDIR/ours" -o "$BATS_TEST_TMPDIR/ours"
+		sort "$BATS_TEST_TMPDIR/theirs" -o "$BATS_TEST_TMPDIR/theirs"
+		diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
+	done
+}
