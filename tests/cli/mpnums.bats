@@ -9,11 +9,17 @@ setup_file() {
 	mergecap -w "$WORK/twice.pcapng" "$WORK/mptcp.pcapng" "$WORK/mptcp.pcapng"
 }
 
-# raw CAPTURE FIELD...: tshark's own fields, tab-separated, with the mptcp profile's sequence settings.
+# raw CAPTURE [-o PREF|-Y FILTER]... FIELD...: tshark's own fields, tab-separated, with the mptcp
+# profile's sequence settings.
 raw() {
-	local c=$1 e=() f
+	local c=$1 e=()
 	shift
-	for f in "$@"; do e+=(-e "$f"); done
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-o | -Y) e+=("$1" "$2"); shift 2 ;;
+		*) e+=(-e "$1"); shift ;;
+		esac
+	done
 	WIRESHARK_CONFIG_DIR=$(mktemp -d) tshark -n -r "$c" -o tcp.analyze_sequence_numbers:TRUE \
 		-o tcp.relative_sequence_numbers:TRUE -o mptcp.analyze_mptcp:TRUE -T fields \
 		-E occurrence=f "${e[@]}" 2>/dev/null
@@ -58,5 +64,31 @@ union_bytes() {
 		sort "$BATS_TEST_TMPDIR/ours" -o "$BATS_TEST_TMPDIR/ours"
 		sort "$BATS_TEST_TMPDIR/theirs" -o "$BATS_TEST_TMPDIR/theirs"
 		diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
+	done
+}
+
+# bats test_tags=sanitize
+@test "tcp plot tput: each row is the payload of the window ending there over the window's length, the first ones too" {
+	for c in mptcp.pcapng mptcp-reinject.pcapng; do
+		rm -rf "$BATS_TEST_TMPDIR/p"
+		"$CAPREPORT" -q tcp plot 0 tput --direction ab --window 0.1 --plot-dir "$BATS_TEST_TMPDIR/p" "$WORK/$c"
+		raw "$WORK/$c" -o tcp.calculate_timestamps:TRUE -Y 'tcp.stream == 0 && tcp.len > 0' \
+			ip.src tcp.srcport tcp.time_relative tcp.len >"$BATS_TEST_TMPDIR/pkts"
+		# A is the source of the stream's first frame.
+		a=$(raw "$WORK/$c" -Y 'tcp.stream == 0' ip.src tcp.srcport | head -1)
+		awk -F'\t' -v a="$a" '$1 "\t" $2 == a { print $3, $4 }' "$BATS_TEST_TMPDIR/pkts" >"$BATS_TEST_TMPDIR/ab"
+		[ -s "$BATS_TEST_TMPDIR/ab" ]
+		# One row per data packet, in order: row k is packet k and the packets before it less than 0.1 s earlier.
+		awk 'NR == FNR { t[NR] = $1; l[NR] = $2; n = NR; next }
+			/^#/ { next }
+			{ k++; if (k > n || $1 - t[k] > 1e-5 || t[k] - $1 > 1e-5) { print "row " k " at " $1 " is not packet " k; bad++; exit }
+			  sum = 0
+			  for (j = k; j >= 1 && t[j] > t[k] - 0.1; j--) sum += l[j]
+			  want = sum * 8 / 0.1
+			  if ($2 - want > 1e-6 * want + 1 || want - $2 > 1e-6 * want + 1) { print "at " $1 ": " $2 " instead of " want; bad++ } }
+			END { if (k != n) print k " rows for " n " packets"; exit bad > 0 || k != n }' \
+			"$BATS_TEST_TMPDIR/ab" "$BATS_TEST_TMPDIR/p/tcp-0-tput.tput.dat" | head -5 >"$BATS_TEST_TMPDIR/bad"
+		cat "$BATS_TEST_TMPDIR/bad"
+		[ ! -s "$BATS_TEST_TMPDIR/bad" ]
 	done
 }
