@@ -175,7 +175,8 @@ const struct cr_cmd_entry cmd_mptcp_entry = {
 		"MPTCP-level reordering as seen at the capture point.\n"
 		"reinjections: segments carrying DSNs first sent on another subflow.\n"
 		"events: MP_CAPABLE, MP_JOIN, ADD_ADDR, REMOVE_ADDR, MP_PRIO, MP_FAIL,\n"
-		"MP_FASTCLOSE, MP_TCPRST, DATA_FIN, and subflow FIN/RST, in time order.\n"
+		"MP_FASTCLOSE, MP_TCPRST (with its RFC 8684 reason: 0 unspecified, 1 MPTCP-specific\n"
+		"error, ...), DATA_FIN, and subflow FIN/RST, in time order.\n"
 		"plot KIND: dsn, interarrival, tput (--window), reinject-delay.",
 	.examples =
 		"  capreport mptcp list samples/mptcp.pcapng               # one row per connection\n"

@@ -7,6 +7,8 @@ setup_file() {
 	cp "$ROOT/tests/data/mptcp-reinject.pcapng" "$WORK/"
 	# Every frame twice: each second copy is a retransmission of data already seen.
 	mergecap -w "$WORK/twice.pcapng" "$WORK/mptcp.pcapng" "$WORK/mptcp.pcapng"
+	# Connections reset with MP_TCPRST reasons 0 and 2.
+	python3 "$ROOT/tests/data/make-mptcp-v0.py" "$WORK/tcprst.pcap" --tcprst
 }
 
 # raw CAPTURE [-o PREF|-Y FILTER]... FIELD...: tshark's own fields, tab-separated, with the mptcp
@@ -91,4 +93,17 @@ union_bytes() {
 		cat "$BATS_TEST_TMPDIR/bad"
 		[ ! -s "$BATS_TEST_TMPDIR/bad" ]
 	done
+}
+
+# bats test_tags=sanitize
+@test "mptcp events: each MP_TCPRST with its reason code (tcp.options.mptcp.rst_reason) and the RFC 8684 name, 0 too" {
+	raw "$WORK/tcprst.pcap" -Y 'tcp.options.mptcp.subtype == 8' frame.number tcp.options.mptcp.rst_reason |
+		awk -F'\t' 'BEGIN { split("unspecified,MPTCP-specific error,lack of resources,administratively prohibited," \
+			"too much outstanding data,unacceptable performance,middlebox interference", n, ",") }
+			{ h = tolower(substr($2, 3)); r = 0
+			  for (i = 1; i <= length(h); i++) r = r * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+			  print $1 ",reason " r ": " n[r + 1] }' >"$BATS_TEST_TMPDIR/theirs"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/theirs")" -eq 2 ]
+	"$CAPREPORT" -q mptcp events all -f csv "$WORK/tcprst.pcap" | awk -F, '$6 == "MP_TCPRST" { print $3 "," $7 }' >"$BATS_TEST_TMPDIR/ours"
+	diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
 }
