@@ -43,9 +43,10 @@ static bool is_failed_join(const struct cr_mptcp_subflow *s)
 	return s->role == CR_MP_ROLE_JOIN && strcmp(o, "established") != 0 && strcmp(o, "no handshake") != 0;
 }
 
+/* MPTCP-level bytes: the DSNs of the data segments seen, each once (not the extents of the mappings). */
 static uint64_t dir_bytes(const struct cr_mp_cdir *cd)
 {
-	return cd->have_range ? cd->hi - cd->lo : 0;
+	return cd->new_bytes;
 }
 
 static uint64_t wire_bytes(const struct cr_mptcp_conn *c, int d)
