@@ -143,3 +143,28 @@ print(",".join(out))' >"$BATS_TEST_TMPDIR/theirs"
 		diff -u "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours"
 	done
 }
+
+# bats test_tags=sanitize
+@test "mptcp subflows: ACK RTT per direction (min/avg/max of tcp.analysis.ack_rtt on the peer's ACKs), never pooled" {
+	for c in mptcp.pcapng mptcp-v6-addaddr.pcapng mptcp-reinject.pcapng; do
+		"$CAPREPORT" -q mptcp subflows all -f csv "$WORK/$c" | csv_body - >"$BATS_TEST_TMPDIR/sf"
+		[ -s "$BATS_TEST_TMPDIR/sf" ]
+		# An ACK sent by the server times the client's data (c2s), and the other way round.
+		raw "$WORK/$c" -Y tcp.analysis.ack_rtt tcp.stream ip.src ipv6.src tcp.srcport tcp.analysis.ack_rtt |
+			awk -F'\t' 'NR == FNR { split($0, f, ","); client[f[2]] = f[3] ":" f[4]; next }
+				($1 in client) { d = ($2 $3 ":" $4 == client[$1]) ? "s2c" : "c2s"; k = $1 "," d; v = $5 * 1000
+				  if (!(k in n) || v < lo[k]) lo[k] = v; if (!(k in n) || v > hi[k]) hi[k] = v; n[k]++; sum[k] += v }
+				END { for (k in n) printf "%s,%.6f,%.6f,%.6f\n", k, lo[k], sum[k] / n[k], hi[k] }' \
+				"$BATS_TEST_TMPDIR/sf" - | sort >"$BATS_TEST_TMPDIR/theirs"
+		[ -s "$BATS_TEST_TMPDIR/theirs" ]
+		awk -F, '{ if ($17 != "") print $2 ",c2s," $17 "," $18 "," $19
+			   if ($20 != "") print $2 ",s2c," $20 "," $21 "," $22 }' "$BATS_TEST_TMPDIR/sf" |
+			sort >"$BATS_TEST_TMPDIR/ours"
+		# the same rows; values equal to the microsecond the CSV prints
+		paste -d, "$BATS_TEST_TMPDIR/theirs" "$BATS_TEST_TMPDIR/ours" | awk -F, '
+			$1 != $6 || $2 != $7 { print "row " NR ": " $0; bad++; next }
+			{ for (i = 3; i <= 5; i++) if ($i - $(i + 5) > 2e-6 || $(i + 5) - $i > 2e-6) { print "row " NR ": " $0; bad++; next } }
+			END { exit bad > 0 }'
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/theirs")" -eq "$(wc -l <"$BATS_TEST_TMPDIR/ours")" ]
+	done
+}
