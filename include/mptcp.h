@@ -92,7 +92,8 @@ struct cr_mp_cdir {
 	bool have_range;
 	uint64_t lo, hi;		/* raw DSN range of the mappings, DATA_FIN excluded */
 	uint64_t wire;			/* mapped payload on all subflows */
-	uint64_t new_bytes;
+	struct cr_ranges *seen;		/* raw DSN ranges of the segments seen */
+	uint64_t new_bytes;		/* their size: each DSN counted once */
 	uint64_t reinj, reinj_bytes;
 	bool have_ack;
 	uint64_t ack_hi;		/* highest data ACK for this direction's data (raw) */

@@ -23,7 +23,7 @@ struct cr_tcp_point {
 	uint32_t win;		/* calculated window (scaled) */
 	int64_t inflight;	/* -1: tshark gave none */
 	uint64_t cum_payload;	/* this direction's payload so far, this packet included */
-	uint64_t cum_good;	/* the same without retransmissions */
+	uint64_t cum_good;	/* payload of sequence numbers not seen before */
 	float rtt_ms;		/* ACK RTT carried by this packet, < 0: none */
 	uint8_t dir;		/* 0: A→B, 1: B→A */
 	uint8_t flags;
@@ -34,11 +34,17 @@ enum { CR_TCP_LANE_SEQ, CR_TCP_LANE_ACK, CR_TCP_LANE_EDGE, CR_TCP_LANE_RTT, CR_T
 /* A point's value in a lane, NAN when it is not on that line (a cr_series_y_fn). */
 double cr_tcp_point_y(const void *elem, size_t lane);
 
+struct cr_ranges;
+
 /* What one direction of a stream sent. */
 struct cr_tcp_dir {
 	uint64_t packets, bytes;	/* bytes: frame lengths, as tshark -z conv */
 	uint64_t payload;		/* TCP payload bytes */
-	uint64_t retrans, retrans_bytes;	/* frames flagged tcp.analysis.retransmission */
+	uint64_t good;			/* payload bytes of sequence numbers not seen before: each counted once */
+	struct cr_ranges *seen;		/* the sequence ranges seen (unwrapped past 2^32) */
+	uint64_t seq_hi;		/* the highest unwrapped sequence number */
+	bool seq_seen;
+	uint64_t retrans;		/* frames flagged tcp.analysis.retransmission */
 	uint64_t fast_retrans, dup_acks, zero_windows, lost_segments;
 	int64_t max_inflight;		/* -1: none seen */
 	/* ACK RTT of this direction's data (samples carried by the peer's ACKs) */

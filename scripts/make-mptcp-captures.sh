@@ -6,9 +6,10 @@
 #       server's second link stops taking full-sized segments (its MTU drops), so
 #       the client reinjects the data stuck on subflow 2 onto subflow 1.
 #       tests/data/mptcp-reinject.pcapng was made this way.
-#   sudo scripts/make-mptcp-captures.sh bench PACKETS OUT.pcapng
-#       `mptcpize run iperf3 -P 4`: several MPTCP connections of two subflows
-#       each, captured until at least PACKETS packets (snap length 128).
+#   sudo scripts/make-mptcp-captures.sh bench PACKETS OUT.pcapng [STREAMS]
+#       `mptcpize run iperf3 -P STREAMS` (default 4): STREAMS MPTCP connections
+#       of two subflows each, captured until at least PACKETS packets (snap
+#       length 128). STREAMS 1 makes one long transfer.
 #
 # Only addresses inside the namespaces are used (10.61.x.x); the namespaces
 # (crtm-*) are deleted on exit, whatever happens.
@@ -136,7 +137,8 @@ EOF
 }
 
 bench() {
-	local want=$1 out=$2 n secs
+	local want=$1 out=$2 streams=${3:-4} n secs
+	[[ $streams =~ ^[1-9][0-9]*$ ]] || die "STREAMS must be a positive number: $streams"
 	command -v iperf3 >/dev/null || die "missing tool: iperf3"
 	command -v mptcpize >/dev/null || die "missing tool: mptcpize (package mptcpize)"
 	topology 300mbit
@@ -146,17 +148,17 @@ bench() {
 	capture "$WORK/bench" 128
 	# ~50k packets/s over both links at 300 Mbit/s each: enough seconds, and a margin
 	secs=$((want / 45000 + 2))
-	nsx mc mptcpize run iperf3 -c 10.61.1.2 -p 5201 -P 4 -t "$secs" -M 1400 >"$WORK/iperf-c.log" 2>&1 ||
+	nsx mc mptcpize run iperf3 -c 10.61.1.2 -p 5201 -P "$streams" -t "$secs" -M 1400 >"$WORK/iperf-c.log" 2>&1 ||
 		{ cat "$WORK/iperf-c.log" >&2; die "iperf3 failed"; }
 	stop_capture
 	mergecap -F pcapng -w "$out" "$WORK/bench-c1.pcap" "$WORK/bench-c2.pcap"
 	n=$(capinfos -M -c "$out" | sed -n 's/^Number of packets: *//p')
-	echo "make-mptcp-captures: $out: $n packets, $secs s of iperf3 -P 4" >&2
+	echo "make-mptcp-captures: $out: $n packets, $secs s of iperf3 -P $streams" >&2
 	[ "$n" -ge "$want" ] || die "only $n packets captured (wanted $want)"
 }
 
 case "${1:-}" in
 reinject) [ $# -eq 2 ] || die "usage: $0 reinject OUT.pcapng"; reinject "$2" ;;
-bench) [ $# -eq 3 ] || die "usage: $0 bench PACKETS OUT.pcapng"; bench "$2" "$3" ;;
-*) die "usage: $0 reinject OUT.pcapng | bench PACKETS OUT.pcapng" ;;
+bench) [ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: $0 bench PACKETS OUT.pcapng [STREAMS]"; bench "$2" "$3" "${4:-}" ;;
+*) die "usage: $0 reinject OUT.pcapng | bench PACKETS OUT.pcapng [STREAMS]" ;;
 esac

@@ -1,5 +1,6 @@
 /* analyze-tcp.c - TCP streams (tcp.stream): counts per direction, tshark's sequence analysis, RTT, state. */
 #include "fields.h"
+#include "ranges.h"
 #include "tcp.h"
 
 #include <math.h>
@@ -46,9 +47,11 @@ static void stream_free(struct cr_tcp_stream *s)
 {
 	cr_series_free(s->points);
 	cr_bins_free(s->rates);
-	for (int d = 0; d < 2; d++)
+	for (int d = 0; d < 2; d++) {
 		if (s->rtt[d])
 			g_array_free(s->rtt[d], TRUE);
+		cr_ranges_free(s->dir[d].seen);
+	}
 	g_free(s);
 }
 
@@ -119,6 +122,7 @@ static struct cr_tcp_stream *stream_get(struct cr_tcp *t, const struct cr_pkt *p
 	for (int d = 0; d < 2; d++) {
 		s->dir[d].max_inflight = -1;
 		s->dir[d].rtt_min = INFINITY;
+		s->dir[d].seen = cr_ranges_new();
 	}
 	s->followed = t->follow == -1 || t->follow == s->id;
 	if (s->followed) {
@@ -157,6 +161,22 @@ static bool flagged(const struct cr_row *r, int col)
 	return *cr_field(r, col) != '\0';
 }
 
+/*
+ * The payload bytes of a segment not seen before in its direction: a
+ * retransmission whose original passed the capture point adds nothing, one
+ * whose original was lost before it adds its bytes. Without a sequence
+ * number, tshark's retransmission flag decides.
+ */
+static uint64_t new_payload(struct cr_tcp_dir *dir, const struct cr_row *r, int seq_col, uint64_t len, bool retrans)
+{
+	uint64_t seq, lo;
+
+	if (!cr_field_u64(cr_field(r, seq_col), &seq) || seq > UINT32_MAX)
+		return retrans ? 0 : len;
+	lo = cr_seq_unwrap(&dir->seq_hi, &dir->seq_seen, (uint32_t)seq);
+	return cr_ranges_add(dir->seen, lo, lo + len);
+}
+
 int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 {
 	struct cr_tcp *t = user;
@@ -167,7 +187,7 @@ int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 	struct cr_tcp_dir *dir, *peer;
 	struct cr_tcp_point pt = { 0 };
 	unsigned flags = 0;
-	uint64_t len = 0;
+	uint64_t len = 0, fresh;
 	double rtt = -1, v;
 	int64_t inflight = -1;
 	int d;
@@ -211,9 +231,10 @@ int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 		dir->rst = true;
 	if (flagged(r, t->col[F_RETRANS])) {
 		dir->retrans++;
-		dir->retrans_bytes += len;
 		pt.flags |= CR_TCP_RETRANS;
 	}
+	fresh = new_payload(dir, r, t->col[F_SEQ], len, pt.flags & CR_TCP_RETRANS);
+	dir->good += fresh;
 	if (flagged(r, t->col[F_FAST_RETRANS]))
 		dir->fast_retrans++;
 	if (flagged(r, t->col[F_DUP_ACK]))
@@ -251,16 +272,16 @@ int cr_tcp_packet(void *user, const struct cr_pkt *pkt)
 		pt.win = cr_field_u64(cr_field(r, t->col[F_WIN]), &u) ? (uint32_t)MIN(u, UINT32_MAX) : 0;
 		pt.inflight = inflight;
 		pt.cum_payload = dir->payload;
-		pt.cum_good = dir->payload - MIN(dir->payload, dir->retrans_bytes);
+		pt.cum_good = dir->good;
 		pt.rtt_ms = rtt >= 0 ? (float)(rtt * 1000) : -1.0f;
 		pt.dir = (uint8_t)d;
 		pt.flags |= (flags & 0x02 ? CR_TCP_SYN : 0) | (flags & 0x01 ? CR_TCP_FIN : 0) |
 			    (flags & 0x04 ? CR_TCP_RST : 0) | (flags & 0x10 ? CR_TCP_ACK : 0);
 		cr_series_add(s->points, &pt, pt.ts_ns,
 			      (pt.flags & (CR_TCP_RETRANS | CR_TCP_SYN | CR_TCP_FIN | CR_TCP_RST)) != 0);
-		/* Rates from every packet: payload, and payload that is not a retransmission. */
+		/* Rates from every packet: payload, and payload not seen before. */
 		cr_bins_add(s->rates, pt.ts_ns, (size_t)d * 2, len);
-		cr_bins_add(s->rates, pt.ts_ns, (size_t)d * 2 + 1, pt.flags & CR_TCP_RETRANS ? 0 : len);
+		cr_bins_add(s->rates, pt.ts_ns, (size_t)d * 2 + 1, fresh);
 	}
 	return 0;
 }
@@ -440,7 +461,7 @@ struct cr_table *cr_tcp_summary_table(const struct cr_tcp_stream *s)
 	for (int d = 0; d < 2; d++) {
 		const struct cr_tcp_dir *x = &s->dir[d];
 		struct cr_cell *row = cr_table_add_row(tab);
-		uint64_t good = x->payload - MIN(x->payload, x->retrans_bytes);
+		uint64_t good = x->good;
 
 		cr_cell_text(&row[0], d == 0 ? "A->B" : "B->A");
 		cr_cell_take(&row[1], d == 0 ? cr_tcp_endpoint(&s->a, s->port_a) : cr_tcp_endpoint(&s->b, s->port_b));

@@ -1,5 +1,6 @@
 /* mptcp-data.c - MPTCP data in DSN space: reinjections across subflows, new bytes, reordering at the capture point. */
 #include "mptcp.h"
+#include "ranges.h"
 
 #include <string.h>
 
@@ -13,6 +14,7 @@ void cr_mp_cdir_init(struct cr_mp_cdir *cd)
 	memset(cd, 0, sizeof(*cd));
 	cd->segs = g_array_new(FALSE, TRUE, sizeof(GArray *));
 	cd->ro_pending = g_array_new(FALSE, FALSE, sizeof(struct cr_mp_range));
+	cd->seen = cr_ranges_new();
 }
 
 void cr_mp_cdir_clear(struct cr_mp_cdir *cd)
@@ -26,6 +28,8 @@ void cr_mp_cdir_clear(struct cr_mp_cdir *cd)
 	if (cd->ro_pending)
 		g_array_free(cd->ro_pending, TRUE);
 	cd->segs = cd->ro_pending = NULL;
+	cr_ranges_free(cd->seen);
+	cd->seen = NULL;
 }
 
 /*
@@ -128,8 +132,9 @@ static bool covered(const GArray *a, int64_t rel, int64_t end, int64_t max_len)
 }
 
 /*
- * Coverage and reordering: bytes below ro_next arrived in order; pending
- * ranges arrived above a hole. Returns how many bytes of [s, e) are new.
+ * Reordering: bytes below ro_next arrived in order; pending ranges arrived
+ * above a hole. Returns how many bytes of [s, e) are new at or above the
+ * first segment's start.
  */
 static uint64_t arrive(struct cr_mp_cdir *cd, int64_t s, int64_t e, int64_t ts)
 {
@@ -231,7 +236,9 @@ void cr_mp_data(struct cr_mptcp_conn *c, struct cr_mptcp_subflow *s, int side, i
 		sd->reinj++;
 		sd->reinj_bytes += len;
 	}
-	fresh = arrive(cd, rel, end, ts);
+	arrive(cd, rel, end, ts);
+	/* New bytes: the DSNs of segments seen, each once (not the extents of their mappings). */
+	fresh = cr_ranges_add(cd->seen, dsn, dsn + len < dsn ? UINT64_MAX : dsn + len);
 	cd->wire += len;
 	cd->new_bytes += fresh;
 	sd->new_bytes += fresh;

@@ -1,8 +1,16 @@
 /* mptcp-events.c - the control timeline of an MPTCP connection: handshakes, addresses, priorities, failures, DATA_FIN. */
 #include "fields.h"
 #include "mptcp.h"
+#include "tok.h"
 
 #include <string.h>
+
+/* MP_TCPRST reason codes (RFC 8684 section 3.6). */
+static const struct cr_tok rst_reasons[] = {
+	{ 0, "unspecified" }, { 1, "MPTCP-specific error" }, { 2, "lack of resources" },
+	{ 3, "administratively prohibited" }, { 4, "too much outstanding data" },
+	{ 5, "unacceptable performance" }, { 6, "middlebox interference" }, { 0, NULL },
+};
 
 /* Events kept per connection; a capture that repeats options endlessly is cut here. */
 #define EVENTS_MAX 20000
@@ -102,9 +110,12 @@ void cr_mp_control_events(struct cr_mptcp_subflow *s, int x, const struct cr_mp_
 	if (o->has[CR_MP_FASTCLOSE])
 		cr_mp_event_add(c, p, s, x, "MP_FASTCLOSE",
 				cr_mp_opt_u64(o, M_RECVKEY, &v) ? g_strdup_printf("receiver key 0x%016" G_GINT64_MODIFIER "x", v) : NULL);
-	if (o->has[CR_MP_TCPRST])
+	if (o->has[CR_MP_TCPRST]) {
+		unsigned reason;	/* tshark gives it in hex (0x00) */
 		cr_mp_event_add(c, p, s, x, "MP_TCPRST",
-				cr_mp_opt_u64(o, M_RSTREASON, &v) ? g_strdup_printf("reason %" G_GUINT64_FORMAT, v) : NULL);
+				cr_field_hex(cr_field(r, o->col[M_RSTREASON]), &reason) ?
+				g_strdup_printf("reason %u: %s", reason, cr_tok_name(rst_reasons, (int)reason, "unknown")) : NULL);
+	}
 	if (o->flags & 0x04)
 		cr_mp_event_add(c, p, s, x, "RST", NULL);
 	if (o->flags & 0x01)

@@ -43,9 +43,10 @@ static bool is_failed_join(const struct cr_mptcp_subflow *s)
 	return s->role == CR_MP_ROLE_JOIN && strcmp(o, "established") != 0 && strcmp(o, "no handshake") != 0;
 }
 
+/* MPTCP-level bytes: the DSNs of the data segments seen, each once (not the extents of the mappings). */
 static uint64_t dir_bytes(const struct cr_mp_cdir *cd)
 {
-	return cd->have_range ? cd->hi - cd->lo : 0;
+	return cd->new_bytes;
 }
 
 static uint64_t wire_bytes(const struct cr_mptcp_conn *c, int d)
@@ -139,6 +140,16 @@ static const struct cr_tcp_dir *tcp_dir(const struct cr_tcp_stream *ts, const st
 	return &ts->dir[is_a ? 0 : 1];
 }
 
+/* min, avg, max ACK RTT of one direction's data, in ms; empty without samples. */
+static void cell_rtt(struct cr_cell *c, const struct cr_tcp_dir *x)
+{
+	if (!x->rtt_n)
+		return;
+	cr_cell_float(&c[0], x->rtt_min * 1000);
+	cr_cell_float(&c[1], x->rtt_sum / (double)x->rtt_n * 1000);
+	cr_cell_float(&c[2], x->rtt_max * 1000);
+}
+
 struct cr_table *cr_mptcp_subflows_table(const struct cr_mptcp *m, int64_t conn)
 {
 	static const struct col cols[] = {
@@ -147,8 +158,9 @@ struct cr_table *cr_mptcp_subflows_table(const struct cr_mptcp *m, int64_t conn)
 		{ "role", CR_COL_TEXT }, { "local_id", CR_COL_INT }, { "remote_id", CR_COL_INT },
 		{ "backup", CR_COL_INT }, { "join", CR_COL_TEXT }, { "packets_c2s", CR_COL_INT },
 		{ "payload_c2s", CR_COL_BYTES }, { "packets_s2c", CR_COL_INT }, { "payload_s2c", CR_COL_BYTES },
-		{ "share_pct", CR_COL_FLOAT }, { "rtt_min_ms", CR_COL_FLOAT }, { "rtt_avg_ms", CR_COL_FLOAT },
-		{ "rtt_max_ms", CR_COL_FLOAT }, { "retransmissions", CR_COL_INT }, { NULL, 0 },
+		{ "share_pct", CR_COL_FLOAT }, { "rtt_c2s_min_ms", CR_COL_FLOAT }, { "rtt_c2s_avg_ms", CR_COL_FLOAT },
+		{ "rtt_c2s_max_ms", CR_COL_FLOAT }, { "rtt_s2c_min_ms", CR_COL_FLOAT }, { "rtt_s2c_avg_ms", CR_COL_FLOAT },
+		{ "rtt_s2c_max_ms", CR_COL_FLOAT }, { "retransmissions", CR_COL_INT }, { NULL, 0 },
 	};
 	static const char *const roles[] = { "initial", "join", "unknown" };
 	struct cr_table *t = table_new("mptcp_subflows", "MPTCP subflows", cols);
@@ -185,17 +197,14 @@ struct cr_table *cr_mptcp_subflows_table(const struct cr_mptcp *m, int64_t conn)
 			cr_cell_text(&row[10], cr_mp_join_outcome(s));
 			if (ts) {
 				const struct cr_tcp_dir *c2s = tcp_dir(ts, s, 0), *s2c = tcp_dir(ts, s, 1);
-				uint64_t n = c2s->rtt_n + s2c->rtt_n;
 				cr_cell_int(&row[11], (int64_t)c2s->packets);
 				cr_cell_int(&row[12], (int64_t)c2s->payload);
 				cr_cell_int(&row[13], (int64_t)s2c->packets);
 				cr_cell_int(&row[14], (int64_t)s2c->payload);
-				if (n) {
-					cr_cell_float(&row[16], MIN(c2s->rtt_min, s2c->rtt_min) * 1000);
-					cr_cell_float(&row[17], (c2s->rtt_sum + s2c->rtt_sum) / (double)n * 1000);
-					cr_cell_float(&row[18], MAX(c2s->rtt_n ? c2s->rtt_max : 0, s2c->rtt_n ? s2c->rtt_max : 0) * 1000);
-				}
-				cr_cell_int(&row[19], (int64_t)(c2s->retrans + s2c->retrans));
+				/* Each direction's data has its own RTT (the peer's ACKs time it): never pooled. */
+				cell_rtt(&row[16], c2s);
+				cell_rtt(&row[19], s2c);
+				cr_cell_int(&row[22], (int64_t)(c2s->retrans + s2c->retrans));
 			}
 			if (total)
 				cr_cell_float(&row[15], 100.0 * (double)(s->dir[0].new_bytes + s->dir[1].new_bytes) / (double)total);

@@ -16,7 +16,13 @@
 	"tcp.analysis.fast_retransmission", "tcp.analysis.lost_segment", \
 	"tcp.analysis.duplicate_ack", "tcp.analysis.zero_window"
 
-/* RFC 8684 option fields, and Wireshark's MPTCP analysis (DESIGN.md). */
+/*
+ * RFC 8684 option fields, and Wireshark's MPTCP analysis (DESIGN.md).
+ * Not mptcp.reinjection_of / mptcp.reinjected_in: tshark fills them only
+ * with mptcp.intersubflows_retransmission, which is left off (it makes
+ * tshark quadratic on long transfers); reinjections are found from the
+ * DSS mappings (mptcp-data.c).
+ */
 #define MPTCP_FIELDS \
 	"mptcp.stream", "tcp.options.mptcp.subtype", "tcp.options.mptcp.version", \
 	"tcp.options.mptcp.sendkey", "tcp.options.mptcp.recvkey", \
@@ -25,8 +31,7 @@
 	"mptcp.dsn", "mptcp.rawdsn64", "tcp.options.mptcp.rawdataack", \
 	"tcp.options.mptcp.datalvllen", "tcp.options.mptcp.subflowseqno", \
 	"tcp.options.mptcp.datafin.flag", "tcp.options.mptcp.backup.flag", \
-	"mptcp.master", "mptcp.related_mapping", "mptcp.reinjection_of", \
-	"mptcp.reinjected_in", "tcp.options.mptcp.rst_reason", \
+	"mptcp.master", "mptcp.related_mapping", "tcp.options.mptcp.rst_reason", \
 	"tcp.options.mptcp.rawdataseqno", "tcp.options.mptcp.dseqn8.flag", \
 	"tcp.options.mptcp.dataack8.flag", "tcp.options.mptcp.echo"
 
@@ -46,7 +51,6 @@ static const char *const mptcp_prefs[] = {
 	"mptcp.analyze_mptcp:TRUE",
 	"mptcp.relative_sequence_numbers:TRUE",
 	"mptcp.analyze_mappings:TRUE",
-	"mptcp.intersubflows_retransmission:TRUE",
 	NULL,
 };
 
@@ -56,7 +60,7 @@ const struct cr_profile cr_profiles[] = {
 	{ "tcp", CR_PROFILE_TCP, tcp_fields, tcp_prefs, false,
 	  "ip + TCP sequence numbers, flags, window and tshark's TCP analysis" },
 	{ "mptcp", CR_PROFILE_MPTCP, mptcp_fields, mptcp_prefs, true,
-	  "tcp + MPTCP options, DSN mappings and reinjections (two-pass)" },
+	  "tcp + MPTCP options and DSN mappings (two-pass)" },
 	{ NULL, 0, NULL, NULL, false, NULL },
 };
 

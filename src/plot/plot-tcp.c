@@ -58,7 +58,6 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 	struct cr_table *t = cr_table_new("tput", "throughput");
 	size_t n = cr_series_len(s->points), lo = 0;
 	uint64_t base_p = 0, base_g = 0;
-	bool have_base = false;
 	double last = NAN;	/* the time of the last row */
 
 	cr_table_add_column(t, "time", CR_COL_SECONDS);
@@ -80,7 +79,6 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 			if (old->dir == d) {
 				base_p = old->cum_payload;
 				base_g = old->cum_good;
-				have_base = true;
 			}
 			lo++;
 		}
@@ -90,12 +88,9 @@ static struct cr_table *tput_table(const struct cr_tcp_stream *s, int d, double 
 		last = now;
 		row = cr_table_add_row(t);
 		cr_cell_float(&row[0], now);
-		/* Before one full window has passed, the rate is over the time so far. */
-		{
-			double span = have_base ? window : MAX(now, 1e-6);
-			cr_cell_float(&row[1], (double)(pt->cum_payload - base_p) * 8 / span);
-			cr_cell_float(&row[2], (double)(pt->cum_good - base_g) * 8 / span);
-		}
+		/* A window's rate is its bytes over its length, also before one full window has passed. */
+		cr_cell_float(&row[1], (double)(pt->cum_payload - base_p) * 8 / window);
+		cr_cell_float(&row[2], (double)(pt->cum_good - base_g) * 8 / window);
 	}
 	return t;
 }
@@ -139,7 +134,7 @@ static struct cr_table *tput_bins_table(const struct cr_tcp_stream *s, int d, do
 	cr_table_add_column(t, "goodput_bps", CR_COL_RATE);
 	for (size_t i = 0; i < b->nbins; i++) {
 		struct cr_cell *row = cr_table_add_row(t);
-		double span = (double)MIN(i + 1, k) * w;
+		double span = (double)k * w;	/* the first windows too: bins before t0 hold nothing */
 		sum_p += cr_bins_at(b, (size_t)d * 2, i);
 		sum_g += cr_bins_at(b, (size_t)d * 2 + 1, i);
 		if (i >= k) {

@@ -97,11 +97,27 @@ def stalls(data, acks, stem):
     print("gaps %s" % gaps([d[0] for d in data]))
 
 
+def fresh_bytes(data):
+    """Each segment's payload bytes whose sequence numbers were not seen before (goodput)."""
+    ivs, out = [], []
+    for _, seq, ln, _ in data:
+        lo, hi, new, keep = seq, seq + ln, ln, []
+        for a, b in ivs:
+            if b < lo or a > hi:
+                keep.append((a, b))
+            else:
+                new -= max(0, min(b, seq + ln) - max(a, seq))
+                lo, hi = min(a, lo), max(b, hi)
+        ivs = sorted(keep + [(lo, hi)])
+        out.append(new)
+    return out
+
+
 def tput(data, stem):
     gp = open(stem + ".gp").read()
     window = float(re.search(r"window ([0-9.e+-]+) s", gp).group(1))
     w_ns = round(window * 1e9)
-    pkts = [(round(t * 1e9), ln, r) for t, _, ln, r in data]
+    pkts = [(round(d[0] * 1e9), d[2], f) for d, f in zip(data, fresh_bytes(data))]
     rows = read_dat(stem + ".tput.dat")
     msgs = []
     lo = hi = 0
@@ -111,13 +127,13 @@ def tput(data, stem):
         # every packet in (t - W, t]: a sliding sum
         while hi < len(pkts) and pkts[hi][0] <= t_ns:
             tot += pkts[hi][1]
-            good += 0 if pkts[hi][2] else pkts[hi][1]
+            good += pkts[hi][2]
             hi += 1
         while lo < hi and pkts[lo][0] <= t_ns - w_ns:
             tot -= pkts[lo][1]
-            good -= 0 if pkts[lo][2] else pkts[lo][1]
+            good -= pkts[lo][2]
             lo += 1
-        span = min(t_ns, w_ns) / 1e9
+        span = w_ns / 1e9  # a window's rate is its bytes over its length, the first windows too
         for name, got, want in (("throughput", r[1], tot * 8 / span), ("goodput", r[2], good * 8 / span)):
             if abs(got - want) > 1e-6 * max(want, 1):
                 msgs.append("%s at %.9f s: %.1f drawn, %.1f from every packet" % (name, r[0], got, want))

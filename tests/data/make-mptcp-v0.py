@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make-mptcp-v0.py OUT.pcap - write a small MPTCP v0 (RFC 6824) capture by hand.
+"""make-mptcp-v0.py OUT.pcap [--tcprst] - write a small MPTCP v0 (RFC 6824) capture by hand.
 
 Linux since 5.6 speaks MPTCP v1 only, so the v0 test capture is written
 packet by packet. Deterministic: the same bytes on every run.
@@ -16,6 +16,9 @@ Connection A (client 10.2.1.1:40000 -> server 10.2.1.2:8000), version 0:
   - A third join from 10.2.3.1:40002 is refused (RST): a failed join.
 Connection B (client 10.2.1.1:40010 -> server 10.2.1.2:8000), version 0:
   - handshake, one data segment, then MP_FASTCLOSE and RST.
+With --tcprst, two more connections, each reset by its client with an
+MP_TCPRST (RFC 8684 subtype 8): reason 0 (unspecified error) from
+10.2.1.1:40020, reason 2 (lack of resources) from 10.2.1.1:40030.
 """
 import hashlib
 import struct
@@ -198,6 +201,15 @@ packet(0.203, C, 40010, S, 8000, 7001, 8001, ACK | PSH,
        dss(ack=idsn_s2 + 1, dsn=idsn_c2 + 1, ssn=1, length=1000), data(99))
 packet(0.204, S, 8000, C, 40010, 8001, 8001, ACK, fastclose(KC2))
 packet(0.205, C, 40010, S, 8000, 8001, 0, RST)
+
+# --- with --tcprst: connections reset with MP_TCPRST, reasons 0 and 2 ---
+if "--tcprst" in sys.argv[2:]:
+    for i, reason in enumerate((0, 2)):
+        kc, ks, port, t = 0x2222000000000001 + i, 0x3333000000000001 + i, 40020 + 10 * i, 0.300 + 0.01 * i
+        packet(t, C, port, S, 8000, 9000, 0, SYN, capable(kc))
+        packet(t + 0.001, S, 8000, C, port, 9500, 9001, SYN | ACK, capable(ks))
+        packet(t + 0.002, C, port, S, 8000, 9001, 9501, ACK, capable(kc, ks))
+        packet(t + 0.003, C, port, S, 8000, 9001, 9501, RST | ACK, mp(0x80, bytes([reason])))
 
 with open(sys.argv[1], "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))

@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "mptcp.h"
 #include "plot.h"
+#include "ranges.h"
 #include "series.h"
 
 #include <glib/gstdio.h>
@@ -391,6 +392,41 @@ static void test_mptcp_replayed_dsn_range(void)
 	g_ptr_array_free(c.subflows, TRUE);
 }
 
+/* Byte ranges added in any order, overlapping: each byte counted once, as a bitmap counts it. */
+static void test_ranges(void)
+{
+	struct cr_ranges *r = cr_ranges_new();
+	guint8 seen[4096] = { 0 };
+	uint32_t state = 7;
+
+	for (int i = 0; i < 5000; i++) {
+		uint64_t lo, len, fresh = 0;
+		state = state * 1103515245u + 12345u;
+		lo = (state >> 8) % 4000;
+		len = (state >> 4) % 90;
+		for (uint64_t b = lo; b < lo + len; b++) {
+			fresh += !seen[b];
+			seen[b] = 1;
+		}
+		g_assert_cmpuint(cr_ranges_add(r, 1000000 + lo, 1000000 + lo + len), ==, fresh);
+	}
+	g_assert_cmpuint(cr_ranges_add(r, 5, 5), ==, 0);
+	cr_ranges_free(r);
+}
+
+/* 32-bit sequence numbers keep counting past a wrap, and a late one before it stays before it. */
+static void test_seq_unwrap(void)
+{
+	uint64_t hi = 0;
+	bool seen = false;
+
+	g_assert_cmpuint(cr_seq_unwrap(&hi, &seen, 0xfffff000u), ==, 0xfffff000u);
+	g_assert_cmpuint(cr_seq_unwrap(&hi, &seen, 0x00000100u), ==, UINT64_C(0x100000100));
+	g_assert_cmpuint(cr_seq_unwrap(&hi, &seen, 0xffffff00u), ==, 0xffffff00u);
+	g_assert_cmpuint(cr_seq_unwrap(&hi, &seen, 0x80000000u), ==, UINT64_C(0x180000000));
+	g_assert_cmpuint(hi, ==, UINT64_C(0x180000000));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -403,5 +439,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tcpmptcp/plot-data-table", test_plot_data_table);
 	g_test_add_func("/tcpmptcp/mptcp-v1-keys-and-join", test_mptcp_v1_keys_and_join);
 	g_test_add_func("/tcpmptcp/mptcp-replayed-dsn-range", test_mptcp_replayed_dsn_range);
+	g_test_add_func("/tcpmptcp/ranges", test_ranges);
+	g_test_add_func("/tcpmptcp/seq-unwrap", test_seq_unwrap);
 	return g_test_run();
 }
