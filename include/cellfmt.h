@@ -24,4 +24,9 @@ void cr_cell_append(GString *s, enum cr_coltype ty, const struct cr_cell *c, con
 /* The same as a new string (g_free). */
 char *cr_cell_format(enum cr_coltype ty, const struct cr_cell *c, const struct cr_cell_style *st);
 
+/* Append the n decimal digits at `digits` grouped by thousands, as people write counts: "1,234,567". */
+void cr_append_grouped(GString *out, const char *digits, size_t n);
+/* The same for a count. */
+void cr_append_count(GString *out, uint64_t v);
+
 #endif

@@ -69,3 +69,20 @@ char *cr_cell_format(enum cr_coltype ty, const struct cr_cell *c, const struct c
 	cr_cell_append(s, ty, c, st);
 	return g_string_free(s, FALSE);
 }
+
+void cr_append_grouped(GString *out, const char *digits, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			g_string_append_c(out, ',');
+		g_string_append_c(out, digits[i]);
+	}
+}
+
+void cr_append_count(GString *out, uint64_t v)
+{
+	char buf[24];
+	int n = g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, v);
+
+	cr_append_grouped(out, buf, (size_t)n);
+}

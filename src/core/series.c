@@ -1,4 +1,5 @@
 /* series.c - thinned per-packet point arrays (M4 by time buckets) and per-bin sums for plots (see series.h). */
+#include "cellfmt.h"
 #include "series.h"
 
 #include <math.h>
@@ -162,20 +163,6 @@ void *cr_series_at(struct cr_series *s, size_t i)
 	return s->a->data + i * g_array_get_element_size(s->a);
 }
 
-/* 1234567 as "1,234,567". */
-static void append_count(GString *out, uint64_t n)
-{
-	char *digits = g_strdup_printf("%" G_GUINT64_FORMAT, n);
-	size_t len = strlen(digits);
-
-	for (size_t i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			g_string_append_c(out, ',');
-		g_string_append_c(out, digits[i]);
-	}
-	g_free(digits);
-}
-
 char *cr_series_note(struct cr_series *s, const char *what)
 {
 	GString *out;
@@ -183,18 +170,18 @@ char *cr_series_note(struct cr_series *s, const char *what)
 	if (!s || !s->thinned)
 		return NULL;
 	out = g_string_new(NULL);
-	append_count(out, s->seen);
+	cr_append_count(out, s->seen);
 	g_string_append(out, " points shown as ");
-	append_count(out, cr_series_len(s));
+	cr_append_count(out, cr_series_len(s));
 	if (!what)
 		return g_string_free(out, FALSE);
 	g_string_append_printf(out, " (per %.3g ms the first, last, lowest and highest of each line, and every %s",
 			       (double)s->width / 1e6, what);
 	if (s->marks_over) {
 		g_string_append(out, " up to ");
-		append_count(out, s->marks);
+		cr_append_count(out, s->marks);
 		g_string_append(out, ": ");
-		append_count(out, s->marks_over);
+		cr_append_count(out, s->marks_over);
 		g_string_append(out, " more thinned like the rest");
 	}
 	g_string_append_c(out, ')');

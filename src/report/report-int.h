@@ -185,7 +185,6 @@ void cr_report_summary_html(GString *out, const struct cr_report_capture *c);
 const char *cr_report_summary_value(const struct cr_report_capture *c, const char *key);
 /* A count with its digits grouped by thousands: "1,234,567" (v: the digits as text, or a number). */
 void cr_report_grouped(GString *out, const char *v);
-void cr_report_grouped_u64(GString *out, uint64_t v);
 /* A duration in words: "3 h 21 min", "1.22 s". */
 void cr_report_duration_words(GString *out, double s);
 

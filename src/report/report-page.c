@@ -1,4 +1,5 @@
 /* report-page.c - the report's pages: the gallery of a capture, its section pages, the index of several. */
+#include "cellfmt.h"
 #include "html.h"
 #include "plot.h"
 #include "report-int.h"
@@ -256,7 +257,7 @@ static int gallery(struct pages *pg, const struct cr_report_capture *c, GError *
 		g_string_append(body, "<li>");
 		link(body, t->csv, label);
 		g_string_append(body, " <small>(CSV, ");
-		cr_report_grouped_u64(body, n);
+		cr_append_count(body, n);
 		g_string_append(body, n == 1 ? " row)</small></li>\n" : " rows)</small></li>\n");
 		g_free(label);
 	}

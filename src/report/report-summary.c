@@ -1,4 +1,5 @@
 /* report-summary.c - the capture summary as a card: facts in words, units and grouped digits. */
+#include "cellfmt.h"
 #include "html.h"
 #include "report-int.h"
 #include "util.h"
@@ -29,20 +30,8 @@ void cr_report_grouped(GString *out, const char *v)
 
 	if (*v == '-')
 		g_string_append_c(out, *v++);
-	for (size_t i = 0; i < digits; i++) {
-		if (i && (digits - i) % 3 == 0)
-			g_string_append_c(out, ',');
-		g_string_append_c(out, v[i]);
-	}
+	cr_append_grouped(out, v, digits);
 	cr_html_escape(out, v + digits);
-}
-
-void cr_report_grouped_u64(GString *out, uint64_t v)
-{
-	char buf[24];
-
-	g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, v);
-	cr_report_grouped(out, buf);
 }
 
 /* A mean for people: whole above 100, one decimal above 1, two digits below, digits grouped. */
@@ -202,9 +191,9 @@ void cr_report_summary_html(GString *out, const struct cr_report_capture *c)
 		fact(out, "Average", v->str);
 	}
 	g_string_truncate(v, 0);
-	cr_report_grouped_u64(v, c->hosts);
+	cr_append_count(v, c->hosts);
 	g_string_append(v, " addresses, ");
-	cr_report_grouped_u64(v, cr_table_nrows(c->conversations));
+	cr_append_count(v, cr_table_nrows(c->conversations));
 	g_string_append(v, " address pairs");
 	fact(out, "Hosts", v->str);
 	g_string_truncate(v, 0);
