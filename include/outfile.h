@@ -76,4 +76,13 @@ void cr_outfile_abort(struct cr_outfile *o);
  */
 void cr_remove_tree(const char *path);
 
+/* write(2) all of buf, again after EINTR; -1 with errno set on failure. */
+int cr_write_all(int fd, const void *buf, size_t n);
+/*
+ * Copy `in` to `out` up to in's end, a read again after EINTR unless the
+ * run is interrupted. 0, or -1 with *read_err (EINTR when interrupted) or
+ * *write_err set to the errno of the call that failed.
+ */
+int cr_copy_fd(int in, int out, int *read_err, int *write_err);
+
 #endif

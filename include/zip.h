@@ -2,6 +2,7 @@
 #ifndef CR_ZIP_H
 #define CR_ZIP_H
 
+#include "outfile.h"
 #include "capreport.h"
 
 /*
@@ -16,8 +17,6 @@
  */
 #define CR_DEFLATE_CHUNK (1u << 20)
 
-/* write(2) all of buf, again after EINTR; -1 with errno set on failure. */
-int cr_write_all(int fd, const void *buf, size_t n);
 
 struct cr_deflate_sum {
 	uint32_t crc;		/* CRC-32 of the text */

@@ -143,24 +143,52 @@ int cr_outfile_close(struct cr_outfile *o)
 	return e;
 }
 
+int cr_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int cr_copy_fd(int in, int out, int *read_err, int *write_err)
+{
+	char buf[65536];
+	ssize_t n;
+
+	*read_err = *write_err = 0;
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR && !cr_interrupted)
+			continue;
+		if (n < 0) {
+			*read_err = errno;
+			return -1;
+		}
+		if (cr_write_all(out, buf, (size_t)n) != 0) {
+			*write_err = errno;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Copy the file `from` into the device or FIFO `to`. Returns 0 or an errno value. */
 static int copy_into(const char *from, const char *to)
 {
-	char buf[65536];
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = in < 0 ? -1 : open(to, O_WRONLY | O_CLOEXEC), e = 0;
-	ssize_t n = 0;
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = in < 0 ? -1 : open(to, O_WRONLY | O_CLOEXEC), re = 0, e = 0;
 
 	if (out < 0)
 		e = errno;
-	while (!e && (n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0) {
-			e = errno == EINTR ? 0 : errno;
-			continue;
-		}
-		for (ssize_t done = 0, k; !e && done < n; done += k > 0 ? k : 0)
-			if ((k = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
-				e = errno;
-	}
+	else if (cr_copy_fd(in, out, &re, &e) != 0 && re)
+		e = re;
 	if (out >= 0 && close(out) != 0 && !e)
 		e = errno;
 	if (in >= 0)

@@ -21,29 +21,17 @@ bool cr_input_read_once(const char *path)
 /* Copy `in` to the new file `copy` up to its end. Returns 0, or an exit code with err. */
 static int copy_input(int in, const char *copy, const char *path, GError **err)
 {
-	char buf[65536];
 	int out = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600), e = 0, re = 0;
-	ssize_t n = 0, w = 0;
 
 	if (out < 0)
 		e = errno;
-	while (!e) {
-		n = read(in, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR && !cr_interrupted)
-			continue;
-		if (n < 0)
-			re = errno;
-		if (n <= 0)
-			break;
-		for (ssize_t done = 0; done < n && !e; done += w > 0 ? w : 0)
-			if ((w = write(out, buf + done, (size_t)(n - done))) < 0 && errno != EINTR)
-				e = errno;
-	}
+	else
+		cr_copy_fd(in, out, &re, &e);
 	if (out >= 0 && close(out) != 0 && !e)
 		e = errno;
-	if (n < 0 && cr_interrupted)
+	if (re == EINTR)
 		g_set_error(err, CR_ERROR, CR_EXIT_INTERRUPTED, "interrupted while reading '%s'", path);
-	else if (n < 0)
+	else if (re)
 		g_set_error(err, CR_ERROR, CR_EXIT_INPUT, "cannot read '%s': %s", path, g_strerror(re));
 	else if (e)
 		g_set_error(err, CR_ERROR, CR_EXIT_OUTPUT, "cannot keep a copy of '%s' in '%s': %s", path, copy,

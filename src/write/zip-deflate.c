@@ -105,22 +105,6 @@ GString *cr_deflate_buf(struct cr_deflate *d)
 	return d->jobs[d->cur].in;
 }
 
-int cr_write_all(int fd, const void *buf, size_t n)
-{
-	const guint8 *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Wait for job i (the oldest one out), write its output, free it. */
 static void retire(struct cr_deflate *d, unsigned i)
 {
